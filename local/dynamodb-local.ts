@@ -1,0 +1,110 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { freePort } from './free-port';
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalOptions {
+  /** Port to listen on; a free one when omitted. */
+  readonly port?: number;
+  /** Keep the data in this folder between runs; in memory when omitted. */
+  readonly dbPath?: string;
+  /** How long to wait for the emulator to answer. */
+  readonly readyTimeoutMs?: number;
+}
+
+export class JavaMissingError extends Error {
+  constructor() {
+    super(
+      'DynamoDB Local needs Java 17+ and no `java` was found on PATH.\n' +
+        'Install it, e.g. on Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n' +
+        'on macOS: brew install openjdk@17',
+    );
+    this.name = 'JavaMissingError';
+  }
+}
+
+/** The official emulator's jar, as shipped by the amplify-dynamodb-simulator package. */
+export function emulatorDir(): string {
+  return join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+}
+
+function assertJava(): void {
+  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  if (probe.error || probe.status !== 0) throw new JavaMissingError();
+}
+
+/** Any HTTP answer (even 400) means the emulator is up and listening. */
+function answers(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', timeout: 500 }, (res) => {
+      res.resume();
+      done(true);
+    });
+    req.on('error', () => done(false));
+    req.on('timeout', () => {
+      req.destroy();
+      done(false);
+    });
+    req.end();
+  });
+}
+
+function waitForExit(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+  });
+}
+
+/**
+ * Starts DynamoDB Local under a supervisor process that kills java when this process goes away,
+ * however it goes away (Ctrl-C, crash, a failing test).
+ */
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  assertJava();
+  const port = options.port ?? (await freePort());
+  const dir = emulatorDir();
+  const storage = options.dbPath ? ['-dbPath', resolve(options.dbPath)] : ['-inMemory'];
+  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  const javaArgs = [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    ...storage,
+    // One database for every access key and region, so any local credentials see the same tables.
+    '-sharedDb',
+    '-port',
+    String(port),
+  ];
+  const child = spawn(process.execPath, [join(__dirname, 'supervise.cjs'), 'java', ...javaArgs], {
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const stop = async (): Promise<void> => {
+    child.stdin?.end();
+    child.kill('SIGTERM');
+    await waitForExit(child);
+  };
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  while (!(await answers(port))) {
+    if (child.exitCode !== null) {
+      throw new Error(`DynamoDB Local exited with code ${child.exitCode} before it was ready:\n${stderr}`);
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`DynamoDB Local did not answer on port ${port} in time:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { endpoint: `http://127.0.0.1:${port}`, port, stop };
+}
