@@ -1,5 +1,31 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type AggregateDelta,
+  aggregateDeltas,
+  articleBody,
+  type ArticleItems,
+  buildArticleItems,
+  canonicalJson,
+  CARRIER_PREFIX,
+  carrierItem,
+  CONTENT_PREFIXES,
+  type ItemKey,
+  itemSizeBound,
+  keys,
+  objectItem,
+  type ObjectState,
+  orderRevisions,
+  parseContributionKey,
+  rejectionItem,
+  revisionToken,
+  type StoredRevision,
+  StoredRevisionSchema,
+  storedRevision,
+  type TableItem,
+  withBodyReference,
+} from '../core/items';
 import type { EnrichedMessage } from '../core/messages';
+import { type CapacityMeter, ConditionFailedError, type RetryPolicy, TableWriter, TRANSACTION_LIMIT } from './table-writer';
 
 export type EnrichedArticleMessage = Extract<EnrichedMessage, { type: 'enriched' }>;
 export type RejectionMessage = Extract<EnrichedMessage, { type: 'rejection' }>;
@@ -12,10 +38,548 @@ export interface ArticleStore {
   removeObject(message: RemovalMessage): Promise<void>;
 }
 
-/** (Placeholder until the store work lands; see issue 6.) */
-export function createArticleStore(_doc: DynamoDBDocumentClient, _tableName: string): ArticleStore {
-  const unavailable = async (): Promise<void> => {
-    throw new Error('article store not yet available');
-  };
-  return { saveArticle: unavailable, saveRejection: unavailable, removeObject: unavailable };
+/** Where article bodies too large for a DynamoDB item go (the artifacts bucket in AWS). */
+export interface BodyStore {
+  /** Stores the body under `key` (overwriting is fine: same key, same body) and says where it is. */
+  put(key: string, body: string): Promise<{ bucket: string; key: string }>;
+  delete(ref: { bucket: string; key: string }): Promise<void>;
+}
+
+export interface ArticleStoreOptions {
+  /** Needed only for articles whose item would exceed maxItemBytes. */
+  readonly bodyStore?: BodyStore;
+  /** Article items larger than this (an upper bound of DynamoDB's size) move their body to the body store. */
+  readonly maxItemBytes?: number;
+  readonly meter?: CapacityMeter;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly now?: () => number;
+}
+
+/** DynamoDB's limit is 400 KB per item; stay well below it. */
+export const DEFAULT_MAX_ITEM_BYTES = 350_000;
+
+/**
+ * How long a writer may hold an article (longer than any Lambda runs), so a crashed writer cannot block the
+ * article forever while a live one is never overtaken.
+ */
+export const LEASE_MS = 15 * 60_000;
+
+/** Another revision of the article is being written right now: retry the message later. */
+export class ArticleBusyError extends Error {
+  constructor(articleId: string) {
+    super(`article ${articleId} is being written by another revision; retry later`);
+    this.name = 'ArticleBusyError';
+  }
+}
+
+/** The article with a lease on it, at the revision it was read at. */
+interface ArticleState {
+  readonly article: TableItem | null;
+  readonly contribution: ReadonlyMap<string, number>;
+  readonly content: ReadonlyMap<string, TableItem>;
+  readonly carriers: readonly TableItem[];
+}
+
+const LEASE_FREE = '(attribute_not_exists(#leaseUntil) OR #leaseUntil < :now OR #leaseToken = :lease)';
+const NON_CONTRIBUTION = new Set(['pk', 'sk', 'type', 'articleId']);
+
+function isContent(sk: string): boolean {
+  return CONTENT_PREFIXES.some((prefix) => sk.startsWith(prefix));
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function withoutLease(item: TableItem): Record<string, unknown> {
+  const { leaseToken: _token, leaseUntil: _until, ...rest } = item;
+  return rest;
+}
+
+/** The store over one table; see the README's "Table design" for the item types and why writes are safe. */
+class DynamoArticleStore implements ArticleStore {
+  private readonly writer: TableWriter;
+  private readonly now: () => number;
+  private readonly maxItemBytes: number;
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly options: ArticleStoreOptions,
+  ) {
+    this.writer = new TableWriter(doc, tableName, {
+      ...(options.retry && { retry: options.retry }),
+      ...(options.meter && { meter: options.meter }),
+    });
+    this.now = options.now ?? Date.now;
+    this.maxItemBytes = options.maxItemBytes ?? DEFAULT_MAX_ITEM_BYTES;
+  }
+
+  async saveArticle(message: EnrichedArticleMessage): Promise<void> {
+    const built = buildArticleItems(message);
+    const { bucket, key } = message.article.source;
+    const head = await this.advanceObject(bucket, key, built.revision, 'articles', message.fileArticleIds, null);
+    if (head === 'stale') return;
+    if (!(await this.attachCarrier(built, message, head.token))) return;
+    await this.writeArticle(built);
+  }
+
+  async saveRejection(message: RejectionMessage): Promise<void> {
+    const { bucket, key } = message.rejection.source;
+    const revision = storedRevision(message.revision, { bucket, key });
+    await this.advanceObject(bucket, key, revision, 'rejected', [], rejectionItem(message.rejection, revision));
+  }
+
+  async removeObject(message: RemovalMessage): Promise<void> {
+    const { bucket, key } = message.object;
+    const revision = storedRevision(message.revision, { bucket, key });
+    await this.advanceObject(bucket, key, revision, 'removed', [], null);
+  }
+
+  // ── the object's head record ─────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Moves the object's head record to `revision` unless it already holds a newer one ('stale'). Articles the
+   * object no longer carries are detached (and deleted when nothing else carries them); the list of those
+   * waits on the head record until done, so a crash in between is finished by the message's retry.
+   */
+  private async advanceObject(
+    bucket: string,
+    key: string,
+    revision: StoredRevision,
+    state: ObjectState,
+    articleIds: readonly string[],
+    rejection: TableItem | null,
+  ): Promise<'stale' | { readonly token: string }> {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const head = await this.get(keys.object(bucket, key));
+      if (head) {
+        const order = orderRevisions(revision, StoredRevisionSchema.parse(head['revision']));
+        if (order === 'older') return 'stale';
+        if (order === 'same') {
+          await this.finishDetach(head);
+          return { token: String(head['revisionToken']) };
+        }
+      }
+      const pending = [
+        ...new Set([...stringList(head?.['pendingDetach']), ...stringList(head?.['articleIds'])]),
+      ]
+        .filter((id) => !articleIds.includes(id))
+        .sort();
+      const next: TableItem = {
+        ...objectItem(bucket, key, state, articleIds, revision),
+        ...(pending.length > 0 && { pendingDetach: pending }),
+      };
+      const put = {
+        Item: next,
+        ...(head
+          ? {
+              ConditionExpression: '#token = :token',
+              ExpressionAttributeNames: { '#token': 'revisionToken' },
+              ExpressionAttributeValues: { ':token': head['revisionToken'] },
+            }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      };
+      try {
+        // The rejection item changes together with the head: never a rejection for an object holding articles.
+        if (rejection) await this.writer.transact([{ Put: put }, { Put: { Item: rejection } }]);
+        else if (head?.['state'] === 'rejected') {
+          await this.writer.transact([{ Put: put }, { Delete: { Key: keys.rejection(bucket, key) } }]);
+        } else await this.writer.put(put);
+      } catch (err) {
+        if (err instanceof ConditionFailedError) continue;
+        throw err;
+      }
+      await this.finishDetach(next);
+      return { token: String(next['revisionToken']) };
+    }
+    throw new Error(`object ${bucket}/${key} kept changing while it was being recorded`);
+  }
+
+  private async finishDetach(head: TableItem): Promise<void> {
+    const pending = stringList(head['pendingDetach']);
+    if (pending.length === 0) return;
+    const bucket = String(head['bucket']);
+    const key = String(head['key']);
+    for (const articleId of pending) await this.detachCarrier(articleId, bucket, key);
+    try {
+      await this.writer.update({
+        Key: keys.object(bucket, key),
+        UpdateExpression: 'REMOVE pendingDetach',
+        ConditionExpression: '#token = :token',
+        ExpressionAttributeNames: { '#token': 'revisionToken' },
+        ExpressionAttributeValues: { ':token': head['revisionToken'] },
+      });
+    } catch (err) {
+      // A newer revision took over the head and carries its own pending list.
+      if (!(err instanceof ConditionFailedError)) throw err;
+    }
+  }
+
+  /** The object no longer carries the article: delete the article if no other object does. */
+  private async detachCarrier(articleId: string, bucket: string, key: string): Promise<void> {
+    await this.writer.delete({ Key: keys.carrier(articleId, bucket, key) });
+    const state = await this.readArticle(articleId);
+    if (state.carriers.length === 0) {
+      await this.deleteArticle(articleId, state, `delete|${bucket}/${key}`);
+      return;
+    }
+    // Show a source that still exists.
+    const source = state.article?.['source'] as { bucket?: unknown; key?: unknown } | undefined;
+    const remaining = state.carriers[0];
+    if (state.article && remaining && source?.bucket === bucket && source.key === key) {
+      try {
+        await this.writer.update({
+          Key: keys.article(articleId),
+          UpdateExpression: 'SET #source = :source',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#source': 'source' },
+          ExpressionAttributeValues: { ':source': remaining['source'] },
+        });
+      } catch (err) {
+        if (!(err instanceof ConditionFailedError)) throw err;
+      }
+    }
+  }
+
+  /**
+   * Records that the object carries the article, only while the object's head is still at this revision
+   * (a newer revision of the object may have dropped the article meanwhile). False when it is stale.
+   */
+  private async attachCarrier(
+    built: ArticleItems,
+    message: EnrichedArticleMessage,
+    headToken: string,
+  ): Promise<boolean> {
+    const { bucket, key } = message.article.source;
+    const carrier = carrierItem(built.articleId, message.article.source);
+    const existing = await this.get(carrier);
+    if (existing && canonicalJson(existing) === canonicalJson(carrier)) return true;
+    try {
+      await this.writer.transact([
+        {
+          ConditionCheck: {
+            Key: keys.object(bucket, key),
+            ConditionExpression: '#token = :token',
+            ExpressionAttributeNames: { '#token': 'revisionToken' },
+            ExpressionAttributeValues: { ':token': headToken },
+          },
+        },
+        { Put: { Item: carrier } },
+      ]);
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionFailedError) return false;
+      throw err;
+    }
+  }
+
+  // ── the article ──────────────────────────────────────────────────────────────────────────────────────
+
+  private async writeArticle(built: ArticleItems): Promise<void> {
+    const lease = revisionToken(built.revision);
+    const articleItem = await this.fitArticleItem(built);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const state = await this.readArticle(built.articleId);
+      const stored = state.article;
+      if (stored) {
+        const order = orderRevisions(built.revision, StoredRevisionSchema.parse(stored['revision']));
+        if (order === 'older') return;
+      }
+      const unchanged =
+        stored !== null &&
+        stored['leaseToken'] === undefined &&
+        canonicalJson(withoutLease(stored)) === canonicalJson(articleItem) &&
+        aggregateDeltas(state.contribution, built.contribution).length === 0 &&
+        this.contentChanges(state.content, built.content).length === 0;
+      if (unchanged) return;
+      try {
+        await this.writer.put({
+          Item: { ...articleItem, leaseToken: lease, leaseUntil: this.now() + LEASE_MS },
+          ...(stored
+            ? {
+                ConditionExpression: `#token = :token AND ${LEASE_FREE}`,
+                ExpressionAttributeNames: {
+                  '#token': 'revisionToken',
+                  '#leaseUntil': 'leaseUntil',
+                  '#leaseToken': 'leaseToken',
+                },
+                ExpressionAttributeValues: {
+                  ':token': stored['revisionToken'],
+                  ':now': this.now(),
+                  ':lease': lease,
+                },
+              }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        });
+      } catch (err) {
+        if (!(err instanceof ConditionFailedError)) throw err;
+        const again = await this.get(keys.article(built.articleId));
+        const busy =
+          again &&
+          again['leaseToken'] !== lease &&
+          typeof again['leaseUntil'] === 'number' &&
+          again['leaseUntil'] >= this.now();
+        if (busy) throw new ArticleBusyError(built.articleId);
+        continue;
+      }
+      // A removal may have taken the last carrier while we committed: then the article must go after all.
+      const carriers = await this.queryPartition(keys.articlePartition(built.articleId), CARRIER_PREFIX);
+      if (carriers.length === 0) {
+        await this.deleteArticle(built.articleId, await this.readArticle(built.articleId), lease);
+        return;
+      }
+      await this.applyAggregates(built.articleId, state.contribution, built.contribution, lease);
+      await this.writer.batchWrite(this.contentChanges(state.content, built.content));
+      await this.releaseLease(built.articleId, lease);
+      return;
+    }
+    throw new Error(`article ${built.articleId} kept changing while it was being written`);
+  }
+
+  /** The article item, with its body moved to the body store when the item would be too large. */
+  private async fitArticleItem(built: ArticleItems): Promise<TableItem> {
+    if (itemSizeBound(built.article) <= this.maxItemBytes) return built.article;
+    const bodyStore = this.options.bodyStore;
+    if (!bodyStore) {
+      throw new Error(`article ${built.articleId} is too large for one item and no body store is configured`);
+    }
+    const ref = await bodyStore.put(
+      `article-bodies/${built.articleId}/v${built.revision.pipelineVersion}.json`,
+      articleBody(built.article),
+    );
+    return withBodyReference(built.article, ref);
+  }
+
+  private contentChanges(
+    existing: ReadonlyMap<string, TableItem>,
+    desired: readonly TableItem[],
+  ): ({ put: TableItem } | { delete: ItemKey })[] {
+    const wanted = new Map(desired.map((item) => [item.sk, item]));
+    const changes: ({ put: TableItem } | { delete: ItemKey })[] = [];
+    for (const item of desired) {
+      const current = existing.get(item.sk);
+      if (!current || canonicalJson(current) !== canonicalJson(item)) changes.push({ put: item });
+    }
+    for (const [sk, item] of existing) if (!wanted.has(sk)) changes.push({ delete: { pk: item.pk, sk } });
+    return changes;
+  }
+
+  /** Deletes every item of the article and takes its share out of the aggregates. */
+  private async deleteArticle(articleId: string, state: ArticleState, lease: string): Promise<void> {
+    if (state.article) {
+      try {
+        await this.writer.update({
+          Key: keys.article(articleId),
+          UpdateExpression: 'SET #leaseToken = :lease, #leaseUntil = :until',
+          ConditionExpression: `attribute_exists(pk) AND ${LEASE_FREE}`,
+          ExpressionAttributeNames: { '#leaseUntil': 'leaseUntil', '#leaseToken': 'leaseToken' },
+          ExpressionAttributeValues: { ':lease': lease, ':until': this.now() + LEASE_MS, ':now': this.now() },
+        });
+      } catch (err) {
+        if (err instanceof ConditionFailedError) throw new ArticleBusyError(articleId);
+        throw err;
+      }
+      await this.applyAggregates(articleId, state.contribution, new Map(), lease);
+    }
+    const leftovers: ItemKey[] = [...state.content.values()];
+    if (state.contribution.size > 0 || (await this.get(keys.contribution(articleId)))) {
+      leftovers.push(keys.contribution(articleId));
+    }
+    await this.writer.batchWrite(leftovers.map((item) => ({ delete: { pk: item.pk, sk: item.sk } })));
+    const bodyRef = state.article?.['bodyRef'] as { bucket?: unknown; key?: unknown } | null | undefined;
+    if (bodyRef && typeof bodyRef.bucket === 'string' && typeof bodyRef.key === 'string' && this.options.bodyStore) {
+      await this.options.bodyStore.delete({ bucket: bodyRef.bucket, key: bodyRef.key });
+    }
+    if (state.article) {
+      await this.writer.delete({
+        Key: keys.article(articleId),
+        ConditionExpression: '#leaseToken = :lease',
+        ExpressionAttributeNames: { '#leaseToken': 'leaseToken' },
+        ExpressionAttributeValues: { ':lease': lease },
+      });
+    }
+  }
+
+  private async releaseLease(articleId: string, lease: string): Promise<void> {
+    try {
+      await this.writer.update({
+        Key: keys.article(articleId),
+        UpdateExpression: 'REMOVE #leaseToken, #leaseUntil',
+        ConditionExpression: '#leaseToken = :lease',
+        ExpressionAttributeNames: { '#leaseUntil': 'leaseUntil', '#leaseToken': 'leaseToken' },
+        ExpressionAttributeValues: { ':lease': lease },
+      });
+    } catch (err) {
+      if (!(err instanceof ConditionFailedError)) throw err;
+    }
+  }
+
+  // ── aggregates ───────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Applies the difference between what the article has added to the aggregates and what it should add now.
+   * Each chunk is one transaction: the counters change together with the article's record of its share, and
+   * only while this writer holds the article's lease, so counts stay exact across retries and crashes.
+   */
+  private async applyAggregates(
+    articleId: string,
+    applied: ReadonlyMap<string, number>,
+    next: ArticleItems['contribution'],
+    lease: string,
+  ): Promise<void> {
+    const deltas = aggregateDeltas(applied, next);
+    const perChunk = TRANSACTION_LIMIT - 2;
+    for (let i = 0; i < deltas.length; i += perChunk) {
+      await this.writer.transact(this.aggregateChunk(articleId, deltas.slice(i, i + perChunk), lease));
+    }
+    // Counters that reached zero are removed, so "top" lists and the table hold no empty entries.
+    for (const delta of deltas.filter((d) => d.delta < 0)) {
+      try {
+        await this.writer.delete({
+          Key: { pk: delta.pk, sk: delta.sk },
+          ConditionExpression: '#count <= :zero',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: { ':zero': 0 },
+        });
+      } catch (err) {
+        if (!(err instanceof ConditionFailedError)) throw err;
+      }
+    }
+  }
+
+  private aggregateChunk(articleId: string, deltas: readonly AggregateDelta[], lease: string) {
+    const names: Record<string, string> = { '#type': 'type', '#articleId': 'articleId' };
+    const values: Record<string, unknown> = { ':type': 'aggregate-contribution', ':articleId': articleId };
+    const sets = ['#type = :type', '#articleId = :articleId'];
+    const removes: string[] = [];
+    const conditions: string[] = [];
+    deltas.forEach((delta, i) => {
+      names[`#a${i}`] = delta.attribute;
+      if (delta.next === 0) removes.push(`#a${i}`);
+      else {
+        values[`:n${i}`] = delta.next;
+        sets.push(`#a${i} = :n${i}`);
+      }
+      if (delta.previous === 0) conditions.push(`attribute_not_exists(#a${i})`);
+      else {
+        values[`:p${i}`] = delta.previous;
+        conditions.push(`#a${i} = :p${i}`);
+      }
+    });
+    const contribution = {
+      Update: {
+        Key: keys.contribution(articleId),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+    const counters = deltas.map((delta) => ({
+      Update: {
+        Key: { pk: delta.pk, sk: delta.sk },
+        UpdateExpression:
+          'SET #type = :type, #metric = :metric, #period = :period, #value = :value' +
+          (delta.name !== null ? ', #name = if_not_exists(#name, :name)' : '') +
+          ' ADD #count :delta',
+        ExpressionAttributeNames: {
+          '#type': 'type',
+          '#metric': 'metric',
+          '#period': 'period',
+          '#value': 'value',
+          '#count': 'count',
+          ...(delta.name !== null && { '#name': 'name' }),
+        },
+        ExpressionAttributeValues: {
+          ':type': 'aggregate',
+          ':metric': delta.metric,
+          ':period': delta.period,
+          ':value': delta.value,
+          ':delta': delta.delta,
+          ...(delta.name !== null && { ':name': delta.name }),
+        },
+      },
+    }));
+    return [
+      {
+        ConditionCheck: {
+          Key: keys.article(articleId),
+          ConditionExpression: '#leaseToken = :lease',
+          ExpressionAttributeNames: { '#leaseToken': 'leaseToken' },
+          ExpressionAttributeValues: { ':lease': lease },
+        },
+      },
+      contribution,
+      ...counters,
+    ];
+  }
+
+  // ── reads (strongly consistent: decisions are made on them) ──────────────────────────────────────────
+
+  private async readArticle(articleId: string): Promise<ArticleState> {
+    const items = await this.queryPartition(keys.articlePartition(articleId));
+    let article: TableItem | null = null;
+    const contribution = new Map<string, number>();
+    const content = new Map<string, TableItem>();
+    const carriers: TableItem[] = [];
+    for (const item of items) {
+      if (item.sk === 'ARTICLE') article = item;
+      else if (item.sk === 'AGGREGATES') {
+        for (const [name, value] of Object.entries(item)) {
+          if (!NON_CONTRIBUTION.has(name) && typeof value === 'number' && parseContributionKey(name)) {
+            contribution.set(name, value);
+          }
+        }
+      } else if (item.sk.startsWith(CARRIER_PREFIX)) carriers.push(item);
+      else if (isContent(item.sk)) content.set(item.sk, item);
+    }
+    return { article, contribution, content, carriers };
+  }
+
+  private async get(key: ItemKey): Promise<TableItem | null> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: key.pk, sk: key.sk },
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.writer.meter.recordConsumed(out.ConsumedCapacity, 'read');
+    return (out.Item as TableItem | undefined) ?? null;
+  }
+
+  private async queryPartition(pk: string, skPrefix?: string): Promise<TableItem[]> {
+    const items: TableItem[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk, ...(skPrefix && { ':prefix': skPrefix }) },
+          ConsistentRead: true,
+          ExclusiveStartKey: cursor,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.writer.meter.recordConsumed(out.ConsumedCapacity, 'read');
+      items.push(...((out.Items ?? []) as TableItem[]));
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return items;
+  }
+}
+
+/**
+ * The store over `tableName`. Pass a body store (the artifacts bucket) so articles too large for one
+ * DynamoDB item can still be stored; a meter to read the capacity consumed.
+ */
+export function createArticleStore(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  options: ArticleStoreOptions = {},
+): ArticleStore {
+  return new DynamoArticleStore(doc, tableName, options);
 }

@@ -1,0 +1,37 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import type { ClaimCheck } from '../core/messages';
+
+/**
+ * Stage messages too large for SQS travel as a claim check: the body is stored in the private artifacts
+ * bucket and the queue carries a reference. Keys are the body's SHA-256, so a retried send rewrites the same
+ * object instead of adding one. The bucket's lifecycle rule deletes them; readers never do (a message may be
+ * delivered again, or redriven from its dead-letter queue).
+ */
+export interface ClaimCheckStore {
+  put(body: string): Promise<ClaimCheck>;
+  get(claim: ClaimCheck): Promise<string>;
+}
+
+export const CLAIM_CHECK_PREFIX = 'claim-checks/';
+
+export function createS3ClaimCheckStore(s3: S3Client, bucket: string): ClaimCheckStore {
+  return {
+    async put(body) {
+      const key = `${CLAIM_CHECK_PREFIX}${createHash('sha256').update(body).digest('hex')}.json`;
+      await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }),
+      );
+      return { v: 1, type: 'claim-check', bucket, key, bytes: Buffer.byteLength(body) };
+    },
+    async get(claim) {
+      // The reference arrives in a message: never follow it out of our own artifacts bucket.
+      if (claim.bucket !== bucket) {
+        throw new Error(`Claim check points to bucket '${claim.bucket}', expected '${bucket}'`);
+      }
+      const response = await s3.send(new GetObjectCommand({ Bucket: claim.bucket, Key: claim.key }));
+      if (!response.Body) throw new Error(`Claim check s3://${claim.bucket}/${claim.key} has no body`);
+      return response.Body.transformToString('utf-8');
+    },
+  };
+}

@@ -1,0 +1,252 @@
+import { Readability } from '@mozilla/readability';
+import { parseByline, parseNames } from './byline';
+import { isDebris } from './debris';
+import { parseDocument, isElement, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './dom';
+import type { ArticleDraft, ReadResult } from './draft';
+import { findArticleObject, personNames, publisherName } from './json-ld';
+import { normalizeLanguage } from './language';
+import { cleanText } from './paragraphs';
+import { parsePublished } from './published-date';
+import { canonicalPublisher } from './publisher';
+import type { PublishedSource } from './record';
+
+/** Readability gives up (throws) above this many elements; the body-text fallback then takes over. */
+const MAX_ELEMENTS = 20000;
+/** Elements whose text never belongs to an article body. */
+const NEVER_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'CANVAS', 'BUTTON', 'SELECT', 'FORM', 'FIGCAPTION', 'HEAD']);
+/** Page chrome skipped by the fallback reader (Readability removes it by scoring). */
+const CHROME = new Set(['NAV', 'HEADER', 'FOOTER', 'ASIDE', 'MENU']);
+const BLOCKS = new Set([
+  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD',
+  'BLOCKQUOTE', 'PRE', 'TABLE', 'TR', 'TD', 'TH', 'FIGURE', 'HR', 'ADDRESS', 'BODY', 'HTML',
+]);
+
+/**
+ * Reads an HTML page: metadata from <meta> (Open Graph, article:published_time, author), JSON-LD
+ * NewsArticle and <time>; the body from Mozilla Readability's main-content extraction over linkedom's DOM,
+ * falling back to the page's visible block text, then to JSON-LD articleBody.
+ */
+export function readHtml(html: string): ReadResult {
+  const document = parseDocument(html);
+  const metadata = readMetadata(document);
+
+  let paragraphs = extractWithReadability(document, metadata.title);
+  if (paragraphs.length === 0) paragraphs = blockTexts(document.body, false, metadata.title);
+  if (paragraphs.length === 0 && metadata.articleBody) paragraphs = splitLines(metadata.articleBody);
+  if (paragraphs.length === 0) {
+    const broken = brokenMarkup(html);
+    return {
+      ok: false,
+      failure: broken
+        ? { reason: 'malformed-html', message: `The HTML is broken (${broken}) and no article text could be recovered.` }
+        : { reason: 'no-article', message: 'The HTML page has no article text.' },
+    };
+  }
+  const { articleBody: _articleBody, ...draft } = metadata;
+  return { ok: true, drafts: [{ ...draft, paragraphs }] };
+}
+
+/** Paragraphs of an HTML fragment (a JSON body holding markup). */
+export function readHtmlFragment(html: string): string[] {
+  const document = parseDocument(`<!doctype html><html><body>${html}</body></html>`);
+  return blockTexts(document.body, true, null);
+}
+
+type HtmlMetadata = Omit<ArticleDraft, 'paragraphs'> & { readonly articleBody: string | null };
+
+function readMetadata(document: DomDocument): HtmlMetadata {
+  const meta = (...names: string[]): string | null => {
+    for (const name of names) {
+      const element =
+        document.querySelector(`meta[property="${name}"]`) ?? document.querySelector(`meta[name="${name}"]`) ?? document.querySelector(`meta[itemprop="${name}"]`);
+      const content = element?.getAttribute('content');
+      if (content && content.trim() !== '') return cleanText(content);
+    }
+    return null;
+  };
+  const ld = findArticleObject(jsonLdTexts(document));
+
+  const title =
+    ld.headline ?? meta('og:title', 'twitter:title', 'dc.title', 'DC.title') ?? textOf(document.querySelector('h1')) ?? textOf(document.querySelector('title'));
+  const subtitle = ld.alternativeHeadline ?? meta('subtitle', 'article:subtitle');
+
+  let published: string | null = null;
+  let publishedSource: PublishedSource = null;
+  const metaDate =
+    parsePublished(ld.datePublished) ??
+    parsePublished(meta('article:published_time', 'og:published_time', 'datePublished', 'date', 'pubdate', 'publishdate', 'publish-date', 'dc.date', 'DC.date.issued', 'dcterms.created', 'citation_publication_date', 'sailthru.date', 'parsely-pub-date'));
+  if (metaDate) {
+    published = metaDate;
+    publishedSource = 'metadata';
+  } else {
+    const htmlDate = timeElementDate(document);
+    if (htmlDate) {
+      published = htmlDate;
+      publishedSource = 'html';
+    }
+  }
+
+  let authors = personNames(ld.author);
+  if (authors.length === 0) {
+    const metaAuthor = meta('author', 'article:author', 'dc.creator', 'DC.creator', 'parsely-author', 'sailthru.author');
+    if (metaAuthor && !/^https?:\/\//i.test(metaAuthor)) authors = namesFrom(metaAuthor);
+  }
+  if (authors.length === 0) {
+    const visible = textOf(document.querySelector('[rel="author"], [itemprop="author"], .byline, .author'));
+    if (visible) authors = namesFrom(visible);
+  }
+
+  const publisher = publisherName(ld.publisher) ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher');
+  const language =
+    normalizeLanguage(document.documentElement?.getAttribute('lang')) ??
+    normalizeLanguage(ld.inLanguage) ??
+    normalizeLanguage(meta('og:locale', 'language', 'dc.language', 'content-language')) ??
+    normalizeLanguage(document.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content'));
+  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
+  const url = [ld.url, canonical, meta('og:url')].find((candidate) => typeof candidate === 'string' && /^https?:\/\/\S+$/i.test(candidate.trim()));
+
+  return {
+    title,
+    subtitle,
+    authors,
+    published,
+    publishedSource,
+    publisher: publisher ? canonicalPublisher(publisher) : null,
+    language,
+    url: url ? url.trim() : null,
+    articleBody: ld.articleBody,
+  };
+}
+
+function jsonLdTexts(document: DomDocument): string[] {
+  const texts: string[] = [];
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    if (script.textContent) texts.push(script.textContent);
+  }
+  return texts;
+}
+
+/** "By Jane Doe and John Roe" → names; a value that is not name-shaped is kept whole when short. */
+function namesFrom(text: string): string[] {
+  const byline = parseByline([text]);
+  if (byline && byline.authors.length > 0) return byline.authors;
+  const names = parseNames(text.replace(/^by\s+/i, ''), true);
+  if (names) return names;
+  return [];
+}
+
+/** A <time datetime> that marks publication: itemprop/pubdate first, then the first one in the article header. */
+function timeElementDate(document: DomDocument): string | null {
+  const candidates = [
+    document.querySelector('time[itemprop="datePublished"]'),
+    document.querySelector('time[pubdate]'),
+    document.querySelector('article time[datetime]'),
+    document.querySelector('time[datetime]'),
+  ];
+  for (const element of candidates) {
+    if (!element) continue;
+    const found = parsePublished(element.getAttribute('datetime')) ?? parsePublished(element.textContent ?? '');
+    if (found) return found;
+  }
+  return null;
+}
+
+function extractWithReadability(document: DomDocument, title: string | null): string[] {
+  let content: DomNode | null | undefined;
+  try {
+    const reader = new Readability<DomNode>(document as unknown as ConstructorParameters<typeof Readability>[0], {
+      maxElemsToParse: MAX_ELEMENTS,
+      serializer: (node) => node as unknown as DomNode,
+    });
+    content = reader.parse()?.content;
+  } catch {
+    // Readability aborts on documents over MAX_ELEMENTS elements (and on DOM shapes it cannot score);
+    // the caller falls back to the visible block text.
+    return [];
+  }
+  return content && isElement(content) ? blockTexts(content, true, title) : [];
+}
+
+/**
+ * The text of each block element under root, in document order (an iterative walk: deeply nested markup
+ * cannot exhaust the stack). Scripts, styles and forms are skipped; so is page chrome unless the root
+ * already is Readability's chosen content.
+ */
+function blockTexts(root: DomElement | null, extracted: boolean, title: string | null): string[] {
+  if (!root) return [];
+  const paragraphs: string[] = [];
+  let buffer = '';
+  let lastBreak = false;
+  const flush = (): void => {
+    const text = cleanText(buffer);
+    buffer = '';
+    if (text === '' || isDebris(text)) return;
+    if (paragraphs.length === 0 && title !== null && text === title) return;
+    paragraphs.push(text);
+  };
+
+  let node: DomNode | null = root.firstChild;
+  while (node) {
+    let descend = false;
+    if (node.nodeType === TEXT_NODE) {
+      buffer += node.textContent ?? '';
+      lastBreak = false;
+    } else if (isElement(node)) {
+      const tag = node.nodeName.toUpperCase();
+      if (tag === 'BR') {
+        // <br><br> separates paragraphs in older pages; a single <br> is a line break inside one.
+        if (lastBreak) flush();
+        else buffer += ' ';
+        lastBreak = true;
+      } else if (!NEVER_TEXT.has(tag) && !(CHROME.has(tag) && !extracted) && !hidden(node)) {
+        if (BLOCKS.has(tag)) flush();
+        descend = node.firstChild !== null;
+      }
+    }
+    if (descend && node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    // Leave finished elements, flushing block boundaries on the way up.
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node && node !== root && isElement(node)) {
+        const tag = node.nodeName.toUpperCase();
+        if (BLOCKS.has(tag)) flush();
+      }
+    }
+    if (!node || node === root) break;
+    if (isElement(node) && BLOCKS.has(node.nodeName.toUpperCase()) && node.firstChild) flush();
+    node = node.nextSibling;
+  }
+  flush();
+  return paragraphs;
+}
+
+function hidden(element: DomElement): boolean {
+  return element.getAttribute('hidden') !== null || element.getAttribute('aria-hidden') === 'true' || /display\s*:\s*none/i.test(element.getAttribute('style') ?? '');
+}
+
+function textOf(element: DomElement | null): string | null {
+  const text = cleanText(element?.textContent ?? '');
+  return text === '' ? null : text;
+}
+
+function splitLines(text: string): string[] {
+  return text
+    .split(/\n\s*\n|\r\n\s*\r\n/)
+    .map(cleanText)
+    .filter((line) => line !== '');
+}
+
+/** Why markup looks broken (a truncated tag, comment or script), or null when it is merely empty. */
+function brokenMarkup(html: string): string | null {
+  const lastOpen = html.lastIndexOf('<');
+  if (lastOpen >= 0 && html.indexOf('>', lastOpen) < 0) return `a tag is cut off at character ${lastOpen}`;
+  const comment = html.lastIndexOf('<!--');
+  if (comment >= 0 && html.indexOf('-->', comment) < 0) return `a comment opened at character ${comment} never closes`;
+  const script = html.search(/<script\b/i);
+  if (script >= 0 && !/<\/script\s*>/i.test(html)) return `a script opened at character ${script} never closes`;
+  if (!/<[a-z!]/i.test(html)) return 'it contains no markup';
+  return null;
+}

@@ -1,0 +1,207 @@
+import type { CameoRoot } from './model';
+
+/**
+ * CAMEO root classification of the actions reported in one sentence: a verb (and event noun) lexicon, then
+ * context rules that the verb alone cannot decide (a "warning" that something could follow is a threat; a
+ * person "attacking" someone for something is criticism; actions under "could"/"would" have not happened).
+ */
+
+export const CAMEO_LABELS: Readonly<Record<CameoRoot, string>> = {
+  '01': 'make public statement',
+  '02': 'appeal',
+  '03': 'express intent to cooperate',
+  '04': 'consult',
+  '05': 'engage in diplomatic cooperation',
+  '06': 'engage in material cooperation',
+  '07': 'provide aid',
+  '08': 'yield',
+  '09': 'investigate',
+  '10': 'demand',
+  '11': 'disapprove',
+  '12': 'reject',
+  '13': 'threaten',
+  '14': 'protest',
+  '15': 'exhibit force posture',
+  '16': 'reduce relations',
+  '17': 'coerce',
+  '18': 'assault',
+  '19': 'fight',
+  '20': 'use unconventional mass violence',
+};
+
+interface LexiconEntry {
+  readonly root: CameoRoot;
+  /** Regex source, matched case-insensitively on word boundaries. */
+  readonly pattern: string;
+  /** An event noun ("the meeting", "an attack on"): reported actions only when dated (see events.ts). */
+  readonly nominal?: boolean;
+}
+
+/** Ordered from the most specific to the most general: an earlier, longer match hides those inside it. */
+const LEXICON: readonly LexiconEntry[] = [
+  // 20: mass violence, before 19 so "chemical attack" is not an ordinary attack.
+  { root: '20', pattern: '(?:chemical|chlorine|gas|poison gas|nerve agent|sarin)(?: weapons?)? attacks?', nominal: true },
+  { root: '20', pattern: 'massacr(?:ed|es|ing)|genocide|ethnic cleansing|mass killings?' },
+  // 18: assault (unconventional violence, violence against civilians).
+  { root: '18', pattern: 'abduct(?:ed|s|ing)|kidnapp?(?:ed|s|ing)|tortur(?:ed|es|ing)|assassinat(?:ed|es|ing)|stabb(?:ed|ing)|executed|beheaded' },
+  { root: '18', pattern: '(?:suicide|car|truck) bomb(?:ing|s|ings)?|(?:knife|ramming|terrorist|terror) attacks?', nominal: true },
+  // 19: fight.
+  {
+    root: '19',
+    pattern:
+      '(?:launch(?:ed|es|ing)?|carr(?:ied|y|ies|ying) out|conduct(?:ed|s|ing)?)(?: (?:a|an|the|its|their|his|her|new|fresh|second|third|major|joint|first|wave of|round of|series of|several|dozens of|multiple|\\w+-\\w+)){0,4} (?:air ?strikes?|strikes?|attacks?|offensive|assault|raids?|invasion|incursion|bombing campaign|operation|counteroffensive)',
+  },
+  { root: '19', pattern: '(?:forc(?:ed|ing)|dr(?:ove|iving)|push(?:ed|ing)) [\\w\\s-]{2,40}? (?:out|back)\\b' },
+  { root: '19', pattern: 'seiz(?:ed|es|ing) control|captur(?:ed|es|ing)|recaptur(?:ed|es|ing)|overran|shot down|downed|opened fire' },
+  {
+    root: '19',
+    pattern:
+      'struck|shell(?:ed|s|ing)|bomb(?:ed|s)|bombarded|invad(?:ed|es|ing)|clash(?:ed|es)|fought|ambush(?:ed)|targeted|(?:fired|firing) (?:\\d+ |\\w+ )?(?:missiles?|rockets?|shells|cruise missiles)|killed|killing|(?:was|were|been) hit',
+  },
+  { root: '19', pattern: 'attack(?:ed|s|ing)' },
+  {
+    root: '19',
+    pattern:
+      'bombing campaign|air ?strikes?|air war|(?:rocket|missile|drone|mortar|artillery|military|armed) attacks?|attacks? on|airstrikes?|invasion|incursion|offensive|bombardment|raids?|fighting erupted|clashes|(?:abortive |failed |attempted |military )?coup(?: attempt)?',
+    nominal: true,
+  },
+  // 17: coerce.
+  {
+    root: '17',
+    pattern:
+      'arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|(?:imposed|levied|slapped) (?:\\w+ )?sanctions|sanction(?:ed|s)|blockad(?:ed|es|ing)|banned|bans|confiscat(?:ed|es)|(?:issued|issues) (?:\\w+ )?arrest warrants?|deport(?:ed|s|ing)',
+  },
+  // 16: reduce relations.
+  {
+    root: '16',
+    pattern:
+      'suspend(?:ed|s|ing)|br(?:oke|eak|eaks|eaking) off|cut (?:off )?(?:diplomatic )?ties|expel(?:led|s|ling)|sever(?:ed|s|ing)|recall(?:ed|s) (?:its |their )?ambassador|halt(?:ed|s) (?:all )?(?:cooperation|talks|aid)',
+  },
+  // 15: force posture.
+  { root: '15', pattern: 'mobiliz(?:ed|es|ing)|mobilis(?:ed|es|ing)|deploy(?:ed|s|ing)|put on (?:high )?alert|massed|massing' },
+  { root: '15', pattern: 'deployment of', nominal: true },
+  // 14: protest.
+  { root: '14', pattern: 'protest(?:ed|s|ing)|demonstrat(?:ed|ing)|boycott(?:ed|s|ing)|march(?:ed) (?:on|through|to)|went on strike|hunger strike' },
+  { root: '14', pattern: 'protests|demonstrations|rall(?:y|ies) (?:against|in)', nominal: true },
+  // 13: threaten.
+  { root: '13', pattern: 'threaten(?:ed|s|ing)|issued (?:a |an |the )?(?:threat|ultimatum)|ultimatum' },
+  // 12: reject.
+  { root: '12', pattern: 'reject(?:ed|s|ing)|refus(?:ed|es|ing)|veto(?:ed|es)|rebuff(?:ed|s)|turned down|dismissed' },
+  // 11: disapprove.
+  {
+    root: '11',
+    pattern:
+      'critici[sz](?:ed|es|ing)|accus(?:ed|es|ing)|denounc(?:ed|es|ing)|blam(?:ed|es|ing)|condemn(?:ed|s|ing)|blasted|slammed|charged|spoke out against|denunciations?',
+  },
+  // 10: demand.
+  { root: '10', pattern: 'demand(?:ed|s|ing)|insist(?:ed|s) (?:on|that)' },
+  // 09: investigate.
+  { root: '09', pattern: 'investigat(?:ed|es|ing)|prob(?:ed|es|ing)|launched (?:an |a )?(?:investigation|inquiry|probe)' },
+  // 08: yield.
+  {
+    root: '08',
+    pattern:
+      'withdr(?:ew|awn|aws|awing)|pull(?:ed|s|ing) (?:out|back)|retreat(?:ed|s)|eased|lift(?:ed|s) (?:the )?(?:sanctions|ban|blockade)|releas(?:ed|es|ing)|resign(?:ed|s)|surrender(?:ed|s)',
+  },
+  { root: '08', pattern: '(?:partial )?cease-?fire|truce|withdrawal', nominal: true },
+  // 07: aid.
+  {
+    root: '07',
+    pattern:
+      '(?:sent|sends|deliver(?:ed|s)|provid(?:ed|es)|suppl(?:ied|ies)|shipped|send) (?:\\w+ ){0,3}(?:aid|assistance|supplies|weapons|arms|missiles|food|medicine)|funded|donated',
+  },
+  // 06: material cooperation.
+  { root: '06', pattern: 'shar(?:ed|es|ing) intelligence|cooperat(?:ed|es|ing) militarily|joint (?:military )?(?:exercises?|patrols?)' },
+  // 05: diplomatic cooperation.
+  {
+    root: '05',
+    pattern:
+      'agreed|signed|endors(?:ed|es|ing)|prais(?:ed|es|ing)|reach(?:ed|es) (?:an |a )?(?:agreement|deal|accord)|welcomed|reassur(?:ed|ing)|recogni[sz]ed|apologi[sz]ed|forgave|pardon(?:ed)',
+  },
+  // 04: consult.
+  {
+    root: '04',
+    pattern:
+      'met|meet(?:s|ing)? (?:with|in)|to meet|held talks|(?:hold|holds|holding) talks|visit(?:ed|s|ing)|hosted|phon(?:ed|ing)|called (?:his|her) (?:\\w+ )?counterpart|discuss(?:ed|es)?|negotiat(?:ed|es|ing)|spoke (?:with|to|by phone)',
+  },
+  {
+    root: '04',
+    pattern: 'meeting (?:between|with)|(?:\\d+-minute |bilateral |private |secret )?meeting|summit|talks (?:with|between|in|on)|in talks|trip to|visit to|telephone call|phone call|negotiations',
+    nominal: true,
+  },
+  // 03: intent to cooperate.
+  {
+    root: '03',
+    pattern:
+      'offer(?:ed|s|ing)|propos(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|submitted (?:a |an )?(?:proposal|offer|plan)|vow(?:ed|s) to (?:help|support|cooperate)',
+  },
+  { root: '03', pattern: 'proposal|diplomatic feelers', nominal: true },
+  // 02: appeal.
+  {
+    root: '02',
+    pattern:
+      'appeal(?:ed|s|ing)|urg(?:ed|es|ing)|call(?:ed|s|ing) (?:for|on)|request(?:ed|s|ing)|plead(?:ed|s)|asked (?:\\w+ ){1,4}to',
+  },
+  // 01: public statement (kept only when nothing more specific happens in the sentence).
+  {
+    root: '01',
+    pattern:
+      'announc(?:ed|es|ing)|declar(?:ed|es|ing)|stated|acknowledg(?:ed|es|ing)|admitted|confirmed|published (?:a |an )?(?:\\w+ )?(?:editorial|statement|report)|issued (?:a |an )?statement|reported',
+  },
+];
+
+const COMPILED = LEXICON.map((e) => ({ ...e, regex: new RegExp(`\\b(?:${e.pattern})\\b`, 'gi') }));
+
+export interface ActionMatch {
+  readonly root: CameoRoot;
+  readonly label: string;
+  /** The matched words ("launched a second round of strikes", "warned"). */
+  readonly verb: string;
+  /** Offsets of the trigger in the sentence. */
+  readonly start: number;
+  readonly end: number;
+  readonly nominal: boolean;
+}
+
+/** Modal or conditional words shortly before a trigger: the action is possible, not reported. */
+const HYPOTHETICAL = /\b(?:could|would|might|may|should|if|unless|whether|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|no|not|never|to)\s+(?:\w+\s+){0,2}$/i;
+/** What follows "warned" when the warning is a threat: a consequence that could happen. */
+const THREAT_CONSEQUENCE = /^[^.;]{0,160}?\b(?:could|would|will|might)\b/i;
+/** A verbal "attack" on someone, for something: criticism, not fighting. */
+const VERBAL_ATTACK = /^[^.;]{0,80}?(?:\bfor\b|,\s*saying|\bover\b\s+(?:its|his|her|their)|\bas\s+(?:a|an)\b)/i;
+
+function warningRoot(sentence: string, end: number): CameoRoot {
+  const rest = sentence.slice(end);
+  if (/^\s+(?:of|against)\b/i.test(rest)) return '13';
+  return THREAT_CONSEQUENCE.test(rest) ? '13' : '01';
+}
+
+/**
+ * Candidate actions in a sentence, in order of appearance, hypothetical ones dropped. The caller decides
+ * which become events (statement verbs only when nothing else happens, event nouns only when dated).
+ */
+export function findActions(sentence: string): ActionMatch[] {
+  const found: ActionMatch[] = [];
+  const taken: Array<[number, number]> = [];
+  const claim = (root: CameoRoot, start: number, end: number, nominal: boolean): void => {
+    if (taken.some(([s, e]) => s < end && start < e)) return;
+    taken.push([start, end]);
+    found.push({ root, label: CAMEO_LABELS[root], verb: sentence.slice(start, end), start, end, nominal });
+  };
+  // "warned" is decided by what follows it.
+  for (const m of sentence.matchAll(/\bwarn(?:ed|s|ing)\b/gi)) {
+    claim(warningRoot(sentence, m.index + m[0].length), m.index, m.index + m[0].length, false);
+  }
+  for (const entry of COMPILED) {
+    for (const m of sentence.matchAll(entry.regex)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      let root = entry.root;
+      if (root === '19' && /^attack(?:ed|ing)$/i.test(m[0]) && VERBAL_ATTACK.test(sentence.slice(end))) root = '11';
+      claim(root, start, end, entry.nominal === true);
+    }
+  }
+  return found
+    .filter((a) => !HYPOTHETICAL.test(sentence.slice(Math.max(0, a.start - 40), a.start)) || a.root === '13')
+    .sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,576 @@
+/**
+ * People, organisations and places of an article: capitalised runs split by the gazetteers and a title lexicon,
+ * classified by head words and context, merged under canonical names. Rules rather than a library: the measured
+ * candidates (compromise, wink-nlp) were over the Lambda's size/time budget and mislabelled news names
+ * ("State John", "Staff Joseph Dunford."), see the issue 5 notes in the README.
+ */
+import type { Entity } from './model';
+import {
+  countryByIso,
+  isKnownPlaceName,
+  lookupOrganization,
+  lookupPlace,
+  ORGANIZATION_HEADS,
+  PLACE_HEADS,
+  stripPossessive,
+} from './gazetteer';
+import { tokenize, type Token } from './sentences';
+
+/** Words for positions and titles; in front of a name they form its role. Lower-case forms are compared. */
+const ROLE_NOUNS = new Set(
+  (
+    'president vice-president minister secretary spokesman spokeswoman spokesperson ambassador chairman ' +
+    'chairwoman chair chancellor governor senator representative congressman congresswoman speaker leader whip ' +
+    'general admiral colonel lieutenant captain commander director chief ceo judge justice mayor deputy ' +
+    'professor envoy commissioner premier king queen prince princess pope sheikh emir ayatollah sultan ' +
+    'president-elect patriarch archbishop cardinal bishop reverend journalist reporter correspondent editor ' +
+    'columnist analyst strategist official officer diplomat negotiator adviser advisor aide head founder ' +
+    'candidate nominee activist researcher scientist economist lawyer attorney prosecutor spokesmen minister ' +
+    'counsellor counselor councillor councilor lawmaker legislator mp senior-adviser sergeant major-general ' +
+    'secretary-general commissar marshal superintendent inspector detective constable physician doctor ' +
+    'democrat republican coordinator administrator executive owner manager actor actress author writer ' +
+    'singer player coach captain premier monarch cleric imam rabbi priest historian expert member'
+  ).split(' '),
+);
+
+/** Honorifics that stay part of a one-word name ("Pope Francis", "King Salman"). */
+const NAME_TITLES = new Set(
+  'Pope King Queen Prince Princess Sheikh Emir Ayatollah Sultan Saint Lord Lady Sir Dame Imam'.split(' '),
+);
+/** Courtesy titles dropped from names ("Mr Blair" → Blair). */
+const COURTESY = new Set('Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Mx'.split(' '));
+
+/** Capitalised modifiers that belong to titles and roles, not names. */
+const TITLE_WORDS = new Set(
+  (
+    'Foreign Defense Defence Interior Finance Health Justice Prime Vice Deputy Acting Former Press State Chief ' +
+    'Executive Supreme Special Senior Assistant Under Attorney Secretary General Secretary-General Presidential ' +
+    'National Security Majority Minority House Senate Grand Crown Economy Energy Trade Home Education First ' +
+    'Regional Provincial Federal Emergency Emergencies Situations Deputy Director Army Air Naval Military Lieutenant ' +
+    'Major Brigadier Staff Joint Information Labour Labor Transport Culture Environment Agriculture Development ' +
+    'Intelligence Treasury Commerce Public Affairs Sen. Rep. Gen. Col. Lt. Capt. Adm. Gov. Maj.'
+  ).split(' '),
+);
+
+/** Capitalised words that start sentences or name times and groups, never names. */
+const NOT_NAMES = new Set(
+  (
+    'The A An In On At Of For To By With From This That These Those It Its He She They We I You His Her Their ' +
+    'Our My Your But And Or Nor If When While As After Before Despite During Since Although Though However ' +
+    'Meanwhile According Under Over Within Without Even Yet So Then There Here What Why How Who Whom Where Which ' +
+    'Both All Any Some Many Most Much No Not Last Next Earlier Later Yesterday Today Tomorrow Tonight Monday ' +
+    'Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August ' +
+    'September October November December Approximately About Around Such Prior Days Weeks Months Years One ' +
+    'Two Three Four Five Six Seven Eight Nine Ten Only Also Other Another Each Every Several Few Whichever ' +
+    'Whatever Indeed Instead Still Just Now Once Thus Therefore Moreover Furthermore Although Unlike Like Among ' +
+    'Amid Against Between Behind Beyond Through Throughout Toward Towards Upon Via Whether Until Unless Because ' +
+    'Arab Arabs Kurdish Kurds Kurd Sunni Shia Shiite Islamist Islamists Islamic Jihadi Jihadist Jihadists Muslim ' +
+    'Muslims Christian Christians Jewish Jews Western Eastern Northern Southern Central European Europeans ' +
+    'African Asian Latin Soviet Democrats Republicans Democratic Republican Conservative Conservatives Labour ' +
+    'Liberal Liberals Socialist Communist Marxist Catholic Orthodox Protestant Hindu Buddhist Sikh Yes Please ' +
+    'Thank Thanks Mr Mrs Ms Dr Loading English Reports Report References Reference Note Update Updated ' +
+    'Read More See Share Photo Image Video Source Sources Related Click Subscribe Advertisement Internet Web'
+  ).split(' '),
+);
+
+// Lower-case words that, right after a name, make it an organisation run by that person ("the Obama administration").
+const LEADER_ORGS = new Set(['administration', 'government', 'regime', 'cabinet', 'camp', 'campaign']);
+const CUE_AFTER_NAME =
+  /^\s*(?:[’']s\s+)?(?:also\s+|later\s+|then\s+|again\s+|has\s+|had\s+|have\s+|was\s+|is\s+|\p{Ll}+ly\s+)*(?:said|says|told|tells|added|warned|commented|declared|insisted|argued|complained|noted|wrote|asked|stated|claimed|explained|replied|announced|denied|urged|called|accused|criticised|criticized|praised|met|spoke|visited|went|blasted|demanded|vowed|pledged|admitted|acknowledged|responded|reiterated|tweeted|posted|signed|ordered|launched|issued|attacked|denounced|agreed|rejected|welcomed|condemned|promised)\b/u;
+
+interface Part {
+  kind: 'org' | 'place' | 'seat' | 'demonym' | 'title' | 'name' | 'connector';
+  tokens: Token[];
+  canonical?: string;
+  iso?: string;
+}
+
+interface Draft {
+  name: string;
+  type: Entity['type'];
+  role?: string;
+  country?: string;
+  aliases: Set<string>;
+  mentions: Entity['mentions'];
+}
+
+interface Pending {
+  paragraph: number;
+  tokens: Token[];
+  sentenceInitial: boolean;
+  cued: boolean;
+  courtesy: boolean;
+}
+
+/**
+ * People, organisations and locations mentioned in the paragraphs, each with a canonical name, the other surface
+ * forms as aliases, every mention as {paragraph, start, end, text} (offsets in that paragraph), a role for people
+ * when the text gives one ("State Department spokesman" for John Kirby), and an ISO 3166-1 alpha-2 `country`
+ * for countries, their seats ("Washington" is a mention of United States) and people/organisations tied to one.
+ * Short forms later in the text ("Kirby", "Mr Kirby", "Assad") become mentions of the full name.
+ * Ordered by first mention. Pure and deterministic.
+ */
+export function extractEntities(paragraphs: readonly string[]): Entity[] {
+  const drafts = new Map<string, Draft>();
+  const order: string[] = [];
+  const pending: Pending[] = [];
+
+  const draftFor = (name: string, type: Entity['type']): Draft => {
+    const id = `${type}:${fold(name)}`;
+    let draft = drafts.get(id);
+    if (!draft) {
+      draft = { name, type, aliases: new Set(), mentions: [] };
+      drafts.set(id, draft);
+      order.push(id);
+    }
+    return draft;
+  };
+  const mention = (draft: Draft, paragraph: number, tokens: readonly Token[], text: string): void => {
+    const first = tokens[0];
+    const last = tokens[tokens.length - 1];
+    if (!first || !last) return;
+    const end = first.start + stripPossessive(text.slice(first.start, last.end)).length;
+    const surface = text.slice(first.start, end);
+    if (draft.mentions.some((m) => m.paragraph === paragraph && m.start === first.start)) return;
+    draft.mentions.push({ paragraph, start: first.start, end, text: surface });
+    if (surface !== draft.name) draft.aliases.add(surface);
+  };
+
+  paragraphs.forEach((text, paragraph) => {
+    const tokens = tokenize(text);
+    const quoted = quotedRanges(text);
+    for (const run of capitalisedRuns(tokens, text)) {
+      const parts = segment(run.tokens, text);
+      const insideQuote = quoted.some((q) => run.tokens[0] && run.tokens[0].start >= q.start && run.tokens[0].end <= q.end);
+      parts.forEach((part, index) => {
+        if (part.kind === 'org' && part.canonical) {
+          const org = draftFor(part.canonical, 'organization');
+          if (part.iso) org.country ??= part.iso;
+          mention(org, paragraph, part.tokens, text);
+        } else if ((part.kind === 'place' || part.kind === 'seat') && part.canonical) {
+          const place = draftFor(part.canonical, 'location');
+          if (part.iso) place.country ??= part.iso;
+          mention(place, paragraph, part.tokens, text);
+        } else if (part.kind === 'name') {
+          classifyName(part, index, parts, run, text, paragraph, insideQuote);
+        }
+      });
+    }
+  });
+
+  function classifyName(
+    part: Part,
+    index: number,
+    parts: Part[],
+    run: { tokens: Token[]; sentenceInitial: boolean },
+    text: string,
+    paragraph: number,
+    insideQuote: boolean,
+  ): void {
+    const words = part.tokens.map((t) => stripPossessive(t.text));
+    const last = part.tokens[part.tokens.length - 1];
+    const first = part.tokens[0];
+    if (!last || !first) return;
+    const lastWord = words[words.length - 1] ?? '';
+    const after = text.slice(last.end);
+    const previous = parts[index - 1];
+    // "Levant Front and Division 16": two names joined by "and" unless the whole is one organisation's name.
+    const and = words.indexOf('and');
+    if (and > 0 && ORGANIZATION_HEADS.has(words[and - 1] ?? '')) {
+      classifyName({ kind: 'name', tokens: part.tokens.slice(0, and) }, index, parts, run, text, paragraph, insideQuote);
+      classifyName({ kind: 'name', tokens: part.tokens.slice(and + 1) }, index, parts, run, text, paragraph, insideQuote);
+      return;
+    }
+    // An organisation named by its head word ("Socialist Equality Party"), with a leading demonym kept.
+    if (ORGANIZATION_HEADS.has(lastWord) && words.length > 1) {
+      const lead = previous && (previous.kind === 'demonym' || previous.kind === 'place') ? previous : undefined;
+      const tokens = lead ? [...lead.tokens, ...part.tokens] : part.tokens;
+      const name = stripPossessive(text.slice((tokens[0] ?? first).start, last.end));
+      const org = draftFor(name, 'organization');
+      if (lead?.iso) org.country ??= lead.iso;
+      mention(org, paragraph, tokens, text);
+      return;
+    }
+    if (PLACE_HEADS.has(lastWord) && words.length > 1) {
+      mention(draftFor(words.join(' '), 'location'), paragraph, part.tokens, text);
+      return;
+    }
+    if (/^[A-Z]{2,6}$/.test(lastWord) && words.length === 1) {
+      // Unknown acronyms in news are agencies, parties and outlets ("RT", "SDF"), not people.
+      if (!insideQuote) mention(draftFor(lastWord, 'organization'), paragraph, part.tokens, text);
+      return;
+    }
+    const leaderOrg = /^\s*([\p{Ll}]+)/u.exec(after)?.[1];
+    if (leaderOrg && LEADER_ORGS.has(leaderOrg)) {
+      const end = last.end + after.indexOf(leaderOrg) + leaderOrg.length;
+      const name = `${words.join(' ')} ${leaderOrg}`;
+      const org = draftFor(name, 'organization');
+      const surfaceTokens = [{ text: text.slice(first.start, end), start: first.start, end }];
+      mention(org, paragraph, surfaceTokens, text);
+      return;
+    }
+    const titled = previous?.kind === 'title';
+    const nameTitle = titled ? (previous.tokens[previous.tokens.length - 1]?.text ?? '') : '';
+    const courtesy = COURTESY.has(nameTitle);
+    const roleBefore = roleBeforeName(text, (parts[0]?.tokens[0] ?? first).start, first.start, parts, index);
+    const cued = CUE_AFTER_NAME.test(after) || roleBefore !== undefined || titled;
+    if (words.length >= 2 && words.length <= 5 && !insideQuote) {
+      const person = draftFor(words.join(' '), 'person');
+      mention(person, paragraph, part.tokens, text);
+      if (roleBefore) assignRole(person, roleBefore);
+      const appositive = roleAfterName(after);
+      if (appositive && !person.role) person.role = appositive;
+      return;
+    }
+    if (words.length === 1) {
+      if (NAME_TITLES.has(nameTitle)) {
+        const titleToken = previous?.tokens[previous.tokens.length - 1];
+        const person = draftFor(`${nameTitle} ${lastWord}`, 'person');
+        mention(person, paragraph, titleToken ? [titleToken, ...part.tokens] : part.tokens, text);
+        person.aliases.add(lastWord);
+        if (roleBefore) assignRole(person, roleBefore);
+        return;
+      }
+      pending.push({
+        paragraph,
+        tokens: courtesy && previous ? [...previous.tokens, ...part.tokens] : part.tokens,
+        sentenceInitial: run.sentenceInitial && index === 0,
+        cued: cued && !insideQuote,
+        courtesy,
+      });
+    }
+  }
+
+  // Second pass: one-word names become mentions of a known full name, or people of their own when the text
+  // treats them as such (a courtesy title, a speech verb, a role, or more than one mid-sentence mention).
+  const people = () => order.map((id) => drafts.get(id)).filter((d): d is Draft => d?.type === 'person');
+  const counts = new Map<string, number>();
+  for (const p of pending) {
+    if (!p.sentenceInitial) counts.set(fold(bareWord(p)), (counts.get(fold(bareWord(p))) ?? 0) + 1);
+  }
+  for (const p of pending) {
+    const word = bareWord(p);
+    const known = people().find((d) => surnameMatches(d.name, word));
+    const text = paragraphs[p.paragraph] ?? '';
+    if (known) {
+      mention(known, p.paragraph, p.tokens, text);
+    } else if (p.courtesy || p.cued || (counts.get(fold(word)) ?? 0) >= 2) {
+      const name = p.courtesy ? p.tokens.map((t) => t.text).join(' ') : word;
+      const person = draftFor(name, 'person');
+      if (p.courtesy) person.aliases.add(word);
+      mention(person, p.paragraph, p.tokens, text);
+    }
+  }
+
+  return order.flatMap((id) => {
+    const d = drafts.get(id);
+    if (!d || d.mentions.length === 0) return [];
+    d.aliases.delete(d.name);
+    const entity: Entity = {
+      name: d.name,
+      type: d.type,
+      aliases: [...d.aliases].sort(),
+      mentions: [...d.mentions].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start),
+    };
+    if (d.role) entity.role = d.role;
+    if (d.country) entity.country = d.country;
+    return [entity];
+  });
+}
+
+function bareWord(p: Pending): string {
+  const last = p.tokens[p.tokens.length - 1];
+  return stripPossessive(last?.text ?? '');
+}
+
+function assignRole(person: Draft, role: string): void {
+  person.role ??= role;
+  if (person.country) return;
+  const words = role.split(/\s+/);
+  for (let length = 3; length >= 1; length--) {
+    for (let i = 0; i + length <= words.length; i++) {
+      const window = words.slice(i, i + length).join(' ');
+      if (!/^\p{Lu}/u.test(window)) continue;
+      const iso = lookupPlace(window)?.iso ?? lookupOrganization(window)?.country;
+      if (iso) {
+        person.country = iso;
+        return;
+      }
+    }
+  }
+}
+
+/** Case- and accent-insensitive comparison key ("Erdoğan" = "Erdogan"). */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’`]/g, "'")
+    .toLowerCase();
+}
+
+/** True when `word` is the family name of `fullName` ("Kirby" of "John Kirby", "Assad" of "Bashar al-Assad"). */
+function surnameMatches(fullName: string, word: string): boolean {
+  const parts = fullName.split(/\s+/);
+  const last = parts[parts.length - 1] ?? '';
+  const target = fold(word);
+  const bare = fold(last).replace(/^(al|el|ad|as|ash|an|ar|at)-/, '');
+  return parts.length > 1 && (fold(last) === target || bare === target);
+}
+
+/** Character ranges inside quotation marks (straight or curly), for telling titles of works from names. */
+function quotedRanges(text: string): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  const pattern = /“[^”]*”|"[^"\n]*"/g;
+  for (const m of text.matchAll(pattern)) ranges.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  return ranges;
+}
+
+function isCapitalised(token: Token): boolean {
+  return /^\p{Lu}/u.test(token.text) || /^\p{Ll}{1,3}-\p{Lu}/u.test(token.text);
+}
+
+const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'la', 'le', 'van', 'von', 'der', 'bin', 'ibn', 'al', 'on', '&']);
+
+/** Maximal runs of capitalised words, allowing inner connectors ("Chiefs of Staff", "Center for … Studies"). */
+function capitalisedRuns(tokens: readonly Token[], text: string): { tokens: Token[]; sentenceInitial: boolean }[] {
+  const runs: { tokens: Token[]; sentenceInitial: boolean }[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i];
+    if (!token || !isCapitalised(token) || /^\d+$/.test(token.text)) {
+      i++;
+      continue;
+    }
+    const run: Token[] = [token];
+    let j = i + 1;
+    while (j < tokens.length) {
+      const next = tokens[j];
+      if (!next) break;
+      if (next.start - (run[run.length - 1]?.end ?? 0) > 1) break;
+      if (isCapitalised(next)) {
+        run.push(next);
+        j++;
+        continue;
+      }
+      // Connectors only inside a run, and only when a capitalised word follows.
+      let k = j;
+      while (k < tokens.length && CONNECTORS.has(tokens[k]?.text ?? '') && k - j < 2) k++;
+      const after = tokens[k];
+      if (k > j && after && isCapitalised(after) && !/^\d/.test(after.text)) {
+        run.push(...tokens.slice(j, k + 1));
+        j = k + 1;
+        continue;
+      }
+      break;
+    }
+    const before = text.slice(0, token.start).trimEnd();
+    const sentenceInitial = before === '' || /[.!?:;"“”*#\]—-]$/.test(before) || /\n$/.test(text.slice(0, token.start));
+    runs.push({ tokens: run, sentenceInitial });
+    i = j;
+  }
+  return runs;
+}
+
+function joinTokens(tokens: readonly Token[], text: string): string {
+  const first = tokens[0];
+  const last = tokens[tokens.length - 1];
+  return first && last ? text.slice(first.start, last.end) : '';
+}
+
+/**
+ * Splits a capitalised run into known organisations, places, demonyms, titles and leftover name parts,
+ * longest gazetteer match first.
+ */
+function segment(run: readonly Token[], text: string): Part[] {
+  const parts: Part[] = [];
+  let name: Token[] = [];
+  const flushName = (): void => {
+    // Leading sentence words ("The", "Despite") and trailing connectors are not part of a name.
+    while (name.length > 0 && (NOT_NAMES.has(stripPossessive(name[0]?.text ?? '')) || CONNECTORS.has(name[0]?.text ?? '')))
+      name = name.slice(1);
+    while (name.length > 0 && CONNECTORS.has(name[name.length - 1]?.text ?? '')) name = name.slice(0, -1);
+    // Names do not contain "and"/"of": "Russia and China" or "Gulf of …" parts were matched separately.
+    if (name.length > 0 && !name.some((t) => NOT_NAMES.has(stripPossessive(t.text)))) parts.push({ kind: 'name', tokens: name });
+    else if (name.length > 0) {
+      const rest: Token[] = [];
+      for (const t of name) {
+        if (NOT_NAMES.has(stripPossessive(t.text))) {
+          if (rest.length) parts.push({ kind: 'name', tokens: [...rest] });
+          rest.length = 0;
+        } else rest.push(t);
+      }
+      if (rest.length) parts.push({ kind: 'name', tokens: rest });
+    }
+    name = [];
+  };
+  let i = 0;
+  while (i < run.length) {
+    const match = longestKnown(run, i, text);
+    if (match) {
+      flushName();
+      parts.push(match.part);
+      i += match.length;
+      continue;
+    }
+    const token = run[i];
+    if (token) {
+      const word = token.text;
+      if (TITLE_WORDS.has(word) || ROLE_NOUNS.has(word.toLowerCase()) || NAME_TITLES.has(word) || COURTESY.has(word)) {
+        // A capitalised word that is a title ends any name before it and starts a title part.
+        flushName();
+        const prev = parts[parts.length - 1];
+        if (prev?.kind === 'title') prev.tokens.push(token);
+        else parts.push({ kind: 'title', tokens: [token] });
+      } else if (CONNECTORS.has(word) && (parts[parts.length - 1]?.kind === 'title' || name.length === 0)) {
+        const prev = parts[parts.length - 1];
+        if (prev?.kind === 'title' && name.length === 0) prev.tokens.push(token);
+      } else {
+        name.push(token);
+      }
+    }
+    i++;
+  }
+  flushName();
+  return parts;
+}
+
+function longestKnown(run: readonly Token[], from: number, text: string): { part: Part; length: number } | undefined {
+  for (let length = Math.min(7, run.length - from); length >= 1; length--) {
+    const tokens = run.slice(from, from + length);
+    const first = tokens[0];
+    const last = tokens[tokens.length - 1];
+    if (!first || !last || CONNECTORS.has(last.text) || CONNECTORS.has(first.text) || first.text === 'The') continue;
+    const surface = joinTokens(tokens, text);
+    // Compounds of places ("US-Russia", "Turkish-Syrian") describe, they do not name.
+    if (length === 1 && /\p{L}-\p{Lu}/u.test(surface) && surface.split('-').some((p) => lookupPlace(p))) {
+      return { part: { kind: 'demonym', tokens }, length };
+    }
+    const org = lookupOrganization(surface);
+    if (org) {
+      const part: Part = { kind: 'org', tokens, canonical: org.name };
+      if (org.country) part.iso = org.country;
+      return { part, length };
+    }
+    const place = lookupPlace(surface);
+    if (place) {
+      const kind = place.via === 'demonym' ? 'demonym' : place.via === 'seat' ? 'seat' : 'place';
+      return { part: { kind, tokens, canonical: place.name, iso: place.iso }, length };
+    }
+    if (isKnownPlaceName(surface)) return { part: { kind: 'place', tokens, canonical: stripPossessive(surface) }, length };
+  }
+  return undefined;
+}
+
+const ROLE_TOKEN = /^[\p{L}.'’-]+$/u;
+
+/**
+ * The role written in front of a name: titles, organisations, places and role nouns back to the start of the
+ * noun phrase ("State Department spokesman" John Kirby, "German journalist" Jürgen Todenhöfer), or an appositive
+ * before it ("an al-Nusra commander, Abu Al Ezz"). Undefined unless it contains a role noun.
+ */
+function roleBeforeName(text: string, runStart: number, nameStart: number, parts: Part[], index: number): string | undefined {
+  // Parts of the same run before the name (titles, orgs, places) plus lower-case role words before the run.
+  const inRun = parts
+    .slice(0, index)
+    .flatMap((p) => p.tokens)
+    .map((t) => t.text);
+  const before = tokenize(text.slice(Math.max(0, runStart - 120), runStart));
+  const words: string[] = [];
+  let appositive = false;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const w = before[i]?.text ?? '';
+    if (i === before.length - 1 && w === ',' && words.length === 0 && inRun.length === 0) {
+      appositive = true;
+      continue;
+    }
+    if (!ROLE_TOKEN.test(w)) break;
+    const lower = w.toLowerCase();
+    if (['a', 'an', 'the', 'its', 'his', 'her', 'their', 'by', 'with', 'to', 'from', 'and', 'that', 'as'].includes(lower)) break;
+    if (!appositive && !(ROLE_NOUNS.has(lower) || /^\p{Lu}/u.test(w) || ['of', 'former', 'acting', 'deputy', 'senior', 'veteran', 'top', 'chief', 'regional', 'provincial', 'foreign', 'state', 'press', 'prime'].includes(lower))) break;
+    if (appositive && ['said', 'says', 'told', 'was', 'is', 'who'].includes(lower)) break;
+    words.unshift(w);
+    if (words.length > 10) break;
+  }
+  let phrase = [...words, ...inRun].join(' ');
+  phrase = phrase.replace(/^(of|and)\s+/i, '').trim();
+  const nouns = phrase.split(/\s+/).map((w) => w.toLowerCase().replace(/[’']s$/, ''));
+  if (!nouns.some((w) => ROLE_NOUNS.has(w))) return undefined;
+  // Courtesy titles are not roles; name titles ("Pope") are kept as the role of a one-word name.
+  const cleaned = phrase.replace(/\b(Mr|Mrs|Ms|Miss|Dr|Mx)\.?$/, '').trim();
+  return cleaned && nameStart > 0 ? cleaned.replace(/\s+,/g, ',') : undefined;
+}
+
+/** An appositive role after a name: "Anthony Cordesman, a veteran strategist of …," → "veteran strategist of …". */
+function roleAfterName(after: string): string | undefined {
+  const m = /^\s*,\s+(?:a|an|the)\s+([^,.;:“”"()]{3,80}?)(?:[,.;]|$)/u.exec(after);
+  if (!m?.[1]) return undefined;
+  const words = m[1].split(/\s+/);
+  if (words.length > 8) return undefined;
+  return words.some((w) => ROLE_NOUNS.has(w.toLowerCase())) ? m[1].trim() : undefined;
+}
+
+const DETERMINERS = /^(?:the|a|an|its|his|her|their|our)\s+/i;
+
+/**
+ * A resolver from an actor mention to a canonical name, built over `extractEntities` output:
+ * "Kerry" / "Secretary of State Kerry" → "John Kerry", "Russian jets" / "Moscow" / "the Kremlin" → "Russia",
+ * "Washington" → "United States", "ISIS fighters" → "ISIS", "the Pentagon" → "Pentagon".
+ * Tries the whole text, then every word window (longest first); people win over organisations over countries.
+ * Undefined when nothing in the text is known.
+ */
+export function createEntityResolver(entities: readonly Entity[]): (text: string) => string | undefined {
+  const byAlias = new Map<string, Entity>();
+  const surnames = new Map<string, Entity>();
+  for (const entity of entities) {
+    for (const alias of [entity.name, ...entity.aliases]) {
+      const k = fold(stripPossessive(alias).replace(DETERMINERS, ''));
+      if (!byAlias.has(k) || entity.type === 'person') byAlias.set(k, entity);
+    }
+    if (entity.type === 'person') {
+      const last = entity.name.split(/\s+/).pop() ?? '';
+      if (entity.name.includes(' ')) {
+        surnames.set(fold(last), entity);
+        surnames.set(fold(last.replace(/^(al|el)-/i, '')), entity);
+      }
+    }
+  }
+  const rank = { person: 0, organization: 1, location: 2 } as const;
+  const resolveWindow = (surface: string): { name: string; rank: number } | undefined => {
+    const k = fold(stripPossessive(surface).replace(DETERMINERS, ''));
+    const entity = byAlias.get(k) ?? surnames.get(k);
+    if (entity) {
+      // A seat or demonym listed under a country resolves to the country itself.
+      return { name: entity.name, rank: rank[entity.type] };
+    }
+    const org = lookupOrganization(surface);
+    if (org) return { name: org.name, rank: 1 };
+    const place = lookupPlace(surface);
+    if (place) return { name: place.name, rank: 2 };
+    return undefined;
+  };
+  return (text: string): string | undefined => {
+    const clean = text.replace(/[*_“”"]/g, '').trim();
+    if (!clean) return undefined;
+    const whole = resolveWindow(clean);
+    if (whole) return whole.name;
+    const words = tokenize(clean).filter((t) => /[\p{L}\p{N}]/u.test(t.text));
+    let best: { name: string; rank: number } | undefined;
+    for (let length = Math.min(words.length, 6); length >= 1; length--) {
+      for (let i = 0; i + length <= words.length; i++) {
+        const window = words.slice(i, i + length);
+        // Only capitalised windows name something ("us" is a pronoun, "state" a noun).
+        if (!window.every((t, n) => /^\p{Lu}/u.test(t.text) || /^\p{Ll}{1,3}-\p{Lu}/u.test(t.text) || (n > 0 && n < length - 1))) continue;
+        const found = resolveWindow(clean.slice(window[0]?.start ?? 0, window[window.length - 1]?.end ?? 0));
+        if (found && (!best || found.rank < best.rank)) best = found;
+      }
+      if (best?.rank === 0) break;
+    }
+    return best?.name;
+  };
+}
+
+/** Country name for an entity's ISO code, for callers that need it ("RU" → "Russia"). */
+export function countryName(iso: string): string | undefined {
+  return countryByIso(iso)?.name;
+}

@@ -1,0 +1,109 @@
+/**
+ * Key formats of every item in the table. One place, so writers, queries, the CLI and the README agree.
+ *
+ * Sort keys that order by time start with an ISO date (YYYY-MM-DD or YYYY-MM); `#` (0x23) sorts before `-`,
+ * so a month-precise key (`2016-09#…`) sorts before the days of that month. Items without a date use
+ * UNDATED, which sorts before every real date and falls outside every date range.
+ */
+
+/** Date partitions (articles by day, events by month, aggregates) are spread over this many shards. */
+export const DATE_SHARDS = 4;
+
+/** Sort-key date of items that have none. */
+export const UNDATED = '0000';
+
+/** Discriminator attribute stored on every item. */
+export type ItemType =
+  | 'article'
+  | 'quote'
+  | 'event'
+  | 'event-actor'
+  | 'carrier'
+  | 'aggregate-contribution'
+  | 'object'
+  | 'rejection'
+  | 'aggregate';
+
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** Case-, accent- and spacing-insensitive form of a name, used in keys ("John  Kérry" → "john kerry"). */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** FNV-1a: a stable, well-spread hash so a given id always lands in the same shard. */
+export function shardOf(text: string, shards: number = DATE_SHARDS): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+}
+
+/** 0-based positions as fixed-width numbers, so sort keys sort in document order. */
+export function ordinal(index: number): string {
+  return String(index).padStart(4, '0');
+}
+
+export function objectId(bucket: string, key: string): string {
+  return `${bucket}/${key}`;
+}
+
+export type AggregateMetric = 'speaker' | 'actor';
+export type AggregatePeriod = 'day' | 'month';
+
+/** Base-table keys. */
+export const keys = {
+  articlePartition: (articleId: string): string => `ART#${articleId}`,
+  article: (articleId: string): ItemKey => ({ pk: `ART#${articleId}`, sk: 'ARTICLE' }),
+  contribution: (articleId: string): ItemKey => ({ pk: `ART#${articleId}`, sk: 'AGGREGATES' }),
+  quote: (articleId: string, index: number): ItemKey => ({ pk: `ART#${articleId}`, sk: `Q#${ordinal(index)}` }),
+  event: (articleId: string, index: number): ItemKey => ({ pk: `ART#${articleId}`, sk: `E#${ordinal(index)}` }),
+  eventActor: (articleId: string, index: number, actor: string): ItemKey => ({
+    pk: `ART#${articleId}`,
+    sk: `E#${ordinal(index)}#A#${nameKey(actor)}`,
+  }),
+  carrier: (articleId: string, bucket: string, key: string): ItemKey => ({
+    pk: `ART#${articleId}`,
+    sk: `SRC#${objectId(bucket, key)}`,
+  }),
+  object: (bucket: string, key: string): ItemKey => ({ pk: `OBJ#${objectId(bucket, key)}`, sk: 'OBJECT' }),
+  rejection: (bucket: string, key: string): ItemKey => ({ pk: `OBJ#${objectId(bucket, key)}`, sk: 'REJECTION' }),
+  aggregatePartition: (metric: AggregateMetric, period: AggregatePeriod, value: string, shard: number): string =>
+    `TOP#${metric}#${period}#${value}#${shard}`,
+  aggregate: (metric: AggregateMetric, period: AggregatePeriod, value: string, name: string): ItemKey => {
+    const sk = nameKey(name);
+    return { pk: keys.aggregatePartition(metric, period, value, shardOf(sk)), sk };
+  },
+} as const;
+
+/** Sort-key prefixes of an article's content items (replaced as a whole on every rewrite). */
+export const CONTENT_PREFIXES = ['Q#', 'E#'] as const;
+export const CARRIER_PREFIX = 'SRC#';
+
+/** GSI partition keys (sort keys are built with the items). */
+export const indexKeys = {
+  /** gsi1: articles by publisher, newest first. */
+  publisher: (publisher: string): string => `PUB#${nameKey(publisher)}`,
+  /** gsi2: articles by day, sharded. */
+  day: (day: string, shard: number): string => `DAY#${day}#${shard}`,
+  /** gsi1: quotes by speaker over time. */
+  speaker: (speaker: string): string => `SPK#${nameKey(speaker)}`,
+  /** gsi1: events (via event-actor items) by actor over time. */
+  actor: (actor: string): string => `ACT#${nameKey(actor)}`,
+  /** gsi2: events by month, sharded. */
+  eventMonth: (month: string, shard: number): string => `EVM#${month}#${shard}`,
+  /** gsi3: events by CAMEO root and month. */
+  eventRoot: (root: string, month: string): string => `EVR#${root}#${month}`,
+  /** gsi1: rejections, newest first (low volume: one partition). */
+  rejections: (): string => 'REJ',
+} as const;

@@ -1,0 +1,21 @@
+/** Lambda entry of the parse stage. Configuration is read and checked once, at init: a missing variable fails the cold start. */
+import { getNumberFromEnv, getStringFromEnv } from '@aws-lambda-powertools/commons/utils/env';
+import { createS3Client } from '../aws/clients/s3';
+import { createSqsClient } from '../aws/clients/sqs';
+import { ENV } from '../aws/environment';
+import { createParseHandler, parseStageDeps } from './parse-stage';
+
+const maxFileBytes = getNumberFromEnv({ key: ENV.maxFileBytes });
+if (!Number.isInteger(maxFileBytes) || maxFileBytes <= 0) {
+  throw new Error(`${ENV.maxFileBytes} must be a positive integer, got '${process.env[ENV.maxFileBytes]}'`);
+}
+
+export const handler = createParseHandler(
+  parseStageDeps({
+    s3: createS3Client(),
+    sqs: createSqsClient(),
+    nextQueueUrl: getStringFromEnv({ key: ENV.nextQueueUrl }),
+    artifactsBucket: getStringFromEnv({ key: ENV.artifactsBucket }),
+    maxFileBytes,
+  }),
+);

@@ -1,0 +1,125 @@
+import { Duration } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** The deployable stages. Only bin/ picks one (from `-c stage=`); constructs receive its config as props. */
+export const STAGE_NAMES = ['dev', 'staging', 'prod'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+/** The three pipeline stages, in the order messages flow. */
+export const PIPELINE_STAGES = ['parse', 'enrich', 'store'] as const;
+export type PipelineStageName = (typeof PIPELINE_STAGES)[number];
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/** One stage function and its SQS event source. */
+export interface StageFunctionConfig {
+  readonly memoryMiB: number;
+  readonly timeout: Duration;
+  /** Records per invocation (1–10 000; above 10 a batching window is required). */
+  readonly batchSize: number;
+  /** How long the event source waits to fill a batch. */
+  readonly maxBatchingWindow: Duration;
+  /** Concurrent invocations the event source may run (2–1000). Throttles consumption without DLQ-ing messages. */
+  readonly maxConcurrency: number;
+}
+
+export interface StageConfig {
+  readonly stage: StageName;
+  readonly functions: Readonly<Record<PipelineStageName, StageFunctionConfig>>;
+  /** Receives before a message moves to its stage's dead-letter queue. */
+  readonly dlqMaxReceiveCount: number;
+  /** Largest dropped file accepted (bytes, compressed and decompressed); larger files become 'too-large' rejections. */
+  readonly maxFileBytes: number;
+  readonly logLevel: LogLevel;
+  readonly logRetention: RetentionDays;
+  /** dev: `destroy` (buckets emptied, table deleted with the stack); staging/prod: `retain`. */
+  readonly removal: 'destroy' | 'retain';
+  readonly pointInTimeRecovery: boolean;
+  readonly deletionProtection: boolean;
+  /** Noncurrent versions of dropped files expire after this many days. */
+  readonly noncurrentVersionExpiration: Duration;
+  /**
+   * Claim-check objects expire after this many days. Longer than the 14-day queue retention so a message
+   * redriven from a DLQ on its last day still finds its payload.
+   */
+  readonly claimCheckExpiration: Duration;
+  /** Alarm when the oldest message in a stage queue is older than this. */
+  readonly oldestMessageAgeAlarm: Duration;
+  /** Alarm notifications go to this address through an SNS topic; no topic when absent. */
+  readonly alarmEmail?: string;
+}
+
+const shared = {
+  dlqMaxReceiveCount: 5,
+  maxFileBytes: 10 * 1024 * 1024,
+  noncurrentVersionExpiration: Duration.days(30),
+  claimCheckExpiration: Duration.days(15),
+} as const;
+
+const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
+  dev: {
+    ...shared,
+    stage: 'dev',
+    functions: {
+      parse: { memoryMiB: 1024, timeout: Duration.seconds(60), batchSize: 5, maxBatchingWindow: Duration.seconds(1), maxConcurrency: 2 },
+      enrich: { memoryMiB: 1024, timeout: Duration.seconds(60), batchSize: 5, maxBatchingWindow: Duration.seconds(1), maxConcurrency: 2 },
+      store: { memoryMiB: 512, timeout: Duration.seconds(30), batchSize: 10, maxBatchingWindow: Duration.seconds(1), maxConcurrency: 2 },
+    },
+    dlqMaxReceiveCount: 3,
+    noncurrentVersionExpiration: Duration.days(7),
+    logLevel: 'DEBUG',
+    logRetention: RetentionDays.ONE_WEEK,
+    removal: 'destroy',
+    pointInTimeRecovery: false,
+    deletionProtection: false,
+    oldestMessageAgeAlarm: Duration.minutes(30),
+  },
+  staging: {
+    ...shared,
+    stage: 'staging',
+    functions: {
+      parse: { memoryMiB: 1024, timeout: Duration.seconds(60), batchSize: 10, maxBatchingWindow: Duration.seconds(2), maxConcurrency: 5 },
+      enrich: { memoryMiB: 1536, timeout: Duration.seconds(90), batchSize: 10, maxBatchingWindow: Duration.seconds(2), maxConcurrency: 5 },
+      store: { memoryMiB: 512, timeout: Duration.seconds(30), batchSize: 25, maxBatchingWindow: Duration.seconds(2), maxConcurrency: 5 },
+    },
+    logLevel: 'INFO',
+    logRetention: RetentionDays.ONE_MONTH,
+    removal: 'retain',
+    pointInTimeRecovery: true,
+    deletionProtection: false,
+    oldestMessageAgeAlarm: Duration.minutes(15),
+  },
+  prod: {
+    ...shared,
+    stage: 'prod',
+    functions: {
+      parse: { memoryMiB: 1536, timeout: Duration.seconds(60), batchSize: 10, maxBatchingWindow: Duration.seconds(5), maxConcurrency: 20 },
+      enrich: { memoryMiB: 2048, timeout: Duration.seconds(90), batchSize: 10, maxBatchingWindow: Duration.seconds(5), maxConcurrency: 20 },
+      store: { memoryMiB: 1024, timeout: Duration.seconds(30), batchSize: 25, maxBatchingWindow: Duration.seconds(5), maxConcurrency: 20 },
+    },
+    logLevel: 'INFO',
+    logRetention: RetentionDays.THREE_MONTHS,
+    removal: 'retain',
+    pointInTimeRecovery: true,
+    deletionProtection: true,
+    oldestMessageAgeAlarm: Duration.minutes(10),
+  },
+};
+
+export function isStageName(name: string): name is StageName {
+  return (STAGE_NAMES as readonly string[]).includes(name);
+}
+
+/** The config of a stage; an unknown name fails synth with the list of valid ones. */
+export function stageConfig(name: string, overrides: { readonly alarmEmail?: string } = {}): StageConfig {
+  if (!isStageName(name)) {
+    throw new Error(`Unknown stage '${name}'. Valid stages: ${STAGE_NAMES.join(', ')}.`);
+  }
+  const config = CONFIGS[name];
+  return overrides.alarmEmail ? { ...config, alarmEmail: overrides.alarmEmail } : config;
+}
+
+/** 'dev' → 'Dev': the stage as it appears in the stack id `Dateline-Dev`. */
+export function stackId(stage: StageName): string {
+  return `Dateline-${stage.charAt(0).toUpperCase()}${stage.slice(1)}`;
+}
