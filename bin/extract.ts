@@ -6,7 +6,9 @@
 import { extractArticle, parseLocalFile } from '../tools/eval/article-file';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run --silent extract -- FILE [--published YYYY-MM-DD] [--part N]\n`);
+  process.stderr.write(
+    `${message}\nusage: npm run --silent extract -- FILE [--published YYYY-MM-DD] [--part N]\n`,
+  );
   process.exit(2);
 }
 
@@ -41,7 +43,9 @@ function main(): void {
   const article = outcome.articles[part];
   if (!article) usage(`the file holds ${outcome.articles.length} article(s); --part ${part} does not exist`);
   if (outcome.articles.length > 1) {
-    process.stderr.write(`the file holds ${outcome.articles.length} articles; showing part ${part} (--part N)\n`);
+    process.stderr.write(
+      `the file holds ${outcome.articles.length} articles; showing part ${part} (--part N)\n`,
+    );
   }
   process.stdout.write(`${JSON.stringify(extractArticle(article), null, 2)}\n`);
 }

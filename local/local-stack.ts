@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PIPELINE_STAGES, type PipelineStageName } from '../lib/config';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { type FauxqsLocal, startFauxqsLocal } from './fauxqs-local';
+import { freePort } from './free-port';
 import { type InvocationReport, type SqsBatchHandler, SqsPoller } from './sqs-poller';
 import {
   bucketNotifications,
@@ -71,6 +72,8 @@ export interface LocalStackOptions {
   readonly onInvocation?: (stage: PipelineStageName, report: InvocationReport) => void;
   /** Start polling at once (default true). */
   readonly startPollers?: boolean;
+  /** Runs while the emulators boot, e.g. importing the handler modules. */
+  readonly preload?: () => Promise<unknown>;
   /** A template already synthesized (saves a synth when the caller has one). */
   readonly template?: CfnTemplate;
 }
@@ -90,8 +93,10 @@ export interface LocalStack {
   readonly clients: LocalClients;
   /** Milliseconds from the call to a stack ready to take files. */
   readonly startMs: number;
-  startPollers(): void;
-  stopPollers(): Promise<void>;
+  /** Starts polling for the given stages (all by default); tests hold a stage back to build up a batch. */
+  startPollers(stages?: readonly PipelineStageName[]): void;
+  /** Stops polling (all stages by default) after the invocations in flight finish. */
+  stopPollers(stages?: readonly PipelineStageName[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -138,8 +143,9 @@ export function resolveEnvironment(
   return env;
 }
 
-async function startServices(options: LocalStackOptions): Promise<[DynamoDbLocal, FauxqsLocal]> {
-  const dynamo = startDynamoDbLocal({ port: options.dynamoDbPort, dbPath: options.persistDir });
+/** Spawns both emulators at once (synchronously, so the caller's CPU work overlaps their boot). */
+async function startServices(options: LocalStackOptions, dynamoDbPort: number): Promise<[DynamoDbLocal, FauxqsLocal]> {
+  const dynamo = startDynamoDbLocal({ port: dynamoDbPort, dbPath: options.persistDir });
   const fauxqs = startFauxqsLocal({ port: options.fauxqsPort });
   const [d, f] = await Promise.allSettled([dynamo, fauxqs]);
   if (d.status === 'fulfilled' && f.status === 'fulfilled') return [d.value, f.value];
@@ -151,13 +157,22 @@ async function startServices(options: LocalStackOptions): Promise<[DynamoDbLocal
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const started = Date.now();
-  const template = options.template ?? loadStageTemplate(options.stage ?? 'dev');
-  const [dynamo, fauxqs] = await startServices(options);
+  const services = startServices(options, options.dynamoDbPort ?? (await freePort()));
+  // While java boots (~2 s): synthesize the template and load the handler modules.
+  let template: CfnTemplate;
+  try {
+    template = options.template ?? loadStageTemplate(options.stage ?? 'dev');
+    await options.preload?.();
+  } catch (err) {
+    await services.then(([d, f]) => Promise.all([d.stop(), f.stop()])).catch(() => undefined);
+    throw err;
+  }
+  const [dynamo, fauxqs] = await services;
   const endpoints = { dynamodb: dynamo.endpoint, s3: fauxqs.endpoint, sqs: fauxqs.endpoint };
   const clients = localClients(endpoints);
-  const pollers: SqsPoller[] = [];
+  const pollers = new Map<PipelineStageName, SqsPoller>();
   const stopServices = async (): Promise<void> => {
-    await Promise.all(pollers.map((p) => p.stop()));
+    await Promise.all([...pollers.values()].map((p) => p.stop({ abandonReceives: true })));
     clients.s3.destroy();
     clients.sqs.destroy();
     clients.dynamodb.destroy();
@@ -206,7 +221,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const stage of PIPELINE_STAGES) {
       const wiring = complete[stage];
       const handler = await options.handlerFactory({ stage, environment: wiring.environment, clients });
-      pollers.push(
+      pollers.set(
+        stage,
         new SqsPoller({
           sqs: clients.sqs,
           queueUrl: wiring.queue.url,
@@ -225,7 +241,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         }),
       );
     }
-    let polling = false;
+    const polling = new Set<PipelineStageName>();
     const stack: LocalStack = {
       region: LOCAL_REGION,
       endpoints,
@@ -237,15 +253,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stages: complete,
       clients,
       startMs: Date.now() - started,
-      startPollers() {
-        if (polling) return;
-        polling = true;
-        for (const poller of pollers) poller.start();
+      startPollers(stages = PIPELINE_STAGES) {
+        for (const stage of stages.filter((s) => !polling.has(s))) {
+          polling.add(stage);
+          pollers.get(stage)?.start();
+        }
       },
-      async stopPollers() {
-        if (!polling) return;
-        polling = false;
-        await Promise.all(pollers.map((p) => p.stop()));
+      async stopPollers(stages = PIPELINE_STAGES) {
+        const stopping = stages.filter((s) => polling.has(s));
+        for (const stage of stopping) polling.delete(stage);
+        await Promise.all(stopping.map((s) => pollers.get(s)?.stop()));
       },
       stop: stopServices,
     };

@@ -8,7 +8,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import type { PipelineStageName } from '../lib/config';
 import { createS3ClaimCheckStore } from '../lambdas/aws/claim-check';
-import { keys } from '../lambdas/core/items/keys';
+import { keys } from '../lambdas/core/items';
 import {
   ClaimCheckSchema,
   type EnrichedMessage,

@@ -168,8 +168,14 @@ export function failedMessageIds(
   return messageIds.filter((id) => ids.includes(id));
 }
 
+/** Long polls are cut into slices this long, so a paused poller leaves no receive pending on the queue. */
+const POLL_SLICE_SECONDS = 1;
+
 export class SqsPoller {
+  /** Hard stop: abandons receives in flight (the whole stack is going away). */
   private abort = new AbortController();
+  /** Soft stop: no new receive starts; batches already received are still processed. */
+  private stopping = false;
   private workers: Promise<void>[] = [];
 
   constructor(private readonly options: SqsPollerOptions) {}
@@ -177,25 +183,32 @@ export class SqsPoller {
   start(): void {
     if (this.workers.length > 0) throw new Error('SqsPoller already started');
     this.abort = new AbortController();
+    this.stopping = false;
     const concurrency = Math.max(1, this.options.maximumConcurrency);
     for (let i = 0; i < concurrency; i++) this.workers.push(this.work());
   }
 
-  /** Stops polling and waits for invocations in flight to finish (their messages are then deleted or left). */
-  async stop(): Promise<void> {
-    this.abort.abort();
+  /**
+   * Stops polling and waits for invocations in flight to finish (their messages are then deleted or left).
+   * A receive in progress is awaited (at most one poll slice), because an abandoned long poll would still
+   * take the next message off the queue and hide it for a whole visibility timeout; `abandonReceives` skips
+   * that wait when the emulator is about to stop anyway.
+   */
+  async stop(options: { readonly abandonReceives?: boolean } = {}): Promise<void> {
+    this.stopping = true;
+    if (options.abandonReceives) this.abort.abort();
     await Promise.all(this.workers);
     this.workers = [];
   }
 
   private async work(): Promise<void> {
     const signal = this.abort.signal;
-    while (!signal.aborted) {
+    while (!this.stopping) {
       try {
         const batch = await this.gather(signal);
         if (batch.length > 0) await this.invoke(batch);
       } catch (err) {
-        if (signal.aborted) break;
+        if (this.stopping) break;
         // The emulator being briefly unreachable must not kill the worker; Lambda's pollers retry too.
         process.stderr.write(`[${this.options.functionName}] poll failed: ${(err as Error).message}\n`);
         await sleep(500, signal);
@@ -208,10 +221,11 @@ export class SqsPoller {
     const { batchSize, maximumBatchingWindowSeconds } = this.options;
     const batch: Message[] = [];
     let windowEnd: number | null = null;
-    while (batch.length < batchSize && !signal.aborted) {
-      const remainingMs = windowEnd === null ? 20_000 : windowEnd - Date.now();
+    while (batch.length < batchSize && !this.stopping) {
+      const remainingMs = windowEnd === null ? POLL_SLICE_SECONDS * 1000 : windowEnd - Date.now();
       if (remainingMs <= 0) break;
-      const received = await this.receive(Math.min(10, batchSize - batch.length), Math.floor(remainingMs / 1000), signal);
+      const wait = Math.min(POLL_SLICE_SECONDS, Math.floor(remainingMs / 1000));
+      const received = await this.receive(Math.min(10, batchSize - batch.length), wait, signal);
       batch.push(...received);
       if (batch.length > 0 && windowEnd === null) {
         if (maximumBatchingWindowSeconds <= 0) break;
@@ -229,7 +243,7 @@ export class SqsPoller {
         new ReceiveMessageCommand({
           QueueUrl: this.options.queueUrl,
           MaxNumberOfMessages: max,
-          WaitTimeSeconds: Math.min(20, waitSeconds),
+          WaitTimeSeconds: waitSeconds,
           MessageSystemAttributeNames: [...LAMBDA_MESSAGE_SYSTEM_ATTRIBUTES],
           MessageAttributeNames: ['All'],
         }),

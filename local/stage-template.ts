@@ -12,6 +12,8 @@
  *   functionSpecs(template): FunctionSpec[]
  *   localName(template, logicalId, kind): string          (stable local physical name from the construct path)
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { stackId, stageConfig } from '../lib/config';
@@ -109,13 +111,28 @@ const LAMBDA_DEFAULT_TIMEOUT_SECONDS = 3;
 const LAMBDA_DEFAULT_MEMORY_MB = 128;
 const SQS_DEFAULT_BATCH_SIZE = 10;
 
+/** The feature flags in cdk.json: the CLI passes them to the app, an in-process App must be given them. */
+function cdkJsonContext(): Record<string, unknown> {
+  const file = join(__dirname, '..', 'cdk.json');
+  if (!existsSync(file)) return {};
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { context?: Record<string, unknown> };
+  return parsed.context ?? {};
+}
+
 /**
  * Synthesizes the stage's stack in-process without bundling (fast, no esbuild) and returns its template.
  * Path metadata is switched on so local resources get readable, stable names.
  */
 export function loadStageTemplate(stage = 'dev'): CfnTemplate {
   const app = new App({
-    context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-path-metadata': true },
+    // The CloudFormation rule check (a WebAssembly validator, seconds of CPU) belongs to `cdk synth`/deploy;
+    // the local stack only reads resource shapes.
+    builtinCloudFormationValidation: false,
+    context: {
+      ...cdkJsonContext(),
+      'aws:cdk:bundling-stacks': [],
+      'aws:cdk:enable-path-metadata': true,
+    },
   });
   const config = stageConfig(stage); // an unknown stage throws with the list of valid ones
   const stack = new DatelineStack(app, stackId(config.stage), { config });

@@ -25,7 +25,13 @@ import {
   withBodyReference,
 } from '../core/items';
 import type { EnrichedMessage } from '../core/messages';
-import { type CapacityMeter, ConditionFailedError, type RetryPolicy, TableWriter, TRANSACTION_LIMIT } from './table-writer';
+import {
+  type CapacityMeter,
+  ConditionFailedError,
+  type RetryPolicy,
+  TableWriter,
+  TRANSACTION_LIMIT,
+} from './table-writer';
 
 export type EnrichedArticleMessage = Extract<EnrichedMessage, { type: 'enriched' }>;
 export type RejectionMessage = Extract<EnrichedMessage, { type: 'rejection' }>;
@@ -118,7 +124,14 @@ class DynamoArticleStore implements ArticleStore {
   async saveArticle(message: EnrichedArticleMessage): Promise<void> {
     const built = buildArticleItems(message);
     const { bucket, key } = message.article.source;
-    const head = await this.advanceObject(bucket, key, built.revision, 'articles', message.fileArticleIds, null);
+    const head = await this.advanceObject(
+      bucket,
+      key,
+      built.revision,
+      'articles',
+      message.fileArticleIds,
+      null,
+    );
     if (head === 'stale') return;
     if (!(await this.attachCarrier(built, message, head.token))) return;
     await this.writeArticle(built);
@@ -127,7 +140,14 @@ class DynamoArticleStore implements ArticleStore {
   async saveRejection(message: RejectionMessage): Promise<void> {
     const { bucket, key } = message.rejection.source;
     const revision = storedRevision(message.revision, { bucket, key });
-    await this.advanceObject(bucket, key, revision, 'rejected', [], rejectionItem(message.rejection, revision));
+    await this.advanceObject(
+      bucket,
+      key,
+      revision,
+      'rejected',
+      [],
+      rejectionItem(message.rejection, revision),
+    );
   }
 
   async removeObject(message: RemovalMessage): Promise<void> {
@@ -388,7 +408,12 @@ class DynamoArticleStore implements ArticleStore {
     }
     await this.writer.batchWrite(leftovers.map((item) => ({ delete: { pk: item.pk, sk: item.sk } })));
     const bodyRef = state.article?.['bodyRef'] as { bucket?: unknown; key?: unknown } | null | undefined;
-    if (bodyRef && typeof bodyRef.bucket === 'string' && typeof bodyRef.key === 'string' && this.options.bodyStore) {
+    if (
+      bodyRef &&
+      typeof bodyRef.bucket === 'string' &&
+      typeof bodyRef.key === 'string' &&
+      this.options.bodyStore
+    ) {
       await this.options.bodyStore.delete({ bucket: bodyRef.bucket, key: bodyRef.key });
     }
     if (state.article) {

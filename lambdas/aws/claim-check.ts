@@ -1,12 +1,13 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import type { ClaimCheck } from '../core/messages';
+import { resolveS3Client, type S3ClientSource } from './clients/s3';
 
 /**
  * Stage messages too large for SQS travel as a claim check: the body is stored in the private artifacts
  * bucket and the queue carries a reference. Keys are the body's SHA-256, so a retried send rewrites the same
  * object instead of adding one. The bucket's lifecycle rule deletes them; readers never do (a message may be
  * delivered again, or redriven from its dead-letter queue).
+ * The S3 SDK is loaded on the first claim check, not at init (see lazyS3Client).
  */
 export interface ClaimCheckStore {
   put(body: string): Promise<ClaimCheck>;
@@ -15,10 +16,12 @@ export interface ClaimCheckStore {
 
 export const CLAIM_CHECK_PREFIX = 'claim-checks/';
 
-export function createS3ClaimCheckStore(s3: S3Client, bucket: string): ClaimCheckStore {
+export function createS3ClaimCheckStore(s3Source: S3ClientSource, bucket: string): ClaimCheckStore {
+  const sdk = () => import('@aws-sdk/client-s3');
   return {
     async put(body) {
       const key = `${CLAIM_CHECK_PREFIX}${createHash('sha256').update(body).digest('hex')}.json`;
+      const [{ PutObjectCommand }, s3] = await Promise.all([sdk(), resolveS3Client(s3Source)]);
       await s3.send(
         new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }),
       );
@@ -29,6 +32,7 @@ export function createS3ClaimCheckStore(s3: S3Client, bucket: string): ClaimChec
       if (claim.bucket !== bucket) {
         throw new Error(`Claim check points to bucket '${claim.bucket}', expected '${bucket}'`);
       }
+      const [{ GetObjectCommand }, s3] = await Promise.all([sdk(), resolveS3Client(s3Source)]);
       const response = await s3.send(new GetObjectCommand({ Bucket: claim.bucket, Key: claim.key }));
       if (!response.Body) throw new Error(`Claim check s3://${claim.bucket}/${claim.key} has no body`);
       return response.Body.transformToString('utf-8');

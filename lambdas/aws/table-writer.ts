@@ -37,9 +37,13 @@ export interface WriteCost {
 export class CapacityMeter {
   private cost = { writeUnits: 0, readUnits: 0, requests: 0, itemsPut: 0, itemsDeleted: 0, retriedItems: 0 };
 
-  recordConsumed(consumed: ConsumedCapacity | readonly ConsumedCapacity[] | undefined, kind: 'read' | 'write'): void {
+  recordConsumed(
+    consumed: ConsumedCapacity | readonly ConsumedCapacity[] | undefined,
+    kind: 'read' | 'write',
+  ): void {
     this.cost.requests += 1;
-    const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed as ConsumedCapacity];
+    const list =
+      consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed as ConsumedCapacity];
     for (const c of list) {
       const units = c.CapacityUnits ?? (kind === 'read' ? c.ReadCapacityUnits : c.WriteCapacityUnits) ?? 0;
       if (kind === 'read') this.cost.readUnits += units;
@@ -105,7 +109,9 @@ function isConditionalCheckFailed(err: unknown): boolean {
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type WithoutTable<T> = Omit<T, 'TableName'>;
-type Action<K extends 'Put' | 'Update' | 'Delete' | 'ConditionCheck'> = WithoutTable<NonNullable<TransactItem[K]>>;
+type Action<K extends 'Put' | 'Update' | 'Delete' | 'ConditionCheck'> = WithoutTable<
+  NonNullable<TransactItem[K]>
+>;
 
 /** One action of a transaction on this writer's table (the table name is added by the writer). */
 export type TransactAction =
@@ -144,7 +150,9 @@ export class TableWriter {
   private async writeBatch(requests: readonly WriteRequest[]): Promise<void> {
     type Requests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
     let pending: Requests = requests.map((r) =>
-      'put' in r ? { PutRequest: { Item: r.put } } : { DeleteRequest: { Key: { pk: r.delete.pk, sk: r.delete.sk } } },
+      'put' in r
+        ? { PutRequest: { Item: r.put } }
+        : { DeleteRequest: { Key: { pk: r.delete.pk, sk: r.delete.sk } } },
     );
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt > 0) {
@@ -153,7 +161,10 @@ export class TableWriter {
         await this.retry.sleep(backoffDelay(attempt, this.retry));
       }
       const out = await this.doc.send(
-        new BatchWriteCommand({ RequestItems: { [this.tableName]: pending }, ReturnConsumedCapacity: 'TOTAL' }),
+        new BatchWriteCommand({
+          RequestItems: { [this.tableName]: pending },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
       );
       this.meter.recordConsumed(out.ConsumedCapacity, 'write');
       pending = out.UnprocessedItems?.[this.tableName] ?? [];
@@ -166,7 +177,8 @@ export class TableWriter {
    */
   async transact(items: readonly TransactAction[]): Promise<void> {
     if (items.length === 0) return;
-    if (items.length > TRANSACTION_LIMIT) throw new Error(`a transaction takes at most ${TRANSACTION_LIMIT} actions`);
+    if (items.length > TRANSACTION_LIMIT)
+      throw new Error(`a transaction takes at most ${TRANSACTION_LIMIT} actions`);
     const withTable = items.map((item) => {
       const out: Record<string, unknown> = {};
       for (const [kind, action] of Object.entries(item)) {
@@ -201,13 +213,17 @@ export class TableWriter {
 
   async update(input: WithoutTable<UpdateCommandInput>): Promise<void> {
     await this.single(() =>
-      this.doc.send(new UpdateCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' })),
+      this.doc.send(
+        new UpdateCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' }),
+      ),
     );
   }
 
   async delete(input: WithoutTable<DeleteCommandInput>): Promise<void> {
     await this.single(() =>
-      this.doc.send(new DeleteCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' })),
+      this.doc.send(
+        new DeleteCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' }),
+      ),
     );
     this.meter.recordItems(0, 1);
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArticleRecordSchema, RejectionSchema } from './article/record';
 import { EnrichmentSchema } from './enrich/model';
 

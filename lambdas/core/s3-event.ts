@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * S3 event notifications as they arrive in the ingest queue: either the one-off `s3:TestEvent` S3 sends when a

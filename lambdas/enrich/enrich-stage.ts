@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { type ClaimCheckStore, createS3ClaimCheckStore } from '../aws/claim-check';
+import type { S3ClientSource } from '../aws/clients/s3';
 import { createObservability, type Observability } from '../aws/observability';
 import { type SqsBatchHandler, createSqsBatchHandler } from '../aws/sqs-batch';
 import { createStageQueueSender, readStageMessage, type StageQueueSender } from '../aws/stage-queue';
@@ -22,7 +22,8 @@ export interface EnrichStageDeps {
 }
 
 export interface EnrichStageSettings {
-  readonly s3: S3Client;
+  /** For claim checks only: pass a client, or lazyS3Client() to load the S3 SDK on first use. */
+  readonly s3: S3ClientSource;
   readonly sqs: SQSClient;
   /** The store stage's queue. */
   readonly nextQueueUrl: string;

@@ -1,8 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type ArticleStore, createArticleStore } from '../aws/article-store';
 import { type ClaimCheckStore, createS3ClaimCheckStore } from '../aws/claim-check';
+import type { S3ClientSource } from '../aws/clients/s3';
 import { createObservability, type Observability } from '../aws/observability';
 import { type SqsBatchHandler, createSqsBatchHandler } from '../aws/sqs-batch';
 import { readStageMessage } from '../aws/stage-queue';
@@ -18,7 +18,8 @@ export interface StoreStageDeps {
 }
 
 export interface StoreStageSettings {
-  readonly s3: S3Client;
+  /** For claim checks only: pass a client, or lazyS3Client() to load the S3 SDK on first use. */
+  readonly s3: S3ClientSource;
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly artifactsBucket: string;

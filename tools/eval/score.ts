@@ -47,11 +47,7 @@ export interface ArticleScore {
 const ratio = (hit: number, total: number): Ratio => ({ hit, total });
 
 function normalise(text: string): string {
-  return text
-    .replace(/[’‘`]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.replace(/[’‘`]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
 }
 
 function sameValue(gold: string | null, predicted: string | null): boolean {
@@ -108,7 +104,10 @@ export function scoreQuotes(
     found += 1;
     const name = match.speaker.name.toLowerCase();
     if (g.speaker.some((s) => name.includes(s.toLowerCase()))) speakers += 1;
-    else notes.push(`wrong speaker for ${JSON.stringify(g.text.slice(0, 50))}: ${match.speaker.name} (gold ${g.speaker.join(' / ')})`);
+    else
+      notes.push(
+        `wrong speaker for ${JSON.stringify(g.text.slice(0, 50))}: ${match.speaker.name} (gold ${g.speaker.join(' / ')})`,
+      );
   }
   return {
     quotePrecision: ratio(correct, predicted.length),
@@ -141,11 +140,21 @@ export function scoreEvents(
     }
     found += 1;
     if (aligned.date === g.date) dates += 1;
-    else notes.push(`wrong date for ${JSON.stringify(g.anchor)}: ${String(aligned.date)} (gold ${String(g.date)})`);
+    else
+      notes.push(
+        `wrong date for ${JSON.stringify(g.anchor)}: ${String(aligned.date)} (gold ${String(g.date)})`,
+      );
     if (acceptable.includes(aligned.action.root)) roots += 1;
-    else notes.push(`wrong root for ${JSON.stringify(g.anchor)}: ${aligned.action.root} (gold ${acceptable.join('/')})`);
+    else
+      notes.push(
+        `wrong root for ${JSON.stringify(g.anchor)}: ${aligned.action.root} (gold ${acceptable.join('/')})`,
+      );
   }
-  return { eventRecall: ratio(found, must.length), eventDate: ratio(dates, found), eventRoot: ratio(roots, found) };
+  return {
+    eventRecall: ratio(found, must.length),
+    eventDate: ratio(dates, found),
+    eventRoot: ratio(roots, found),
+  };
 }
 
 export interface ArticlePrediction {
@@ -168,11 +177,11 @@ export function scoreArticle(gold: GoldArticle, prediction: ArticlePrediction): 
 
 export type Totals = Omit<ArticleScore, 'notes'>;
 
-const KEYS = ['metadata', 'quotePrecision', 'quoteRecall', 'speaker', 'eventRecall', 'eventDate', 'eventRoot'] as const;
+type Measure = keyof Totals;
 
 /** Micro-averaged totals: every quote and event counts once, whatever article it is in. */
 export function sumScores(scores: readonly Totals[]): Totals {
-  const total = (key: (typeof KEYS)[number]): Ratio =>
+  const total = (key: Measure): Ratio =>
     scores.reduce((acc, s) => ratio(acc.hit + s[key].hit, acc.total + s[key].total), ratio(0, 0));
   return {
     metadata: total('metadata'),

@@ -20,13 +20,19 @@ export function gunzipBounded(bytes: Uint8Array, maxBytes: number): GunzipResult
     return { ok: true, bytes: new Uint8Array(out.buffer, out.byteOffset, out.byteLength) };
   } catch (error) {
     if (isBufferTooLarge(error)) return tooLarge(maxBytes);
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     return { ok: false, reason: 'undecodable', message: `The gzip data is corrupt or truncated (${detail}).` };
   }
 }
 
+// Errors are recognised by shape, not instanceof: zlib's errors may come from another realm (test sandboxes).
 function isBufferTooLarge(error: unknown): boolean {
-  return error instanceof RangeError && (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
+}
+
+function errorMessage(error: unknown): string {
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : String(error);
 }
 
 function tooLarge(maxBytes: number): GunzipResult {

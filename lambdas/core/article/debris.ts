@@ -32,7 +32,7 @@ export function isFooterSentence(text: string): boolean {
 export function publisherFromFooter(blocks: readonly string[]): string | null {
   for (const block of blocks) {
     const named =
-      /\bcontact (?:the )?([\p{Lu}][\p{L}&.'’-]*(?: [\p{Lu}][\p{L}&.'’-]*){0,5})/u.exec(block) ??
+      /\b(?:[Cc]ontact|[Ss]ubscribe to|[Ff]ollow) (?:the )?([\p{Lu}][\p{L}&.'’-]*(?: [\p{Lu}][\p{L}&.'’-]*){0,5})/u.exec(block) ??
       /(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([\p{Lu}][\p{L}&.'’-]*(?: [\p{Lu}][\p{L}&.'’-]*){0,5})/iu.exec(block);
     if (named?.[1]) return canonicalPublisher(named[1]);
   }

@@ -34,8 +34,14 @@ export interface DomDocument {
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 
+/**
+ * Parses a page or a fragment. linkedom only builds a document element when the markup has an <html> root
+ * (and its `body` getter throws without one), so anything else is parsed again wrapped in one.
+ */
 export function parseDocument(html: string): DomDocument {
-  return parseHTML(html).document as unknown as DomDocument;
+  const document = parseHTML(html).document as unknown as DomDocument;
+  if (document.documentElement?.nodeName.toUpperCase() === 'HTML') return document;
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as DomDocument;
 }
 
 export function isElement(node: DomNode): node is DomElement {

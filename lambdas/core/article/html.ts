@@ -13,7 +13,7 @@ import type { PublishedSource } from './record';
 /** Readability gives up (throws) above this many elements; the body-text fallback then takes over. */
 const MAX_ELEMENTS = 20000;
 /** Elements whose text never belongs to an article body. */
-const NEVER_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'CANVAS', 'BUTTON', 'SELECT', 'FORM', 'FIGCAPTION', 'HEAD']);
+const NEVER_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'CANVAS', 'BUTTON', 'SELECT', 'FORM', 'FIGCAPTION', 'HEAD', 'TITLE']);
 /** Page chrome skipped by the fallback reader (Readability removes it by scoring). */
 const CHROME = new Set(['NAV', 'HEADER', 'FOOTER', 'ASIDE', 'MENU']);
 const BLOCKS = new Set([
@@ -31,8 +31,12 @@ export function readHtml(html: string): ReadResult {
   const metadata = readMetadata(document);
 
   let paragraphs = extractWithReadability(document, metadata.title);
-  if (paragraphs.length === 0) paragraphs = blockTexts(document.body, false, metadata.title);
+  // Readability always returns its best candidate, even a navigation bar on a page with no article.
+  if (characters(paragraphs) < MIN_EXTRACTED_CHARS) paragraphs = blockTexts(document.body, false, metadata.title);
   if (paragraphs.length === 0 && metadata.articleBody) paragraphs = splitLines(metadata.articleBody);
+  // The visible byline and dateline above the first paragraph are metadata, not body.
+  const header = leadingBylines(paragraphs);
+  paragraphs = paragraphs.slice(header.count);
   if (paragraphs.length === 0) {
     const broken = brokenMarkup(html);
     return {
@@ -43,7 +47,42 @@ export function readHtml(html: string): ReadResult {
     };
   }
   const { articleBody: _articleBody, ...draft } = metadata;
-  return { ok: true, drafts: [{ ...draft, paragraphs }] };
+  const authors = draft.authors.length > 0 ? draft.authors : header.authors;
+  const dated = draft.published === null && header.published !== null;
+  return {
+    ok: true,
+    drafts: [
+      {
+        ...draft,
+        authors,
+        published: dated ? header.published : draft.published,
+        publishedSource: dated ? 'html' : draft.publishedSource,
+        paragraphs,
+      },
+    ],
+  };
+}
+
+/** Fewest characters of Readability output taken as an article; below it the page's block text is read. */
+const MIN_EXTRACTED_CHARS = 200;
+
+function characters(paragraphs: readonly string[]): number {
+  return paragraphs.reduce((sum, paragraph) => sum + paragraph.length, 0);
+}
+
+/** Byline and dateline paragraphs at the top of the body ("By Sam Lee", "Published 30 September 2022"). */
+function leadingBylines(paragraphs: readonly string[]): { count: number; authors: string[]; published: string | null } {
+  let count = 0;
+  let authors: string[] = [];
+  let published: string | null = null;
+  while (count < Math.min(3, paragraphs.length - 1)) {
+    const byline = parseByline([paragraphs[count] ?? '']);
+    if (!byline) break;
+    if (authors.length === 0) authors = byline.authors;
+    published ??= byline.published;
+    count += 1;
+  }
+  return { count, authors, published };
 }
 
 /** Paragraphs of an HTML fragment (a JSON body holding markup). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where an article came from: the S3 object (and, for JSON arrays / JSON Lines, its position in the file). */
 export const SourceRefSchema = z.object({

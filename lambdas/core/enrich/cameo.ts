@@ -40,19 +40,38 @@ interface LexiconEntry {
 /** Ordered from the most specific to the most general: an earlier, longer match hides those inside it. */
 const LEXICON: readonly LexiconEntry[] = [
   // 20: mass violence, before 19 so "chemical attack" is not an ordinary attack.
-  { root: '20', pattern: '(?:chemical|chlorine|gas|poison gas|nerve agent|sarin)(?: weapons?)? attacks?', nominal: true },
+  {
+    root: '20',
+    pattern: '(?:chemical|chlorine|gas|poison gas|nerve agent|sarin)(?: weapons?)? attacks?',
+    nominal: true,
+  },
   { root: '20', pattern: 'massacr(?:ed|es|ing)|genocide|ethnic cleansing|mass killings?' },
   // 18: assault (unconventional violence, violence against civilians).
-  { root: '18', pattern: 'abduct(?:ed|s|ing)|kidnapp?(?:ed|s|ing)|tortur(?:ed|es|ing)|assassinat(?:ed|es|ing)|stabb(?:ed|ing)|executed|beheaded' },
-  { root: '18', pattern: '(?:suicide|car|truck) bomb(?:ing|s|ings)?|(?:knife|ramming|terrorist|terror) attacks?', nominal: true },
+  {
+    root: '18',
+    pattern:
+      'abduct(?:ed|s|ing)|kidnapp?(?:ed|s|ing)|tortur(?:ed|es|ing)|assassinat(?:ed|es|ing)|stabb(?:ed|ing)|executed|beheaded',
+  },
+  {
+    root: '18',
+    pattern: '(?:suicide|car|truck) bomb(?:ing|s|ings)?|(?:knife|ramming|terrorist|terror) attacks?',
+    nominal: true,
+  },
   // 19: fight.
   {
     root: '19',
     pattern:
-      '(?:launch(?:ed|es|ing)?|carr(?:ied|y|ies|ying) out|conduct(?:ed|s|ing)?)(?: (?:a|an|the|its|their|his|her|new|fresh|second|third|major|joint|first|wave of|round of|series of|several|dozens of|multiple|\\w+-\\w+)){0,4} (?:air ?strikes?|strikes?|attacks?|offensive|assault|raids?|invasion|incursion|bombing campaign|operation|counteroffensive)',
+      '(?:launch(?:ed|es|ing)?|carr(?:ied|y|ies|ying) out|conduct(?:ed|s|ing)?)(?: (?:a|an|the|its|their|his|her|new|fresh|second|third|major|joint|first|wave of|round of|series of|several|dozens of|multiple|\\w+-\\w+)){0,4} (?:air ?strikes?|strikes?|attacks?|offensive|assault|raids?|invasion|incursion|bombing campaign|operation|counteroffensive|(?:ballistic |cruise )?missiles|rockets|drones)',
   },
-  { root: '19', pattern: '(?:forc(?:ed|ing)|dr(?:ove|iving)|push(?:ed|ing)) [\\w\\s-]{2,40}? (?:out|back)\\b' },
-  { root: '19', pattern: 'seiz(?:ed|es|ing) control|captur(?:ed|es|ing)|recaptur(?:ed|es|ing)|overran|shot down|downed|opened fire' },
+  {
+    root: '19',
+    pattern: '(?:forc(?:ed|ing)|dr(?:ove|iving|iven)|push(?:ed|ing))(?: [\\w\\s-]{2,40}?)? (?:out|back)\\b',
+  },
+  {
+    root: '19',
+    pattern:
+      'seiz(?:ed|es|ing) control|captur(?:ed|es|ing)|recaptur(?:ed|es|ing)|overran|shot down|downed|opened fire',
+  },
   {
     root: '19',
     pattern:
@@ -78,15 +97,26 @@ const LEXICON: readonly LexiconEntry[] = [
       'suspend(?:ed|s|ing)|br(?:oke|eak|eaks|eaking) off|cut (?:off )?(?:diplomatic )?ties|expel(?:led|s|ling)|sever(?:ed|s|ing)|recall(?:ed|s) (?:its |their )?ambassador|halt(?:ed|s) (?:all )?(?:cooperation|talks|aid)',
   },
   // 15: force posture.
-  { root: '15', pattern: 'mobiliz(?:ed|es|ing)|mobilis(?:ed|es|ing)|deploy(?:ed|s|ing)|put on (?:high )?alert|massed|massing' },
+  {
+    root: '15',
+    pattern:
+      'mobiliz(?:ed|es|ing)|mobilis(?:ed|es|ing)|deploy(?:ed|s|ing)|put on (?:high )?alert|massed|massing',
+  },
   { root: '15', pattern: 'deployment of', nominal: true },
   // 14: protest.
-  { root: '14', pattern: 'protest(?:ed|s|ing)|demonstrat(?:ed|ing)|boycott(?:ed|s|ing)|march(?:ed) (?:on|through|to)|went on strike|hunger strike' },
+  {
+    root: '14',
+    pattern:
+      'protest(?:ed|s|ing)|demonstrat(?:ed|ing)|boycott(?:ed|s|ing)|march(?:ed) (?:on|through|to)|went on strike|hunger strike',
+  },
   { root: '14', pattern: 'protests|demonstrations|rall(?:y|ies) (?:against|in)', nominal: true },
   // 13: threaten.
   { root: '13', pattern: 'threaten(?:ed|s|ing)|issued (?:a |an |the )?(?:threat|ultimatum)|ultimatum' },
   // 12: reject.
-  { root: '12', pattern: 'reject(?:ed|s|ing)|refus(?:ed|es|ing)|veto(?:ed|es)|rebuff(?:ed|s)|turned down|dismissed' },
+  {
+    root: '12',
+    pattern: 'reject(?:ed|s|ing)|refus(?:ed|es|ing)|veto(?:ed|es)|rebuff(?:ed|s)|turned down|dismissed',
+  },
   // 11: disapprove.
   {
     root: '11',
@@ -96,12 +126,15 @@ const LEXICON: readonly LexiconEntry[] = [
   // 10: demand.
   { root: '10', pattern: 'demand(?:ed|s|ing)|insist(?:ed|s) (?:on|that)' },
   // 09: investigate.
-  { root: '09', pattern: 'investigat(?:ed|es|ing)|prob(?:ed|es|ing)|launched (?:an |a )?(?:investigation|inquiry|probe)' },
+  {
+    root: '09',
+    pattern: 'investigat(?:ed|es|ing)|prob(?:ed|es|ing)|launched (?:an |a )?(?:investigation|inquiry|probe)',
+  },
   // 08: yield.
   {
     root: '08',
     pattern:
-      'withdr(?:ew|awn|aws|awing)|pull(?:ed|s|ing) (?:out|back)|retreat(?:ed|s)|eased|lift(?:ed|s) (?:the )?(?:sanctions|ban|blockade)|releas(?:ed|es|ing)|resign(?:ed|s)|surrender(?:ed|s)',
+      'withdr(?:ew|awn|aws|awing)|pull(?:ed|s|ing) (?:out|back)|retreat(?:ed|s)|eased|lift(?:ed|s) (?:the )?(?:sanctions|ban|blockade)|releas(?:ed|es|ing) (?:\\w+ ){0,3}(?:prisoners|hostages|detainees|captives|soldiers|sailors|journalists?|activists?)|freed|resign(?:ed|s)|surrender(?:ed|s)',
   },
   { root: '08', pattern: '(?:partial )?cease-?fire|truce|withdrawal', nominal: true },
   // 07: aid.
@@ -111,7 +144,11 @@ const LEXICON: readonly LexiconEntry[] = [
       '(?:sent|sends|deliver(?:ed|s)|provid(?:ed|es)|suppl(?:ied|ies)|shipped|send) (?:\\w+ ){0,3}(?:aid|assistance|supplies|weapons|arms|missiles|food|medicine)|funded|donated',
   },
   // 06: material cooperation.
-  { root: '06', pattern: 'shar(?:ed|es|ing) intelligence|cooperat(?:ed|es|ing) militarily|joint (?:military )?(?:exercises?|patrols?)' },
+  {
+    root: '06',
+    pattern:
+      'shar(?:ed|es|ing) intelligence|cooperat(?:ed|es|ing) militarily|joint (?:military )?(?:exercises?|patrols?)',
+  },
   // 05: diplomatic cooperation.
   {
     root: '05',
@@ -126,7 +163,8 @@ const LEXICON: readonly LexiconEntry[] = [
   },
   {
     root: '04',
-    pattern: 'meeting (?:between|with)|(?:\\d+-minute |bilateral |private |secret )?meeting|summit|talks (?:with|between|in|on)|in talks|trip to|visit to|telephone call|phone call|negotiations',
+    pattern:
+      'meeting (?:between|with)|(?:\\d+-minute |bilateral |private |secret )?meeting|summit|talks (?:with|between|in|on)|in talks|trip to|visit to|telephone call|phone call|negotiations',
     nominal: true,
   },
   // 03: intent to cooperate.
@@ -146,11 +184,20 @@ const LEXICON: readonly LexiconEntry[] = [
   {
     root: '01',
     pattern:
-      'announc(?:ed|es|ing)|declar(?:ed|es|ing)|stated|acknowledg(?:ed|es|ing)|admitted|confirmed|published (?:a |an )?(?:\\w+ )?(?:editorial|statement|report)|issued (?:a |an )?statement|reported',
+      'announc(?:ed|es|ing)|declar(?:ed|es|ing)|stated|acknowledg(?:ed|es|ing)|admitted|(?<!(?:was|were|is|are|been|be|being) )confirmed|(?:published|released|issued) (?:a |an |the )?(?:\\w+ )?(?:editorial|statement|report|summary|transcript|video)|(?<!(?:was|were|is|are|been|be|being|as|a|widely) )reported(?! by)',
   },
 ];
 
-const COMPILED = LEXICON.map((e) => ({ ...e, regex: new RegExp(`\\b(?:${e.pattern})\\b`, 'gi') }));
+/**
+ * The whole lexicon as one regex, an alternative (and a capture group) per entry, so a sentence is scanned once.
+ * At one position the earlier entry wins; across positions the leftmost trigger does, and the longer phrases
+ * ("launched a second round of strikes") start before the words inside them. Word edges exclude hyphens:
+ * "life-threatening" is not a threat, "US-backed" not an act of backing.
+ */
+const LEXICON_REGEX = new RegExp(
+  `\\b(?:${LEXICON.map((e) => `(${e.pattern})`).join('|')})(?![\\w-])`,
+  'gi',
+);
 
 export interface ActionMatch {
   readonly root: CameoRoot;
@@ -164,11 +211,13 @@ export interface ActionMatch {
 }
 
 /** Modal or conditional words shortly before a trigger: the action is possible, not reported. */
-const HYPOTHETICAL = /\b(?:could|would|might|may|should|if|unless|whether|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|no|not|never|to)\s+(?:\w+\s+){0,2}$/i;
+const HYPOTHETICAL =
+  /\b(?:could|would|might|may|should|if|unless|whether|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|no|not|never|to)\s+(?:\w+\s+){0,2}$/i;
 /** What follows "warned" when the warning is a threat: a consequence that could happen. */
 const THREAT_CONSEQUENCE = /^[^.;]{0,160}?\b(?:could|would|will|might)\b/i;
 /** A verbal "attack" on someone, for something: criticism, not fighting. */
-const VERBAL_ATTACK = /^[^.;]{0,80}?(?:\bfor\b|,\s*saying|\bover\b\s+(?:its|his|her|their)|\bas\s+(?:a|an)\b)/i;
+const VERBAL_ATTACK =
+  /^[^.;]{0,80}?(?:\bfor\b|,\s*saying|\bover\b\s+(?:its|his|her|their)|\bas\s+(?:a|an)\b)/i;
 
 function warningRoot(sentence: string, end: number): CameoRoot {
   const rest = sentence.slice(end);
@@ -192,14 +241,15 @@ export function findActions(sentence: string): ActionMatch[] {
   for (const m of sentence.matchAll(/\bwarn(?:ed|s|ing)\b/gi)) {
     claim(warningRoot(sentence, m.index + m[0].length), m.index, m.index + m[0].length, false);
   }
-  for (const entry of COMPILED) {
-    for (const m of sentence.matchAll(entry.regex)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      let root = entry.root;
-      if (root === '19' && /^attack(?:ed|ing)$/i.test(m[0]) && VERBAL_ATTACK.test(sentence.slice(end))) root = '11';
-      claim(root, start, end, entry.nominal === true);
-    }
+  for (const m of sentence.matchAll(LEXICON_REGEX)) {
+    const entry = LEXICON[m.findIndex((group, i) => i > 0 && group !== undefined) - 1];
+    // \b is much cheaper than a lookbehind at every position; the hyphen edge is checked here instead.
+    if (!entry || sentence[m.index - 1] === '-') continue;
+    const start = m.index;
+    const end = start + m[0].length;
+    let root = entry.root;
+    if (root === '19' && /^attack(?:ed|ing)$/i.test(m[0]) && VERBAL_ATTACK.test(sentence.slice(end))) root = '11';
+    claim(root, start, end, entry.nominal === true);
   }
   return found
     .filter((a) => !HYPOTHETICAL.test(sentence.slice(Math.max(0, a.start - 40), a.start)) || a.root === '13')

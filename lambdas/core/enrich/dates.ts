@@ -119,7 +119,9 @@ interface Idiom {
 }
 
 /** Resolves only when a publication date is known: relative expressions are never guessed. */
-function fromPublished(resolve: (published: Date, match: RegExpExecArray) => ResolvedDate | null): IdiomResolver {
+function fromPublished(
+  resolve: (published: Date, match: RegExpExecArray) => ResolvedDate | null,
+): IdiomResolver {
   return (match, ctx) => (ctx.published ? resolve(parseDay(ctx.published), match) : null);
 }
 
@@ -191,12 +193,17 @@ const IDIOMS: readonly Idiom[] = [
     pattern: /^(last|this|next) weekend$/i,
     resolve: (m, ctx) =>
       ctx.published
-        ? weekendAround(parseDay(ctx.published), (m[1] ?? 'this').toLowerCase() as 'last' | 'this' | 'next', ctx.future === true)
+        ? weekendAround(
+            parseDay(ctx.published),
+            (m[1] ?? 'this').toLowerCase() as 'last' | 'this' | 'next',
+            ctx.future === true,
+          )
         : null,
   },
   {
     pattern: /^(?:over|at) the weekend$/i,
-    resolve: (_m, ctx) => (ctx.published ? weekendAround(parseDay(ctx.published), 'this', ctx.future === true) : null),
+    resolve: (_m, ctx) =>
+      ctx.published ? weekendAround(parseDay(ctx.published), 'this', ctx.future === true) : null,
   },
   {
     pattern: /^(?:the )?(?:last|previous) month$/i,
@@ -222,7 +229,8 @@ const IDIOMS: readonly Idiom[] = [
   { pattern: /^(?:the (?:previous|preceding) day|the day before|a day earlier)$/i, resolve: fromLastDay(-1) },
   { pattern: /^(?:the (?:following|next) day|a day later)$/i, resolve: fromLastDay(1) },
   {
-    pattern: /^(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (day|week|month|year)s? ago$/i,
+    pattern:
+      /^(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (day|week|month|year)s? ago$/i,
     resolve: fromPublished((p, m) => {
       const n = countOf(m[1] ?? '');
       const unit = UNIT_AGO[(m[2] ?? '').toLowerCase()];
@@ -240,12 +248,18 @@ const IDIOMS: readonly Idiom[] = [
 ];
 
 /** Resolves an expression chrono decomposed (with any "last"/"next"/"this" in front of it). */
-export function resolveDateParts(parts: DateParts, modifier: DateModifier, ctx: DateContext): ResolvedDate | null {
+export function resolveDateParts(
+  parts: DateParts,
+  modifier: DateModifier,
+  ctx: DateContext,
+): ResolvedDate | null {
   const { month, day, weekday } = parts;
-  const year = parts.year ?? (month !== undefined ? (ctx.sentenceYear ?? undefined) : undefined);
+  // "the 2016 elections in November": a year stated in the sentence, unless "last"/"next" says otherwise.
+  const year = parts.year ?? (month !== undefined && modifier === null ? (ctx.sentenceYear ?? undefined) : undefined);
   const published = ctx.published ? parseDay(ctx.published) : null;
   if (month !== undefined && day !== undefined) {
-    if (year !== undefined) return isValidDay(year, month, day) ? dayValue(new Date(Date.UTC(year, month - 1, day))) : null;
+    if (year !== undefined)
+      return isValidDay(year, month, day) ? dayValue(new Date(Date.UTC(year, month - 1, day))) : null;
     if (!published) return null;
     return monthDayNear(published, month, day, modifier, ctx.future === true);
   }
@@ -263,7 +277,13 @@ export function resolveDateParts(parts: DateParts, modifier: DateModifier, ctx: 
 }
 
 /** A month and day without a year: the publication year unless that lands well after publication. */
-function monthDayNear(published: Date, month: number, day: number, modifier: DateModifier, future: boolean): ResolvedDate | null {
+function monthDayNear(
+  published: Date,
+  month: number,
+  day: number,
+  modifier: DateModifier,
+  future: boolean,
+): ResolvedDate | null {
   let year = published.getUTCFullYear();
   const at = (y: number): Date => new Date(Date.UTC(y, month - 1, day));
   if (modifier === 'next' || future) {
@@ -300,7 +320,10 @@ function weekdayNear(published: Date, weekday: number, modifier: DateModifier, f
 }
 
 /** Idioms first; they cover what chrono gets wrong or does not know. */
-function resolveIdiom(expression: string, ctx: DateContext): { matched: boolean; value: ResolvedDate | null } {
+function resolveIdiom(
+  expression: string,
+  ctx: DateContext,
+): { matched: boolean; value: ResolvedDate | null } {
   for (const idiom of IDIOMS) {
     const match = idiom.pattern.exec(expression);
     if (match) return { matched: true, value: idiom.resolve(match, ctx) };
@@ -312,7 +335,11 @@ const MODIFIER = /^(?:(last|next|this|early|mid|late|earlier|later)[\s-]+)/i;
 const OF_YEAR = /\s+(?:of\s+)?(last|next|this) year$/i;
 
 /** Normalises the words around a date that change its meaning but that chrono drops. */
-export function splitModifier(expression: string): { core: string; modifier: DateModifier; yearShift: number | null } {
+export function splitModifier(expression: string): {
+  core: string;
+  modifier: DateModifier;
+  yearShift: number | null;
+} {
   let core = expression.trim().replace(/^(?:on|in|since|by|until|from|during|as of)\s+/i, '');
   let modifier: DateModifier = null;
   const lead = MODIFIER.exec(core);
@@ -332,7 +359,7 @@ export function splitModifier(expression: string): { core: string; modifier: Dat
 }
 
 /** chrono's components for one expression, or null when it recognises no calendar date in it. */
-export function partsFromChrono(components: chrono.ParsedComponents): DateParts | null {
+export function partsFromChrono(components: chrono.ParsedResult['start']): DateParts | null {
   const known = (c: chrono.Component): number | undefined => {
     const v = components.isCertain(c) ? components.get(c) : null;
     return v === null ? undefined : v;
@@ -345,6 +372,10 @@ export function partsFromChrono(components: chrono.ParsedComponents): DateParts 
   };
   return parts.month === undefined && parts.weekday === undefined && parts.year === undefined ? null : parts;
 }
+
+/** chrono also reads durations, clock times and "Sun"; keep only results naming a month, weekday or numeric date. */
+export const CALENDAR_WORD =
+  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?=\s*\d)|\b\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b/;
 
 const REFERENCE = { instant: new Date(Date.UTC(2000, 0, 1)), timezone: 0 };
 
@@ -359,7 +390,7 @@ export function resolveRelativeDate(expression: string, ctx: DateContext): Resol
   const whole = resolveIdiom(expression.trim(), ctx);
   if (whole.matched) return whole.value;
   const [parsed] = chrono.casual.parse(core, REFERENCE);
-  if (!parsed) return null;
+  if (!parsed || !CALENDAR_WORD.test(parsed.text)) return null;
   const parts = partsFromChrono(parsed.start);
   if (!parts) return null;
   return resolveWithYearShift(parts, modifier, yearShift, ctx);
@@ -374,5 +405,9 @@ export function resolveWithYearShift(
 ): ResolvedDate | null {
   if (yearShift === null || parts.year !== undefined) return resolveDateParts(parts, modifier, ctx);
   if (!ctx.published) return null;
-  return resolveDateParts({ ...parts, year: parseDay(ctx.published).getUTCFullYear() + yearShift }, null, ctx);
+  return resolveDateParts(
+    { ...parts, year: parseDay(ctx.published).getUTCFullYear() + yearShift },
+    null,
+    ctx,
+  );
 }

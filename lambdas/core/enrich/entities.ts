@@ -7,6 +7,7 @@
 import type { Entity } from './model';
 import {
   countryByIso,
+  EVENT_HEADS,
   isKnownPlaceName,
   lookupOrganization,
   lookupPlace,
@@ -28,7 +29,7 @@ const ROLE_NOUNS = new Set(
     'candidate nominee activist researcher scientist economist lawyer attorney prosecutor spokesmen minister ' +
     'counsellor counselor councillor councilor lawmaker legislator mp senior-adviser sergeant major-general ' +
     'secretary-general commissar marshal superintendent inspector detective constable physician doctor ' +
-    'democrat republican coordinator administrator executive owner manager actor actress author writer ' +
+    'coordinator administrator executive owner manager actor actress author writer ' +
     'singer player coach captain premier monarch cleric imam rabbi priest historian expert member'
   ).split(' '),
 );
@@ -64,12 +65,21 @@ const NOT_NAMES = new Set(
     'Two Three Four Five Six Seven Eight Nine Ten Only Also Other Another Each Every Several Few Whichever ' +
     'Whatever Indeed Instead Still Just Now Once Thus Therefore Moreover Furthermore Although Unlike Like Among ' +
     'Amid Against Between Behind Beyond Through Throughout Toward Towards Upon Via Whether Until Unless Because ' +
+    'Yes Please Thank Thanks Mr Mrs Ms Dr Loading English Reports Report References Reference Note Update ' +
+    'Updated Read More See Share Photo Image Video Source Sources Related Click Subscribe Advertisement ' +
+    'Officials Police Authorities Witnesses Residents Analysts Experts Critics Protesters Troops Soldiers Rebels ' +
+    'Militants People Students Workers Doctors Investigators Prosecutors Lawmakers Leaders Americans'
+  ).split(' '),
+);
+
+/** Capitalised adjectives and group nouns: not names by themselves, but they may open an organisation's name. */
+const GROUP_WORDS = new Set(
+  (
     'Arab Arabs Kurdish Kurds Kurd Sunni Shia Shiite Islamist Islamists Islamic Jihadi Jihadist Jihadists Muslim ' +
     'Muslims Christian Christians Jewish Jews Western Eastern Northern Southern Central European Europeans ' +
-    'African Asian Latin Soviet Democrats Republicans Democratic Republican Conservative Conservatives Labour ' +
-    'Liberal Liberals Socialist Communist Marxist Catholic Orthodox Protestant Hindu Buddhist Sikh Yes Please ' +
-    'Thank Thanks Mr Mrs Ms Dr Loading English Reports Report References Reference Note Update Updated ' +
-    'Read More See Share Photo Image Video Source Sources Related Click Subscribe Advertisement Internet Web'
+    'African Asian Latin Soviet Democrat Democrats Republicans Democratic Republican Conservative Conservatives ' +
+    'Labour Liberal Liberals Socialist Communist Marxist Catholic Orthodox Protestant Hindu Buddhist Sikh ' +
+    'Internet Web Special Civil Human Rights International Global World Cold War'
   ).split(' '),
 );
 
@@ -174,12 +184,15 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     const lastWord = words[words.length - 1] ?? '';
     const after = text.slice(last.end);
     const previous = parts[index - 1];
-    // "Levant Front and Division 16": two names joined by "and" unless the whole is one organisation's name.
-    const and = words.indexOf('and');
-    if (and > 0 && ORGANIZATION_HEADS.has(words[and - 1] ?? '')) {
-      classifyName({ kind: 'name', tokens: part.tokens.slice(0, and) }, index, parts, run, text, paragraph, insideQuote);
-      classifyName({ kind: 'name', tokens: part.tokens.slice(and + 1) }, index, parts, run, text, paragraph, insideQuote);
-      return;
+    // "Michael Siegel of Boston University", "Hassan Rouhani of Iran": a person, then where they belong.
+    const of = words.findIndex((w) => w === 'of' || w === 'for');
+    if (of >= 2 && of <= 3 && words.length > of + 1) {
+      const right = words.slice(of + 1).join(' ');
+      if (ORGANIZATION_HEADS.has(words[words.length - 1] ?? '') || lookupPlace(right) || lookupOrganization(right)) {
+        classifyName({ kind: 'name', tokens: part.tokens.slice(0, of) }, index, parts, run, text, paragraph, insideQuote);
+        classifyName({ kind: 'name', tokens: part.tokens.slice(of + 1) }, index, parts, run, text, paragraph, insideQuote);
+        return;
+      }
     }
     // An organisation named by its head word ("Socialist Equality Party"), with a leading demonym kept.
     if (ORGANIZATION_HEADS.has(lastWord) && words.length > 1) {
@@ -191,11 +204,37 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       mention(org, paragraph, tokens, text);
       return;
     }
+    // "Intelligence Committee Representative Adam Schiff": an organisation head inside a name ends a name.
+    const inner = words.findIndex((w, n) => n < words.length - 1 && ORGANIZATION_HEADS.has(w) && !CONNECTORS.has(words[n + 1] ?? ''));
+    if (inner >= 0) {
+      classifyName({ kind: 'name', tokens: part.tokens.slice(0, inner + 1) }, index, parts, run, text, paragraph, insideQuote);
+      classifyName({ kind: 'name', tokens: part.tokens.slice(inner + 1) }, index, parts, run, text, paragraph, insideQuote);
+      return;
+    }
+    // Institutions are named with "of"/"for" ("Journal of Preventive Medicine"); people are not.
+    if (words.length > 2 && words.some((w) => w === 'of' || w === 'for')) {
+      mention(draftFor(words.join(' '), 'organization'), paragraph, part.tokens, text);
+      return;
+    }
+    // Adjectives and lone head words ("Kurdish", "Forces") name nothing by themselves; nor do they open a name.
+    if (words.length === 1 && (GROUP_WORDS.has(lastWord) || ORGANIZATION_HEADS.has(lastWord) || PLACE_HEADS.has(lastWord))) return;
+    if (EVENT_HEADS.has(lastWord)) return;
+    // "the Maidan Wardak provincial council": a name modifying a lower-case institution is a place, not a person.
+    const modified = /^\s+(provincial|province|regional|region|municipal|city|district|county|state|local|council|police|government|authorities|officials|airport|border)\b/u.exec(after)?.[1];
+    if (modified && words.length > 1) {
+      mention(draftFor(words.join(' '), 'location'), paragraph, part.tokens, text);
+      return;
+    }
+    if (GROUP_WORDS.has(words[0] ?? '')) {
+      const rest = part.tokens.slice(1);
+      if (rest.length > 0) classifyName({ kind: 'name', tokens: rest }, index, parts, run, text, paragraph, insideQuote);
+      return;
+    }
     if (PLACE_HEADS.has(lastWord) && words.length > 1) {
       mention(draftFor(words.join(' '), 'location'), paragraph, part.tokens, text);
       return;
     }
-    if (/^[A-Z]{2,6}$/.test(lastWord) && words.length === 1) {
+    if (/^(?:\p{Lu}{2,6}|\p{Lu}\p{Ll}{0,3}\p{Lu})$/u.test(lastWord) && words.length === 1) {
       // Unknown acronyms in news are agencies, parties and outlets ("RT", "SDF"), not people.
       if (!insideQuote) mention(draftFor(lastWord, 'organization'), paragraph, part.tokens, text);
       return;
@@ -262,7 +301,7 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     }
   }
 
-  return order.flatMap((id) => {
+  const entities = order.flatMap((id) => {
     const d = drafts.get(id);
     if (!d || d.mentions.length === 0) return [];
     d.aliases.delete(d.name);
@@ -276,6 +315,8 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     if (d.country) entity.country = d.country;
     return [entity];
   });
+  const firstMention = (e: Entity): number => (e.mentions[0]?.paragraph ?? 0) * 1e6 + (e.mentions[0]?.start ?? 0);
+  return entities.sort((a, b) => firstMention(a) - firstMention(b));
 }
 
 function bareWord(p: Pending): string {
@@ -302,11 +343,9 @@ function assignRole(person: Draft, role: string): void {
 
 /** Case- and accent-insensitive comparison key ("Erdoğan" = "Erdogan"). */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’`]/g, "'")
-    .toLowerCase();
+  // Plain ASCII (most names) needs no Unicode decomposition.
+  const ascii = /^[\x20-\x7e]*$/.test(text);
+  return (ascii ? text : text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’`]/g, "'")).toLowerCase();
 }
 
 /** True when `word` is the family name of `fullName` ("Kirby" of "John Kirby", "Assad" of "Bashar al-Assad"). */
@@ -327,10 +366,14 @@ function quotedRanges(text: string): { start: number; end: number }[] {
 }
 
 function isCapitalised(token: Token): boolean {
-  return /^\p{Lu}/u.test(token.text) || /^\p{Ll}{1,3}-\p{Lu}/u.test(token.text);
+  const c = token.text.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128 && !(c >= 97 && c <= 122)) return false;
+  // Non-ASCII capitals ("Özal") and particles glued to a name ("al-Assad", "ez-Zor").
+  return /^\p{Lu}/u.test(token.text) || (token.text.indexOf('-') > 0 && /^\p{Ll}{1,3}-\p{Lu}/u.test(token.text));
 }
 
-const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'la', 'le', 'van', 'von', 'der', 'bin', 'ibn', 'al', 'on', '&']);
+const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'la', 'le', 'van', 'von', 'der', 'bin', 'ibn', 'al', '&']);
 
 /** Maximal runs of capitalised words, allowing inner connectors ("Chiefs of Staff", "Center for … Studies"). */
 function capitalisedRuns(tokens: readonly Token[], text: string): { tokens: Token[]; sentenceInitial: boolean }[] {
@@ -384,23 +427,23 @@ function joinTokens(tokens: readonly Token[], text: string): string {
  */
 function segment(run: readonly Token[], text: string): Part[] {
   const parts: Part[] = [];
+  // In "Iraqi Security Forces" or "Sacred Defence Week" the title-like words belong to the name.
+  const finalWord = stripPossessive(run[run.length - 1]?.text ?? '');
+  const headed = ORGANIZATION_HEADS.has(finalWord) || EVENT_HEADS.has(finalWord);
   let name: Token[] = [];
   const flushName = (): void => {
-    // Leading sentence words ("The", "Despite") and trailing connectors are not part of a name.
-    while (name.length > 0 && (NOT_NAMES.has(stripPossessive(name[0]?.text ?? '')) || CONNECTORS.has(name[0]?.text ?? '')))
-      name = name.slice(1);
-    while (name.length > 0 && CONNECTORS.has(name[name.length - 1]?.text ?? '')) name = name.slice(0, -1);
-    // Names do not contain "and"/"of": "Russia and China" or "Gulf of …" parts were matched separately.
-    if (name.length > 0 && !name.some((t) => NOT_NAMES.has(stripPossessive(t.text)))) parts.push({ kind: 'name', tokens: name });
-    else if (name.length > 0) {
-      const rest: Token[] = [];
-      for (const t of name) {
-        if (NOT_NAMES.has(stripPossessive(t.text))) {
-          if (rest.length) parts.push({ kind: 'name', tokens: [...rest] });
-          rest.length = 0;
-        } else rest.push(t);
-      }
-      if (rest.length) parts.push({ kind: 'name', tokens: rest });
+    // "WSWS and the Socialist Equality Party" are two names; "Center for Strategic and International Studies" one.
+    const groups: Token[][] = [[]];
+    for (const t of name) {
+      const group = groups[groups.length - 1] ?? [];
+      if (t.text === 'and' && !group.some((g) => g.text === 'for' || g.text === 'of')) groups.push([]);
+      else if (NOT_NAMES.has(stripPossessive(t.text))) groups.push([]);
+      else group.push(t);
+    }
+    for (let group of groups) {
+      while (group.length > 0 && CONNECTORS.has(group[0]?.text ?? '')) group = group.slice(1);
+      while (group.length > 0 && CONNECTORS.has(group[group.length - 1]?.text ?? '')) group = group.slice(0, -1);
+      if (group.length > 0) parts.push({ kind: 'name', tokens: group });
     }
     name = [];
   };
@@ -416,15 +459,21 @@ function segment(run: readonly Token[], text: string): Part[] {
     const token = run[i];
     if (token) {
       const word = token.text;
-      if (TITLE_WORDS.has(word) || ROLE_NOUNS.has(word.toLowerCase()) || NAME_TITLES.has(word) || COURTESY.has(word)) {
+      const title = TITLE_WORDS.has(word) || ROLE_NOUNS.has(word.toLowerCase()) || NAME_TITLES.has(word) || COURTESY.has(word);
+      if (/^\p{Lu}[\p{L}]*-\p{Ll}+$/u.test(word)) {
+        // "Yemen-based", "Iranian-backed": a modifier, not part of a name.
+        flushName();
+        parts.push({ kind: 'demonym', tokens: [token] });
+      } else if (title && !(headed && name.length + parts.length > 0 && !COURTESY.has(word))) {
         // A capitalised word that is a title ends any name before it and starts a title part.
         flushName();
         const prev = parts[parts.length - 1];
         if (prev?.kind === 'title') prev.tokens.push(token);
         else parts.push({ kind: 'title', tokens: [token] });
-      } else if (CONNECTORS.has(word) && (parts[parts.length - 1]?.kind === 'title' || name.length === 0)) {
+      } else if (CONNECTORS.has(word) && name.length === 0) {
+        // "Chairman of the Joint Chiefs": a connector after a title belongs to the title.
         const prev = parts[parts.length - 1];
-        if (prev?.kind === 'title' && name.length === 0) prev.tokens.push(token);
+        if (prev?.kind === 'title') prev.tokens.push(token);
       } else {
         name.push(token);
       }
@@ -561,6 +610,7 @@ export function createEntityResolver(entities: readonly Entity[]): (text: string
         const window = words.slice(i, i + length);
         // Only capitalised windows name something ("us" is a pronoun, "state" a noun).
         if (!window.every((t, n) => /^\p{Lu}/u.test(t.text) || /^\p{Ll}{1,3}-\p{Lu}/u.test(t.text) || (n > 0 && n < length - 1))) continue;
+        if (NOT_NAMES.has(window[0]?.text ?? '') || NOT_NAMES.has(window[window.length - 1]?.text ?? '')) continue;
         const found = resolveWindow(clean.slice(window[0]?.start ?? 0, window[window.length - 1]?.end ?? 0));
         if (found && (!best || found.rank < best.rank)) best = found;
       }

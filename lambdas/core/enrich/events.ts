@@ -1,6 +1,6 @@
-import { findActions, type ActionMatch } from './cameo';
+import { CAMEO_LABELS, findActions, type ActionMatch } from './cameo';
 import { lookupOrganization, lookupPlace, isKnownPlaceName } from './gazetteer';
-import type { Entity, NewsEvent, Timex } from './model';
+import type { CameoRoot, Entity, NewsEvent, Timex } from './model';
 import { splitSentences } from './sentences';
 
 /**
@@ -13,12 +13,16 @@ import { splitSentences } from './sentences';
 /** A mention that can be an actor, with its canonical name and paragraph offsets. */
 export interface ActorMention {
   readonly name: string;
+  /** People act in words more often than in arms: see the verbal-attack rule. */
+  readonly person: boolean;
   readonly paragraph: number;
   readonly start: number;
   readonly end: number;
 }
 
 const MAX_EVENTS_PER_SENTENCE = 3;
+/** How far (in characters) a date may sit from its action across a comma when no date heads the sentence. */
+const NEAR_DATE_CHARS = 40;
 /** Only a preposition before a date at the head of a sentence: it dates everything the sentence reports. */
 const GOVERNING_LEAD = /^\s*(?:(?:on|in|since|by|at|during|until)\s+)?$/i;
 
@@ -36,29 +40,52 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
     if (entity.type === 'location') {
       for (const m of entity.mentions) {
         const place = lookupPlace(m.text) ?? lookupPlace(entity.name);
-        if (place) mentions.push({ name: place.name, paragraph: m.paragraph, start: m.start, end: m.end });
+        if (place)
+          mentions.push({
+            name: place.name,
+            person: false,
+            paragraph: m.paragraph,
+            start: m.start,
+            end: m.end,
+          });
       }
       continue;
     }
     for (const m of entity.mentions) {
-      mentions.push({ name: entity.name, paragraph: m.paragraph, start: m.start, end: m.end });
+      mentions.push({
+        name: entity.name,
+        person: entity.type === 'person',
+        paragraph: m.paragraph,
+        start: m.start,
+        end: m.end,
+      });
     }
   }
+  // The same names recur through an article: look each candidate up once.
+  const known = new Map<string, string | null>();
   paragraphs.forEach((text, paragraph) => {
     const taken = mentions.filter((m) => m.paragraph === paragraph);
     for (const run of text.matchAll(CAPITALISED_RUN)) {
       const words = run[0].split(/\s+/);
       let offset = run.index;
       // Longest known name at each word, then move past it.
-      for (let i = 0; i < words.length; ) {
+      for (let i = 0; i < words.length;) {
         let matched = 0;
         for (let n = words.length - i; n >= 1 && matched === 0; n--) {
-          const candidate = words.slice(i, i + n).join(' ').replace(/[.,]$/, '');
-          const name = lookupPlace(candidate)?.name ?? lookupOrganization(candidate)?.name;
+          const candidate = words
+            .slice(i, i + n)
+            .join(' ')
+            .replace(/[.,]$/, '');
+          let name = known.get(candidate);
+          if (name === undefined) {
+            name = lookupPlace(candidate)?.name ?? lookupOrganization(candidate)?.name ?? null;
+            known.set(candidate, name);
+          }
           if (!name) continue;
           const start = text.indexOf(candidate, offset);
           const end = start + candidate.length;
-          if (!taken.some((m) => m.start < end && start < m.end)) mentions.push({ name, paragraph, start, end });
+          if (!taken.some((m) => m.start < end && start < m.end))
+            mentions.push({ name, person: false, paragraph, start, end });
           matched = n;
           offset = end;
         }
@@ -67,20 +94,40 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
       }
     }
   });
-  return mentions.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
+  mentions.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
+  const located = (m: ActorMention): boolean =>
+    !m.person && PLACE_PREPOSITION.test((paragraphs[m.paragraph] ?? '').slice(Math.max(0, m.start - 30), m.start));
+  // "Russian Foreign Minister Sergei Lavrov": the country qualifies the person, it is not a second actor.
+  return mentions.filter((m, i) => {
+    // "in Rome", "near Damascus": where something happened, not who did it.
+    if (located(m)) return false;
+    const next = mentions[i + 1];
+    if (m.person || !next?.person || next.paragraph !== m.paragraph) return true;
+    const gap = (paragraphs[m.paragraph] ?? '').slice(m.end, next.start);
+    return !(gap.length <= 40 && TITLE_GAP.test(gap));
+  });
 }
+
+const PLACE_PREPOSITION =
+  /\b(?:in|at|near|outside|inside|across|into|throughout)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west)\s+)?$/i;
+
+/** Only capitalised title words between a country and a person ("Secretary of State"). */
+const TITLE_GAP =
+  /^(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|his|her|its|their|counterpart|president|prime|minister|foreign|defen[cs]e|secretary|leader|opposition|envoy|ambassador|spokes(?:man|woman|person)|official|general|commander|king|queen|chancellor))*\s+$/;
 
 /** Offsets of text inside quotation marks; an unclosed quote runs to the end of the paragraph. */
 function quotedRegions(paragraph: string): Array<[number, number]> {
   const regions: Array<[number, number]> = [];
-  for (const m of paragraph.matchAll(/“[^”]*(?:”|$)|"[^"]*(?:"|$)/g)) regions.push([m.index, m.index + m[0].length]);
+  for (const m of paragraph.matchAll(/“[^”]*(?:”|$)|"[^"]*(?:"|$)/g))
+    regions.push([m.index, m.index + m[0].length]);
   return regions;
 }
 
 const LOCATION_AFTER =
-  /\b(?:in|near|at|outside|around|over|across|into|to)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|(?:al|el|ez|as|ad|an|ash|de|du)-[A-Z][\w’'-]*))*)/g;
+  /\b(?:in|near|at|outside|around|over|across|into|to|(?:outskirts|suburbs|city|town|village|province|region) of)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|(?:al|el|ez|as|ad|an|ash|de|du)-[A-Z][\w’'-]*))*)/g;
 
-const CALENDAR = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+const CALENDAR =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
 function isPlace(name: string, entities: readonly Entity[]): boolean {
   if (CALENDAR.test(name)) return false;
@@ -90,13 +137,20 @@ function isPlace(name: string, entities: readonly Entity[]): boolean {
   return entities.some((e) => e.type === 'location' && (e.name === name || e.aliases.includes(name)));
 }
 
+/** Capitalised words that are no calendar word, demonym, person or organisation: probably a place. */
+function isUnknownName(name: string, entities: readonly Entity[]): boolean {
+  if (CALENDAR.test(name) || lookupPlace(name) || lookupOrganization(name)) return false;
+  return !entities.some((e) => e.type !== 'location' && (e.name === name || e.aliases.includes(name)));
+}
+
 /** "in Vienna", "near Deir ez-Zor", "to Moscow": the first stated place after the trigger, else before it. */
 function findLocation(sentence: string, action: ActionMatch, entities: readonly Entity[]): string | null {
   const candidates: Array<{ name: string; at: number }> = [];
   for (const m of sentence.matchAll(LOCATION_AFTER)) {
     const preposition = m[0].split(/\s/)[0]?.toLowerCase();
     // Movement ("to", "into") locates visits and invasions, not statements addressed to someone.
-    if ((preposition === 'to' || preposition === 'into') && action.root !== '04' && action.root !== '19') continue;
+    if ((preposition === 'to' || preposition === 'into') && action.root !== '04' && action.root !== '19')
+      continue;
     const raw = (m[1] ?? '').replace(/[’']s$/, '');
     // "Hangzhou, China": the most specific name is the first one.
     const words = raw.split(/\s+/);
@@ -106,6 +160,10 @@ function findLocation(sentence: string, action: ActionMatch, entities: readonly 
         candidates.push({ name, at: m.index });
         break;
       }
+    }
+    // A name the gazetteers do not know still places the action after "in"/"near", unless it names someone.
+    if (candidates[candidates.length - 1]?.at !== m.index && preposition !== 'to' && preposition !== 'into') {
+      if (isUnknownName(raw, entities)) candidates.push({ name: raw, at: m.index });
     }
   }
   const after = candidates.find((c) => c.at >= action.start);
@@ -121,6 +179,14 @@ interface SentenceContext {
 }
 
 const CLAUSE_BREAK = /[,;:—–]|\b(?:that|which|who|while|when|because|after|before|according)\b/i;
+
+/** "Lavrov and US Secretary of State Kerry", "China, Iran and Russia": a list, not an apposition. */
+const COORDINATION = /^\s*(?:,|,?\s*(?:and|&)\s+(?:[\w’'-]+\s+){0,5})\s*$/i;
+
+/** Triggers that can be passive participles ("were killed", "was hit"), unlike "are to meet". */
+const PARTICIPLE = /^(?:\w+(?:ed|en)|hit|struck|shot|met|held|fought|overran|downed|bombed)\b/i;
+
+const PASSIVE = /\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$/i;
 
 /** A passive agent right after the trigger ("were killed in a rocket attack by ISIS forces"). */
 const AGENT_BY = /^[^,;.]{0,40}?\bby\s+(?:the\s+)?$/i;
@@ -141,6 +207,15 @@ function actorsFor(ctx: SentenceContext, action: ActionMatch): NewsEvent['actors
     return actors;
   }
   const last = before[before.length - 1];
+  // "was targeted", "were killed": the subject suffered the action; without a "by" agent no source is known.
+  if (
+    last &&
+    PARTICIPLE.test(action.verb) &&
+    PASSIVE.test(ctx.text.slice(Math.max(0, action.start - 30), action.start))
+  ) {
+    add(last.name, 'target');
+    return actors;
+  }
   if (last) {
     add(last.name, 'source');
     // "Lavrov and Kerry are to meet": coordinated subjects are all sources.
@@ -148,7 +223,7 @@ function actorsFor(ctx: SentenceContext, action: ActionMatch): NewsEvent['actors
       const current = before[i];
       const next = before[i + 1];
       if (!current || !next) break;
-      if (!/^\s*(?:,|and|,\s*and)\s*(?:[\w’'-]+\s+){0,6}$/i.test(ctx.text.slice(at(current) + current.end - current.start, at(next)))) break;
+      if (!COORDINATION.test(ctx.text.slice(at(current) + current.end - current.start, at(next)))) break;
       add(current.name, 'source');
     }
   }
@@ -165,27 +240,52 @@ function actorsFor(ctx: SentenceContext, action: ActionMatch): NewsEvent['actors
   return actors;
 }
 
-/** Each date expression goes to the nearest action; a sentence-initial one ("On Sunday, …") governs them all. */
+/**
+ * Dates of the actions in a sentence. A date at the head of the sentence ("On Sunday, …") governs every action;
+ * any other date belongs to its nearest action when nothing but words separates them, or, when no date governs
+ * the sentence, when it is close ("a summit in Hangzhou, China Monday").
+ */
 function datesFor(ctx: SentenceContext, actions: readonly ActionMatch[]): Map<ActionMatch, Timex> {
-  const distance = (t: Timex, a: ActionMatch): number => {
-    const start = t.start - ctx.start;
-    const end = t.end - ctx.start;
-    return end <= a.start ? a.start - end : Math.max(0, start - a.end);
+  const span = (t: Timex): [number, number] => [t.start - ctx.start, t.end - ctx.start];
+  const between = (t: Timex, a: ActionMatch): string => {
+    const [start, end] = span(t);
+    return end <= a.start ? ctx.text.slice(end, a.start) : ctx.text.slice(a.end, Math.max(a.end, start));
   };
+  const governing = ctx.timexes.find((t) => {
+    const [start, end] = span(t);
+    return GOVERNING_LEAD.test(ctx.text.slice(0, start)) && /^[\s,]/.test(ctx.text.slice(end));
+  });
   const dated = new Map<ActionMatch, Timex>();
   for (const timex of ctx.timexes) {
-    const start = timex.start - ctx.start;
-    const governing =
-      GOVERNING_LEAD.test(ctx.text.slice(0, start)) && /^[\s,]/.test(ctx.text.slice(timex.end - ctx.start));
-    const targets = governing
-      ? actions
-      : [...actions].sort((a, b) => distance(timex, a) - distance(timex, b)).slice(0, 1);
-    for (const action of targets) {
-      const current = dated.get(action);
-      if (!current || distance(timex, action) < distance(current, action)) dated.set(action, timex);
-    }
+    if (timex === governing) continue;
+    const nearest = [...actions].sort((a, b) => between(timex, a).length - between(timex, b).length)[0];
+    if (!nearest) continue;
+    const gap = between(timex, nearest);
+    const attached = !CLAUSE_BREAK.test(gap) || (!governing && gap.length <= NEAR_DATE_CHARS);
+    const current = dated.get(nearest);
+    if (attached && (!current || gap.length < between(current, nearest).length)) dated.set(nearest, timex);
   }
+  if (governing) for (const action of actions) if (!dated.has(action)) dated.set(action, governing);
   return dated;
+}
+
+interface Candidate {
+  readonly action: ActionMatch;
+  readonly root: CameoRoot;
+  readonly timex: Timex | null;
+  readonly actors: NewsEvent['actors'];
+}
+
+function candidateFor(ctx: SentenceContext, action: ActionMatch, timex: Timex | null): Candidate {
+  const actors = actorsFor(ctx, action);
+  const source = actors.find((a) => a.role === 'source');
+  // A named person "attacking" a state or a policy does it in words.
+  const verbal =
+    action.root === '19' &&
+    /^attack(?:ed|ing|s)?$/i.test(action.verb) &&
+    source !== undefined &&
+    ctx.mentions.some((m) => m.person && m.name === source.name);
+  return { action, root: verbal ? '11' : action.root, timex, actors };
 }
 
 export interface EventInput {
@@ -212,30 +312,47 @@ export function extractEvents(input: EventInput): NewsEvent[] {
         start: span.start,
         text,
         mentions: mentions.filter((m) => m.paragraph === index && m.start >= span.start && m.end <= span.end),
-        timexes: input.timexes.filter((t) => t.paragraph === index && t.start >= span.start && t.end <= span.end),
+        timexes: input.timexes.filter(
+          (t) => t.paragraph === index && t.start >= span.start && t.end <= span.end,
+        ),
       };
       const dates = datesFor(ctx, actions);
-      const byRoot = new Map<string, NewsEvent>();
+      // One event per kind of action in a sentence ("a meeting between Obama and Putin at the summit Monday"):
+      // its mentions pool their date and actors.
+      const groups = new Map<CameoRoot, Candidate[]>();
+      let previous: Candidate | undefined;
       for (const action of actions) {
-        const timex = dates.get(action) ?? null;
-        const actors = actorsFor(ctx, action);
+        let candidate = candidateFor(ctx, action, dates.get(action) ?? null);
+        // ", blaming X": a participle after a comma shares the subject of the clause before it.
+        const leader = previous?.actors.filter((a) => a.role === 'source') ?? [];
+        if (leader.length > 0 && /,\s*$/.test(text.slice(0, action.start)) && /ing\b/i.test(action.verb)) {
+          const targets = candidate.actors.filter((a) => a.role === 'target' && !leader.some((l) => l.name === a.name));
+          candidate = { ...candidate, actors: [...leader, ...targets] };
+        }
+        if (candidate.actors.some((a) => a.role === 'source')) previous = candidate;
+        groups.set(candidate.root, [...(groups.get(candidate.root) ?? []), candidate]);
+      }
+      const sentenceEvents: NewsEvent[] = [];
+      for (const [root, group] of groups) {
+        const dated = group.find((c) => c.timex !== null);
+        const withActors = group.find((c) => c.actors.length > 0);
         // Event nouns are everywhere in analysis prose; only a date makes one a reported happening.
-        if (action.nominal ? !timex : actors.length === 0 && !timex) continue;
-        const existing = byRoot.get(action.root);
-        // One event per kind of action in a sentence: the dated mention of it wins.
-        if (existing && (existing.date !== null || !timex)) continue;
-        byRoot.set(action.root, {
+        if (!dated && (group.every((c) => c.action.nominal) || !withActors)) continue;
+        const lead = dated ?? withActors ?? group[0];
+        if (!lead) continue;
+        const timex = dated?.timex ?? null;
+        sentenceEvents.push({
           sentence: text,
           paragraph: index,
           date: timex?.value ?? null,
           dateText: timex?.text ?? null,
           granularity: timex?.granularity ?? null,
-          action: { root: action.root, label: action.label, verb: action.verb },
-          actors,
-          location: findLocation(text, action, input.entities),
+          action: { root, label: CAMEO_LABELS[root], verb: lead.action.verb },
+          actors: withActors?.actors ?? [],
+          location: findLocation(text, lead.action, input.entities),
         });
       }
-      events.push(...[...byRoot.values()].slice(0, MAX_EVENTS_PER_SENTENCE));
+      events.push(...sentenceEvents.slice(0, MAX_EVENTS_PER_SENTENCE));
     }
   });
   return events;

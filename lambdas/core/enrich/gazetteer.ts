@@ -265,15 +265,24 @@ export const ORGANIZATION_HEADS = new Set(
     'Brigade Brigades Movement Coalition Alliance League Association Society Foundation Network Channel ' +
     'Television Radio Units Guard Guards Board Authority Programme Program Team Club Church Defence Defense ' +
     'Navy Marines Cabinet Government Bureau Federation Conference Studies Site Website Reporter Press Legion ' +
-    'Battalion Regiment Division Brotherhood Caliphate Emirate Directorate Secretariat Prosecutor'
+    'Battalion Regiment Division Brotherhood Caliphate Emirate Directorate Secretariat Prosecutor Media ' +
+    'Independent Observer Endowment Institution Trust Initiative Partnership Consortium Laboratory Academy ' +
+    'Exchange Enterprises Holdings Industries Motors Systems Technologies Labs Watch Monitor'
   ).split(' '),
+);
+
+/** Head words of named events and periods ("Sacred Defence Week", "G20 Summit"): neither people nor places. */
+export const EVENT_HEADS = new Set(
+  'Week Day Summit War Games Cup Festival Olympics Award Awards Prize Championship Election Elections Revolution Spring Accord Accords Agreement Treaty Act Bill Operation'.split(
+    ' ',
+  ),
 );
 
 /** Head words that make a capitalised name a place rather than a person. */
 export const PLACE_HEADS = new Set(
   (
     'Sea Ocean River Lake Gulf Bay Strait Straits Mountains Mountain Mount Desert Valley Island Islands Peninsula ' +
-    'Province Region Governorate District County State City Square Street Road Avenue Airport Port Base Bridge ' +
+    'Province Region Governorate District County City Square Street Road Avenue Airport Port Base Bridge ' +
     'Canal Heights Plain Coast Basin Border Corridor Hill Hills Park Palace Hospital Stadium Station Camp ' +
     'Europe Asia Africa America East West'
   ).split(' '),
@@ -359,10 +368,27 @@ function getTables(): Tables {
  * Case-insensitive, ignores a leading "the" and a possessive ("Moscow’s"). Undefined for anything else.
  */
 export function lookupPlace(text: string): Place | undefined {
-  const plain = stripPossessive(text);
-  // "US" and "IS" style acronyms must be upper-case to count, so "us" (the pronoun) never becomes a country.
-  if (/^(the\s+)?us$/i.test(plain) && !/US$/.test(plain)) return undefined;
-  return getTables().places.get(key(plain));
+  return memo(placeCache, text, () => {
+    const plain = stripPossessive(text);
+    // "US" and "IS" style acronyms must be upper-case to count, so "us" (the pronoun) never becomes a country.
+    if (/^(the\s+)?us$/i.test(plain) && !/US$/.test(plain)) return undefined;
+    return getTables().places.get(key(plain));
+  });
+}
+
+// Lookups repeat the same few hundred strings per article; caching them keeps enrich within its time budget.
+// Bounded so a long-lived Lambda container cannot grow it without limit.
+const placeCache = new Map<string, Place | undefined>();
+const organizationCache = new Map<string, KnownOrganization | undefined>();
+const knownPlaceCache = new Map<string, boolean>();
+const CACHE_LIMIT = 20000;
+
+function memo<T>(cache: Map<string, T>, text: string, compute: () => T): T {
+  if (cache.has(text)) return cache.get(text) as T;
+  const value = compute();
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, value);
+  return value;
 }
 
 /** Country name and ISO code for an ISO 3166-1 alpha-2 code from the gazetteer. */
@@ -375,12 +401,12 @@ export function countryByIso(iso: string): { name: string; iso: string } | undef
  * Acronyms match case-sensitively; other names case-insensitively. Undefined when unknown.
  */
 export function lookupOrganization(text: string): KnownOrganization | undefined {
-  return getTables().organizations.get(orgKey(stripPossessive(text)));
+  return memo(organizationCache, text, () => getTables().organizations.get(orgKey(stripPossessive(text))));
 }
 
 /** True for regions and cities the gazetteer knows that are not countries or seats ("Aleppo", "Middle East"). */
 export function isKnownPlaceName(text: string): boolean {
-  return getTables().otherPlaces.has(key(stripPossessive(text)));
+  return memo(knownPlaceCache, text, () => getTables().otherPlaces.has(key(stripPossessive(text))));
 }
 
 export function stripPossessive(text: string): string {

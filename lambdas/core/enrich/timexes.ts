@@ -1,10 +1,13 @@
 import * as chrono from 'chrono-node/en';
 import {
+  CALENDAR_WORD,
   partsFromChrono,
+  resolveDateParts,
   resolveRelativeDate,
   resolveWithYearShift,
   splitModifier,
   type DateContext,
+  type DateParts,
   type ResolvedDate,
 } from './dates';
 import type { Timex } from './model';
@@ -30,10 +33,6 @@ const RELATIVE =
 const BARE_YEAR =
   /\b(?:in|since|by|until|till|from|to|through|during|before|after|of|early|late|mid|around|between|and|the|year|summer|spring|autumn|fall|winter)[\s-]+((?:19|20)\d\d)\b(?![,.]?\d|\s+(?:people|persons|men|women|children|troops|soldiers|civilians|residents|refugees|fighters|members|votes|km|kilometres|kilometers|miles|metres|meters|tons|tonnes|dollars|euros|pounds)\b)/gi;
 
-/** chrono also reads durations, clock times and "Sun"; keep only results naming a month, weekday or numeric date. */
-const CALENDAR_WORD =
-  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?=\s*\d)|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b/;
-
 const RANGE_SPLIT = /^(.*?)(\s*(?:-|–|\buntil\b|\btill\b|\bto\b|\bthrough\b)\s*)(.+)$/;
 const LEADING_PREPOSITION = /^(?:(?:on|in|at|since|by|from|until|as of|of)\s+)+/i;
 const LEADING_MODIFIER = /\b(?:last|next|this|early|mid|late|earlier|later)[\s-]+$/i;
@@ -41,11 +40,11 @@ const TRAILING_YEAR_SHIFT = /^,?\s*(?:of\s+)?(?:last|next|this) year\b/i;
 
 /** Words just before an expression that put it in the future ("will meet on Friday", "are to meet Tuesday"). */
 const FUTURE_CUE =
-  /\b(?:will|shall|'ll|is to|are to|is due|are due|scheduled|set to|plans? to|planned|expected to|upcoming|coming)\b/i;
+  /\b(?:will|shall|'ll|is to|are to|is due|are due|scheduled|set to|plans? to|planned|expected (?:to|in)|anticipated|to (?:begin|start|open|take place|be held)|upcoming|coming)\b/i;
 const FUTURE_WINDOW_WORDS = 8;
 
 /** Between two expressions: a sentence end or a paragraph break. */
-const SENTENCE_BREAK = /[.!?]["”’)]?\s+["“‘(]?[A-Z]|\n/;
+const SENTENCE_BREAK = /[.!?]["”’)]?\s+(?:["“‘(]?[A-Z]|$)|\n/;
 
 const REFERENCE = { instant: new Date(Date.UTC(2000, 0, 1)), timezone: 0 };
 
@@ -53,11 +52,23 @@ function overlaps(spans: readonly Span[], start: number, end: number): boolean {
   return spans.some((s) => s.start < end && start < s.end);
 }
 
-function chronoSpans(body: string): Span[] {
+/**
+ * chrono is the costliest step, so it reads only the paragraphs that name a month, a weekday or a numeric date,
+ * joined into one text (one call costs far less than one per paragraph); offsets are mapped back to `body`.
+ */
+function chronoSpans(body: string, paragraphs: readonly string[], starts: readonly number[]): Span[] {
+  let compact = '';
+  const shifts: Array<{ from: number; shift: number }> = [];
+  paragraphs.forEach((paragraph, i) => {
+    if (!CALENDAR_WORD.test(paragraph)) return;
+    shifts.push({ from: compact.length, shift: (starts[i] ?? 0) - compact.length });
+    compact += paragraph + PARAGRAPH_SEPARATOR;
+  });
   const spans: Span[] = [];
-  for (const result of chrono.casual.parse(body, REFERENCE)) {
+  for (const result of compact ? chrono.casual.parse(compact, REFERENCE) : []) {
     let text = result.text;
-    let start = result.index;
+    const segment = shifts.filter((s) => s.from <= result.index).pop();
+    let start = result.index + (segment?.shift ?? 0);
     if (!CALENDAR_WORD.test(text)) continue;
     const lead = LEADING_PREPOSITION.exec(text);
     if (lead) {
@@ -71,6 +82,7 @@ function chronoSpans(body: string): Span[] {
     let parts = partsFromChrono(result.start);
     const endParts = result.end ? partsFromChrono(result.end) : null;
     const range = RANGE_SPLIT.exec(text);
+    let rangeEnd: DateParts | null = null;
     if (endParts && range && !/\d|[A-Z]/.test(range[1] ?? '')) {
       // "from now until January 2017": only the calendar end is a date.
       const skip = (range[1] ?? '').length + (range[2] ?? '').length;
@@ -78,8 +90,12 @@ function chronoSpans(body: string): Span[] {
       start += skip;
       end = start + text.length;
       parts = endParts;
+    } else if (endParts?.day !== undefined && parts?.day !== undefined) {
+      // "March 15 to 17": a range of days.
+      rangeEnd = endParts;
     }
     if (!parts) continue;
+    const startParts = parts;
     // A lowercase "march"/"may" is a verb or a noun; "Sun" alone is a newspaper.
     if (parts.day === undefined && parts.year === undefined && !/^[A-Z]/.test(text)) continue;
     const before = LEADING_MODIFIER.exec(body.slice(Math.max(0, start - 12), start));
@@ -93,7 +109,14 @@ function chronoSpans(body: string): Span[] {
       end,
       resolve: (ctx) => {
         const { modifier, yearShift } = splitModifier(expression);
-        return resolveWithYearShift(parts, modifier, yearShift, ctx);
+        const first = resolveWithYearShift(startParts, modifier, yearShift, ctx);
+        if (!rangeEnd || first?.granularity !== 'day') return first;
+        // The end takes the start's year and month unless it names its own.
+        const [year, month] = first.value.split('-').map(Number);
+        const last = resolveDateParts({ year, month, ...rangeEnd }, null, ctx);
+        return last?.granularity === 'day' && last.value > first.value
+          ? { value: `${first.value}/${last.value}`, granularity: 'range' }
+          : first;
       },
     });
   }
@@ -136,7 +159,7 @@ export function extractTimexes(paragraphs: readonly string[], published: string 
     starts.push(at);
     at += p.length + PARAGRAPH_SEPARATOR.length;
   }
-  const fromChrono = chronoSpans(body);
+  const fromChrono = chronoSpans(body, paragraphs, starts);
   const relative = patternSpans(body, RELATIVE, 0, fromChrono);
   const years = patternSpans(body, BARE_YEAR, 1, [...fromChrono, ...relative]);
   const spans = [...fromChrono, ...relative, ...years].sort((a, b) => a.start - b.start);
@@ -149,7 +172,13 @@ export function extractTimexes(paragraphs: readonly string[], published: string 
   for (const span of spans) {
     if (SENTENCE_BREAK.test(body.slice(previousEnd, span.start))) sentenceYear = null;
     previousEnd = span.end;
-    const value = span.resolve({ published, lastDay, lastYear, sentenceYear, future: isFuture(body, span.start) });
+    const value = span.resolve({
+      published,
+      lastDay,
+      lastYear,
+      sentenceYear,
+      future: isFuture(body, span.start),
+    });
     if (value?.granularity === 'day') lastDay = value.value;
     if (value) lastYear = Number(value.value.slice(0, 4));
     if (value?.granularity === 'year') sentenceYear = lastYear;

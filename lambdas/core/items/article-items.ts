@@ -45,7 +45,10 @@ export function eventTime(date: string | null): EventTime {
 
 /** Speakers that count in "top speakers": named people and organizations, not "an official". */
 function isNamedSpeaker(quote: Quote): boolean {
-  return (quote.speaker.kind === 'person' || quote.speaker.kind === 'organization') && nameKey(quote.speaker.name) !== '';
+  return (
+    (quote.speaker.kind === 'person' || quote.speaker.kind === 'organization') &&
+    nameKey(quote.speaker.name) !== ''
+  );
 }
 
 /** An event's actors, one per name (an actor can be both source and target). */
@@ -66,7 +69,12 @@ function sortKeyOf(date: string, articleId: string, index: number): string {
 }
 
 function articleContext(article: ArticleRecord): AttributeMap {
-  return { articleId: article.id, published: article.published, publisher: article.publisher, title: article.title };
+  return {
+    articleId: article.id,
+    published: article.published,
+    publisher: article.publisher,
+    title: article.title,
+  };
 }
 
 function quoteItem(article: ArticleRecord, quote: Quote, index: number): TableItem {
@@ -118,22 +126,20 @@ function eventItems(article: ArticleRecord, event: NewsEvent, index: number): Ta
     }),
   };
   // One small item per actor: an event has several actors, and a GSI key holds one value.
-  const actorItems = actors.map(
-    (actor): TableItem => ({
-      ...keys.eventActor(article.id, index, actor.name),
-      type: 'event-actor',
-      ...articleContext(article),
-      eventIndex: index,
-      actor: actor.name,
-      roles: actor.roles,
-      date: event.date,
-      root: event.action.root,
-      label: event.action.label,
-      sentence: event.sentence,
-      gsi1pk: indexKeys.actor(actor.name),
-      gsi1sk: sk,
-    }),
-  );
+  const actorItems = actors.map((actor): TableItem => ({
+    ...keys.eventActor(article.id, index, actor.name),
+    type: 'event-actor',
+    ...articleContext(article),
+    eventIndex: index,
+    actor: actor.name,
+    roles: actor.roles,
+    date: event.date,
+    root: event.action.root,
+    label: event.action.label,
+    sentence: event.sentence,
+    gsi1pk: indexKeys.actor(actor.name),
+    gsi1sk: sk,
+  }));
   return [eventItem, ...actorItems];
 }
 

@@ -14,7 +14,9 @@ export interface TableItem extends AttributeMap {
 }
 
 /** Drops undefined fields, so optional values become absent attributes rather than errors. */
-export function definedOnly(fields: Record<string, AttributeValue | undefined>): Record<string, AttributeValue> {
+export function definedOnly(
+  fields: Record<string, AttributeValue | undefined>,
+): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
   for (const [name, value] of Object.entries(fields)) if (value !== undefined) out[name] = value;
   return out;

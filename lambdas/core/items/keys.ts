@@ -31,12 +31,7 @@ export interface ItemKey {
 
 /** Case-, accent- and spacing-insensitive form of a name, used in keys ("John  Kérry" → "john kerry"). */
 export function nameKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** FNV-1a: a stable, well-spread hash so a given id always lands in the same shard. */
@@ -66,8 +61,14 @@ export const keys = {
   articlePartition: (articleId: string): string => `ART#${articleId}`,
   article: (articleId: string): ItemKey => ({ pk: `ART#${articleId}`, sk: 'ARTICLE' }),
   contribution: (articleId: string): ItemKey => ({ pk: `ART#${articleId}`, sk: 'AGGREGATES' }),
-  quote: (articleId: string, index: number): ItemKey => ({ pk: `ART#${articleId}`, sk: `Q#${ordinal(index)}` }),
-  event: (articleId: string, index: number): ItemKey => ({ pk: `ART#${articleId}`, sk: `E#${ordinal(index)}` }),
+  quote: (articleId: string, index: number): ItemKey => ({
+    pk: `ART#${articleId}`,
+    sk: `Q#${ordinal(index)}`,
+  }),
+  event: (articleId: string, index: number): ItemKey => ({
+    pk: `ART#${articleId}`,
+    sk: `E#${ordinal(index)}`,
+  }),
   eventActor: (articleId: string, index: number, actor: string): ItemKey => ({
     pk: `ART#${articleId}`,
     sk: `E#${ordinal(index)}#A#${nameKey(actor)}`,
@@ -77,9 +78,16 @@ export const keys = {
     sk: `SRC#${objectId(bucket, key)}`,
   }),
   object: (bucket: string, key: string): ItemKey => ({ pk: `OBJ#${objectId(bucket, key)}`, sk: 'OBJECT' }),
-  rejection: (bucket: string, key: string): ItemKey => ({ pk: `OBJ#${objectId(bucket, key)}`, sk: 'REJECTION' }),
-  aggregatePartition: (metric: AggregateMetric, period: AggregatePeriod, value: string, shard: number): string =>
-    `TOP#${metric}#${period}#${value}#${shard}`,
+  rejection: (bucket: string, key: string): ItemKey => ({
+    pk: `OBJ#${objectId(bucket, key)}`,
+    sk: 'REJECTION',
+  }),
+  aggregatePartition: (
+    metric: AggregateMetric,
+    period: AggregatePeriod,
+    value: string,
+    shard: number,
+  ): string => `TOP#${metric}#${period}#${value}#${shard}`,
   aggregate: (metric: AggregateMetric, period: AggregatePeriod, value: string, name: string): ItemKey => {
     const sk = nameKey(name);
     return { pk: keys.aggregatePartition(metric, period, value, shardOf(sk)), sk };

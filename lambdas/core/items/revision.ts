@@ -61,7 +61,10 @@ export function orderRevisions(incoming: StoredRevision, stored: StoredRevision)
     return sign(compareSequencers(incoming.sequencer, stored.sequencer));
   }
   if (incoming.eventTime !== stored.eventTime) {
-    return sign(Date.parse(incoming.eventTime) - Date.parse(stored.eventTime) || incoming.eventTime.localeCompare(stored.eventTime));
+    return sign(
+      Date.parse(incoming.eventTime) - Date.parse(stored.eventTime) ||
+        incoming.eventTime.localeCompare(stored.eventTime),
+    );
   }
   if (sameObject) return 'same';
   const a = `${incoming.bucket}/${incoming.key}`;

@@ -21,12 +21,21 @@ describe('resolveRelativeDate: weekdays', () => {
 
   it('reads "on Sunday" and "Monday night" as past days, unlike chrono', () => {
     expect(resolveRelativeDate('on Sunday', THURSDAY)).toEqual({ value: '2015-10-18', granularity: 'day' });
-    expect(resolveRelativeDate('Monday night', THURSDAY)).toEqual({ value: '2015-10-19', granularity: 'day' });
+    expect(resolveRelativeDate('Monday night', THURSDAY)).toEqual({
+      value: '2015-10-19',
+      granularity: 'day',
+    });
   });
 
   it('moves "last Thursday" a week back and "next Tuesday" forward', () => {
-    expect(resolveRelativeDate('last Thursday', THURSDAY)).toEqual({ value: '2015-10-15', granularity: 'day' });
-    expect(resolveRelativeDate('next Tuesday', THURSDAY)).toEqual({ value: '2015-10-27', granularity: 'day' });
+    expect(resolveRelativeDate('last Thursday', THURSDAY)).toEqual({
+      value: '2015-10-15',
+      granularity: 'day',
+    });
+    expect(resolveRelativeDate('next Tuesday', THURSDAY)).toEqual({
+      value: '2015-10-27',
+      granularity: 'day',
+    });
   });
 
   it('looks forward for a weekday in a future-tense phrase', () => {
@@ -64,8 +73,14 @@ describe('resolveRelativeDate: days, weeks and weekends', () => {
   });
 
   it('resolves "this week", "next week" and "the past week"', () => {
-    expect(resolveRelativeDate('this week', TUESDAY)).toEqual({ value: '2016-07-04/2016-07-10', granularity: 'range' });
-    expect(resolveRelativeDate('next week', TUESDAY)).toEqual({ value: '2016-07-11/2016-07-17', granularity: 'range' });
+    expect(resolveRelativeDate('this week', TUESDAY)).toEqual({
+      value: '2016-07-04/2016-07-10',
+      granularity: 'range',
+    });
+    expect(resolveRelativeDate('next week', TUESDAY)).toEqual({
+      value: '2016-07-11/2016-07-17',
+      granularity: 'range',
+    });
     expect(resolveRelativeDate('the past week', TUESDAY)).toEqual({
       value: '2016-06-29/2016-07-05',
       granularity: 'range',
@@ -88,9 +103,15 @@ describe('resolveRelativeDate: days, weeks and weekends', () => {
   });
 
   it('counts "N days/years ago" back from publication', () => {
-    expect(resolveRelativeDate('three days ago', THURSDAY)).toEqual({ value: '2015-10-19', granularity: 'day' });
+    expect(resolveRelativeDate('three days ago', THURSDAY)).toEqual({
+      value: '2015-10-19',
+      granularity: 'day',
+    });
     expect(resolveRelativeDate('five years ago', THURSDAY)).toEqual({ value: '2010', granularity: 'year' });
-    expect(resolveRelativeDate('two months ago', JANUARY)).toEqual({ value: '2019-11', granularity: 'month' });
+    expect(resolveRelativeDate('two months ago', JANUARY)).toEqual({
+      value: '2019-11',
+      granularity: 'month',
+    });
   });
 });
 
@@ -131,16 +152,25 @@ describe('resolveRelativeDate: months and years', () => {
       value: '2016-07-15',
       granularity: 'day',
     });
-    expect(resolveRelativeDate('December 27th', JANUARY)).toEqual({ value: '2019-12-27', granularity: 'day' });
+    expect(resolveRelativeDate('December 27th', JANUARY)).toEqual({
+      value: '2019-12-27',
+      granularity: 'day',
+    });
   });
 
   it('resolves this, last and next month and year', () => {
-    expect(resolveRelativeDate('earlier this month', TUESDAY)).toEqual({ value: '2016-07', granularity: 'month' });
+    expect(resolveRelativeDate('earlier this month', TUESDAY)).toEqual({
+      value: '2016-07',
+      granularity: 'month',
+    });
     expect(resolveRelativeDate('last month', JANUARY)).toEqual({ value: '2019-12', granularity: 'month' });
     expect(resolveRelativeDate('next month', TUESDAY)).toEqual({ value: '2016-08', granularity: 'month' });
     expect(resolveRelativeDate('last year', TUESDAY)).toEqual({ value: '2015', granularity: 'year' });
     expect(resolveRelativeDate('this year', TUESDAY)).toEqual({ value: '2016', granularity: 'year' });
-    expect(resolveRelativeDate('September of last year', TUESDAY)).toEqual({ value: '2015-09', granularity: 'month' });
+    expect(resolveRelativeDate('September of last year', TUESDAY)).toEqual({
+      value: '2015-09',
+      granularity: 'month',
+    });
   });
 
   it('resolves bare years and decades without a publication date', () => {
@@ -149,8 +179,14 @@ describe('resolveRelativeDate: months and years', () => {
   });
 
   it('resolves full dates without a publication date', () => {
-    expect(resolveRelativeDate('17 September 2016', UNDATED)).toEqual({ value: '2016-09-17', granularity: 'day' });
-    expect(resolveRelativeDate('Sept. 17, 2016', UNDATED)).toEqual({ value: '2016-09-17', granularity: 'day' });
+    expect(resolveRelativeDate('17 September 2016', UNDATED)).toEqual({
+      value: '2016-09-17',
+      granularity: 'day',
+    });
+    expect(resolveRelativeDate('Sept. 17, 2016', UNDATED)).toEqual({
+      value: '2016-09-17',
+      granularity: 'day',
+    });
     expect(resolveRelativeDate('April 2018', UNDATED)).toEqual({ value: '2018-04', granularity: 'month' });
   });
 });
@@ -183,12 +219,17 @@ describe('resolveRelativeDate: narrative context', () => {
 });
 
 describe('resolveRelativeDate without a publication date', () => {
-  it.each(['Tuesday', 'yesterday', 'last week', 'last February', 'on September 17', 'the same day', 'in August'])(
-    'leaves %s unresolved',
-    (expression) => {
-      expect(resolveRelativeDate(expression, UNDATED)).toBeNull();
-    },
-  );
+  it.each([
+    'Tuesday',
+    'yesterday',
+    'last week',
+    'last February',
+    'on September 17',
+    'the same day',
+    'in August',
+  ])('leaves %s unresolved', (expression) => {
+    expect(resolveRelativeDate(expression, UNDATED)).toBeNull();
+  });
 
   it('returns null for text that is not a date', () => {
     expect(resolveRelativeDate('the Pentagon', TUESDAY)).toBeNull();

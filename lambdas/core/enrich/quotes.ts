@@ -1,0 +1,294 @@
+/**
+ * Quotations: spans between quotation marks (curly or straight, nested, running across paragraphs), told apart
+ * from scare quotes and titles of works by their attribution, and given a speaker (see speakers.ts).
+ */
+import type { Entity, Quote, Speaker } from './model';
+import { splitSentences, type Span } from './sentences';
+import {
+  attributionAfter,
+  isParticiple,
+  lastCue,
+  NAMING_CUES,
+  phraseBeforeCue,
+  sentenceSubject,
+  SpeakerResolver,
+  type Position,
+} from './speakers';
+
+/** A span between quotation marks; for quotes running across paragraphs, one part per paragraph. */
+export interface QuoteSpan {
+  paragraph: number;
+  /** Offset of the opening mark. */
+  open: number;
+  parts: { paragraph: number; start: number; end: number }[];
+  /** Paragraph and offset just after the closing mark (or the paragraph end when it never closes). */
+  closeParagraph: number;
+  close: number;
+  closed: boolean;
+}
+
+const OPENING = new Set(['“', '«', '„']);
+const CLOSING = new Set(['”', '»']);
+const OPEN_CONTEXT = /[\s([{—–\-/*_]/u;
+
+function isOpeningStraight(text: string, i: number): boolean {
+  const prev = i === 0 ? ' ' : (text[i - 1] ?? ' ');
+  const next = text[i + 1] ?? ' ';
+  return (OPEN_CONTEXT.test(prev) || OPENING.has(prev)) && !/\s/u.test(next);
+}
+
+/**
+ * Every top-level quotation of the paragraphs. Curly marks pair by direction; straight marks open after a space
+ * or bracket and close otherwise; quotes inside quotes stay inside the outer one. An opening mark left open at
+ * the end of a paragraph continues into the next when that paragraph opens with a quotation mark (the news
+ * convention for multi-paragraph quotations) or with a lower-case letter (a paragraph broken mid-sentence).
+ */
+export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let current: QuoteSpan | undefined;
+  let depth = 0;
+  paragraphs.forEach((text, paragraph) => {
+    let from = 0;
+    if (current) {
+      // Continuing quotation: skip the paragraph's own opening mark.
+      const lead = /^\s*/u.exec(text)?.[0].length ?? 0;
+      const mark = text[lead] ?? '';
+      from = OPENING.has(mark) || (mark === '"' && isOpeningStraight(text, lead)) ? lead + 1 : lead;
+      current.parts.push({ paragraph, start: from, end: text.length });
+    }
+    for (let i = from; i < text.length; i++) {
+      const ch = text[i] ?? '';
+      const opening = OPENING.has(ch) || (ch === '"' && isOpeningStraight(text, i));
+      const closing = CLOSING.has(ch) || (ch === '"' && !opening);
+      if (opening) {
+        if (depth === 0) {
+          current = { paragraph, open: i, parts: [{ paragraph, start: i + 1, end: text.length }], closeParagraph: paragraph, close: text.length, closed: false };
+        }
+        depth++;
+      } else if (closing && depth > 0) {
+        depth--;
+        if (depth === 0 && current) {
+          const last = current.parts[current.parts.length - 1];
+          if (last) last.end = i;
+          current.closeParagraph = paragraph;
+          current.close = i + 1;
+          current.closed = true;
+          spans.push(current);
+          current = undefined;
+        }
+      }
+    }
+    if (current) {
+      const next = paragraphs[paragraph + 1];
+      const lead = next ? (/^\s*/u.exec(next)?.[0].length ?? 0) : 0;
+      const continues =
+        next !== undefined &&
+        (OPENING.has(next[lead] ?? '') || (next[lead] === '"' && isOpeningStraight(next, lead)) || /^\p{Ll}/u.test(next.slice(lead)));
+      if (!continues) {
+        current.closeParagraph = paragraph;
+        current.close = text.length;
+        spans.push(current);
+        current = undefined;
+        depth = 0;
+      }
+    }
+  });
+  return spans;
+}
+
+function spanText(paragraphs: readonly string[], span: QuoteSpan): string {
+  return span.parts
+    .map((p) => (paragraphs[p.paragraph] ?? '').slice(p.start, p.end).trim())
+    .filter(Boolean)
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
+
+/** The paragraphs with every quotation (marks included) replaced by `|`, keeping offsets. */
+function maskQuotes(paragraphs: readonly string[], spans: readonly QuoteSpan[]): string[] {
+  const masked = paragraphs.map((p) => p.split(''));
+  for (const span of spans) {
+    span.parts.forEach((part, index) => {
+      const chars = masked[part.paragraph];
+      if (!chars) return;
+      const from = index === 0 ? span.open : 0;
+      const to = index === span.parts.length - 1 ? span.close : chars.length;
+      for (let i = from; i < to; i++) chars[i] = '|';
+    });
+  }
+  return masked.map((chars) => chars.join(''));
+}
+
+function sentenceAt(sentences: readonly Span[], offset: number): Span | undefined {
+  return sentences.find((s) => offset >= s.start && offset < s.end) ?? sentences.find((s) => s.start >= offset);
+}
+
+const WORK_NOUNS =
+  /\b(?:editorial|analysis|article|column|op-ed|essay|book|report|film|documentary|song|album|piece|headline|story|poem|novel|series|programme|program|commentary|memoir|play|opinion piece)\s*,?\s*$/iu;
+const STARTS_UPPER = /^[\s[(…'‘]*(?:\p{Lu}|\d)/u;
+
+/**
+ * The quotations of an article with their speakers. Keeps direct quotations (a sentence or more, attributed
+ * before, after or between their parts, or continuing the previous speaker), partial quotations of three or more
+ * words inside reported speech (two after a naming verb: called it a “…”), and titles of works (kind 'title',
+ * after "headlined"/"titled" or a noun like "editorial"). Drops scare quotes: short quoted words with no speech
+ * cue. `text` is the quoted words without marks (parts across paragraphs joined by a space); `start`/`end` are
+ * offsets of the quoted words in the first paragraph.
+ */
+export function extractQuotes(paragraphs: readonly string[], entities: readonly Entity[]): Quote[] {
+  const spans = findQuoteSpans(paragraphs);
+  const masked = maskQuotes(paragraphs, spans);
+  const sentencesOf = paragraphs.map((p) => splitSentences(p));
+  const quotedRanges = new Map<number, { start: number; end: number }[]>();
+  for (const span of spans) {
+    for (const part of span.parts) {
+      const list = quotedRanges.get(part.paragraph) ?? [];
+      list.push({ start: part.start, end: part.end });
+      quotedRanges.set(part.paragraph, list);
+    }
+  }
+  const resolver = new SpeakerResolver(entities, quotedRanges);
+  const quotes: Quote[] = [];
+  let previous: { quote: Quote; paragraph: number } | undefined;
+
+  for (const span of spans) {
+    const text = spanText(paragraphs, span);
+    const first = span.parts[0];
+    if (!text || !first) continue;
+    const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const at: Position = { paragraph: span.paragraph, offset: span.open };
+    const before = contextBefore(paragraphs, masked, sentencesOf, span);
+    const after = contextAfter(masked, sentencesOf, span);
+    const beforeTrim = before.text.replace(/[\s*_]+$/u, '');
+    const upper = STARTS_UPPER.test(text);
+    const sentenceInitial = beforeTrim.replace(/\|/g, '').trim() === '';
+
+    const base = { text, paragraph: span.paragraph, start: first.start + leadingSpace(paragraphs, first), end: span.parts.length === 1 ? first.end - trailingSpace(paragraphs, first) : first.end };
+
+    // Titles of works: after "headlined"/"titled" or right after a noun naming a work.
+    const titleCue = /\b(headlined|titled|entitled)\s*:?\s*$/iu.exec(beforeTrim)?.[1] ?? WORK_NOUNS.exec(beforeTrim)?.[0].replace(/[\s,]+$/u, '');
+    if (titleCue && upper) {
+      const speaker = resolver.speakerOf(sentenceSubject(before.text), at) ?? unknown();
+      quotes.push({ ...base, kind: 'title', speaker, cue: titleCue.toLowerCase() });
+      continue;
+    }
+
+    const closedWithPunctuation = /[,;.?!…—–-]$/u.test(text) || /^\s*[,;—–]/u.test(after);
+    const afterAttribution = span.closed ? attributionAfter(after) : undefined;
+    let attribution: { speaker: Speaker; cue: string } | undefined;
+    let naming = false;
+    if (afterAttribution && closedWithPunctuation) {
+      const speaker = resolver.speakerOf(afterAttribution.phrase, at);
+      if (speaker) attribution = { speaker, cue: afterAttribution.cue.toLowerCase() };
+    }
+    if (!attribution) {
+      const cue = lastCue(before.text);
+      if (cue) {
+        const cueText = cue.text.toLowerCase();
+        naming = NAMING_CUES.has(cueText) && before.text.slice(cue.index).split(/\s+/).length <= 7;
+        const phrase = speakerPhrase(before.text, cue.index, cue.text);
+        const speaker = phrase ? resolver.speakerOf(phrase, before.position) : undefined;
+        if (speaker) attribution = { speaker, cue: cueText };
+      }
+    }
+
+    // A direct quotation is speech of its own: capitalised and a sentence (or four words) long, not a name in quotes.
+    const sentenceLike = words >= 4 || /[.?!,…]$/u.test(text);
+    const direct = upper && sentenceLike && (sentenceInitial || /[,:;—–]$/u.test(beforeTrim) || attribution !== undefined);
+    if (attribution) {
+      const keep = direct || words >= 3 || (words >= 2 && (naming || afterAttribution !== undefined));
+      if (!keep) continue;
+      const quote: Quote = { ...base, kind: direct ? 'direct' : 'partial', speaker: attribution.speaker, cue: attribution.cue };
+      quotes.push(quote);
+      previous = { quote, paragraph: span.closeParagraph };
+      continue;
+    }
+    // A quotation standing as its own sentence continues the previous speaker (“…,” she said. “…”).
+    if (direct && sentenceInitial && words >= 3) {
+      const inherits = previous && previous.paragraph >= span.paragraph - 1;
+      const quote: Quote = {
+        ...base,
+        kind: 'direct',
+        speaker: inherits && previous ? previous.quote.speaker : unknown(),
+        cue: inherits && previous ? previous.quote.cue : null,
+      };
+      quotes.push(quote);
+      previous = { quote, paragraph: span.closeParagraph };
+    }
+  }
+  return quotes;
+}
+
+function unknown(): Speaker {
+  return { name: 'unknown', kind: 'unknown' };
+}
+
+/** The phrase naming the speaker for a cue found before a quotation. */
+function speakerPhrase(before: string, cueIndex: number, cue: string): string {
+  if (/^according to$/i.test(cue)) {
+    return /^according to\s+([^,.;:!?|]{1,80})/iu.exec(before.slice(cueIndex))?.[1] ?? '';
+  }
+  const head = before.slice(0, cueIndex);
+  const tailAfterCue = before.slice(cueIndex + cue.length);
+  // Passive: "he was told by Emergencies Minister Yevgeny Zinichev of “…”".
+  const agent = /^\s+by\s+([^,.;:!?|]{1,80}?)(?=\s+(?:of|that|about|on|in|at)\b|[,.;:!?|]|$)/u.exec(tailAfterCue)?.[1];
+  if (agent && /\b(?:was|were|been|being|is|are)\s+$/u.test(head)) return agent;
+  const clauseStart = /\b(before|after|while|when|by)\s+$/iu.test(head);
+  if (clauseStart) return sentenceSubject(before);
+  if (isParticiple(cue)) {
+    // "with Zinichev describing …" names its own subject; ", saying …" takes the sentence's.
+    const own = /[,;:—–|]\s*$/u.test(head) ? '' : phraseBeforeCue(head);
+    return own && /^\p{Lu}/u.test(own) ? own : sentenceSubject(before);
+  }
+  const phrase = phraseBeforeCue(head);
+  if (phrase) return phrase;
+  // "… ," said Khan, "…": the speaker follows an inverted cue.
+  const inverted = /^\s+([^,.;:!?|]{1,60}?)\s*(?:[,;:]|$)/u.exec(tailAfterCue);
+  const tail = head.replace(/[\s,]+$/u, '');
+  if (inverted?.[1] && (tail === '' || tail.endsWith('|'))) return inverted[1];
+  return sentenceSubject(before);
+}
+
+interface Context {
+  text: string;
+  position: Position;
+}
+
+/**
+ * The sentence text before a quotation's opening mark (quotations masked). A paragraph that starts in lower
+ * case continues the previous paragraph's last sentence, which is then prepended.
+ */
+function contextBefore(paragraphs: readonly string[], masked: readonly string[], sentencesOf: readonly Span[][], span: QuoteSpan): Context {
+  const p = span.paragraph;
+  const sentence = sentenceAt(sentencesOf[p] ?? [], span.open);
+  const start = sentence ? Math.min(sentence.start, span.open) : 0;
+  let text = (masked[p] ?? '').slice(start, span.open);
+  const firstSentence = (sentencesOf[p] ?? [])[0];
+  if (p > 0 && (!firstSentence || start <= firstSentence.start) && /^\s*\p{Ll}/u.test(paragraphs[p] ?? '')) {
+    const prev = sentencesOf[p - 1] ?? [];
+    const last = prev[prev.length - 1];
+    if (last) text = `${(masked[p - 1] ?? '').slice(last.start, last.end)} ${text}`;
+  }
+  return { text, position: { paragraph: p, offset: span.open } };
+}
+
+/** The rest of the sentence after a quotation's closing mark (quotations masked). */
+function contextAfter(masked: readonly string[], sentencesOf: readonly Span[][], span: QuoteSpan): string {
+  const p = span.closeParagraph;
+  const text = masked[p] ?? '';
+  const sentence = sentenceAt(sentencesOf[p] ?? [], Math.max(0, span.close - 1));
+  let end = sentence ? Math.max(sentence.end, span.close) : text.length;
+  // A following sentence that starts with a lower-case cue still belongs ("… crisis." said the mayor).
+  if (end < text.length && /^\s*\p{Ll}/u.test(text.slice(end))) end = sentenceAt(sentencesOf[p] ?? [], end + 1)?.end ?? text.length;
+  return text.slice(span.close, end);
+}
+
+function leadingSpace(paragraphs: readonly string[], part: { paragraph: number; start: number; end: number }): number {
+  const t = (paragraphs[part.paragraph] ?? '').slice(part.start, part.end);
+  return t.length - t.trimStart().length;
+}
+
+function trailingSpace(paragraphs: readonly string[], part: { paragraph: number; start: number; end: number }): number {
+  const t = (paragraphs[part.paragraph] ?? '').slice(part.start, part.end);
+  return t.length - t.trimEnd().length;
+}

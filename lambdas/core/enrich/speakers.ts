@@ -1,0 +1,301 @@
+/**
+ * Who said a quotation: speech cues around it (verbs, "according to", a colon) and the noun phrase they attach to,
+ * resolved through the article's entities, pronouns ("he" → the last person named), descriptions ("the newspaper"
+ * → the last news outlet named) and anonymous sources ("an unnamed US official"), which stay anonymous.
+ */
+import type { Entity, Speaker } from './model';
+import { lookupOrganization, stripPossessive } from './gazetteer';
+import { createEntityResolver, fold } from './entities';
+
+const FINITE_CUES =
+  'said|says|say|told|tells|added|adds|warned|warns|commented|comments|declared|declares|insisted|insists|argued|' +
+  'argues|complained|complains|noted|notes|wrote|writes|asked|asks|stated|states|claimed|claims|explained|' +
+  'explains|replied|replies|answered|responded|responds|continued|continues|concluded|acknowledged|acknowledges|' +
+  'admitted|admits|conceded|concedes|maintained|maintains|asserted|asserts|stressed|stresses|emphasised|' +
+  'emphasized|emphasises|emphasizes|announced|announces|recalled|recalls|remarked|observed|suggested|suggests|' +
+  'charged|alleged|alleges|lamented|laments|intoned|tweeted|posted|urged|urges|demanded|vowed|promised|predicted|' +
+  'reported|cautioned|reiterated|confirmed|described|describes|called|calls|termed|dubbed|branded|' +
+  'labelled|labeled|accused|criticised|criticized|denounced|thundered|boasted|joked|shouted|quipped|testified|' +
+  'read|reads|headlined|titled|entitled|allowed that|indicated|estimated|blamed|cited|pointed out';
+const PARTICIPLE_CUES =
+  'saying|adding|telling|writing|warning|noting|arguing|insisting|declaring|stating|claiming|explaining|' +
+  'calling|describing|lamenting|complaining|asking|stressing|urging|accusing|blaming|replying|responding|' +
+  'announcing|suggesting|alleging|tweeting|concluding|quoting|citing|emphasising|emphasizing|reiterating';
+
+/** Verbs that name something with the quoted words ("called the memo an “important statement”"). */
+export const NAMING_CUES = new Set([
+  'called',
+  'calls',
+  'calling',
+  'described',
+  'describes',
+  'describing',
+  'termed',
+  'dubbed',
+  'branded',
+  'labelled',
+  'labeled',
+]);
+
+// Case-sensitive: cues are lower-case verbs, so "United States" or "Says" in a headline are not cues.
+const CUE_PATTERN = new RegExp(`\\b(?:[Aa]ccording to|${FINITE_CUES}|${PARTICIPLE_CUES})\\b`, 'gu');
+const PARTICIPLE = new RegExp(`^(?:${PARTICIPLE_CUES})$`, 'iu');
+const INVERTED_CUE = /^(?:(?:also|later|then|again)\s+)?(said|says|added|adds|asked|asks|wrote|writes|continued|explained|told|tweeted|replied|warned|insisted|declared|noted|argued|commented|complained|read|reads|stated|recalled|concluded)\s+/u;
+const AFTER_NP_CUE = new RegExp(
+  `^((?:[^,.;:!?|]{1,100}?))\\s+(?:(?:also|later|then|again|has|had|have|was|once|reportedly|[\\p{Ll}]+ly)\\s+)*(${FINITE_CUES})\\b`,
+  'u',
+);
+
+// A speaker phrase names someone: a capitalised name, a pronoun or a determiner phrase — not "similarly".
+const NOUN_PHRASE_START = /^(?:\p{Lu}|(?:he|she|it|they|we|i|the|a|an|one|this|that|his|her|its|their|our|some|several|two|three|many|officials|sources)\b)/u;
+
+const ANONYMOUS_HEADS = new Set(
+  (
+    'official officials source sources diplomat diplomats spokesman spokeswoman spokesperson spokespeople aide ' +
+    'aides insider insiders analyst analysts witness witnesses eyewitness eyewitnesses resident residents person ' +
+    'people member members officer officers expert experts commander commanders lawmaker lawmakers staffer ' +
+    'staffers employee employees worker workers activist activists observer observers negotiator negotiators ' +
+    'investigator investigators authorities doctor doctors soldier soldiers fighter fighters adviser advisers ' +
+    'advisor advisors representative representatives minister ministers leader leaders man woman men women ' +
+    'protester protesters police officials'
+  ).split(' '),
+);
+const MEDIA_NOUNS = new Set([
+  'newspaper',
+  'paper',
+  'daily',
+  'weekly',
+  'magazine',
+  'outlet',
+  'broadcaster',
+  'network',
+  'channel',
+  'website',
+  'site',
+  'agency',
+  'tabloid',
+]);
+const MEDIA_HEADS = /\b(Post|Times|Journal|News|Herald|Tribune|Telegraph|Gazette|Magazine|Daily|Guardian|Reuters|Press|Observer|Economist|Newsweek|Independent|Mail|Express|Mirror|Sun|Star|Agency|Radio|TV|Television)\b/;
+const PRONOUNS_PERSON = /^(he|she|him|her)$/i;
+const PRONOUNS_THING = /^(it)$/i;
+const PRONOUNS_GROUP = /^(they|them)$/i;
+const DETERMINERS = /^(?:(?:the|a|an|one|this|that|its|his|her|their|our|another|some)\s+)+/i;
+
+export interface Cue {
+  /** The cue as written ("said", "according to"). */
+  text: string;
+  /** Offset of the cue in the context string. */
+  index: number;
+}
+
+/** Where a quotation sits, for resolving pronouns and descriptions against what came before it. */
+export interface Position {
+  paragraph: number;
+  offset: number;
+}
+
+/** The last speech cue in `before` (text of the sentence before a quotation, other quotations masked). */
+export function lastCue(before: string): Cue | undefined {
+  let found: Cue | undefined;
+  for (const m of before.matchAll(CUE_PATTERN)) found = { text: m[0], index: m.index ?? 0 };
+  return found;
+}
+
+/** True for participial cues ("saying", "adding"), whose speaker is the subject of the main clause. */
+export function isParticiple(cue: string): boolean {
+  return PARTICIPLE.test(cue);
+}
+
+/**
+ * An attribution right after a quotation's closing mark: `," an official said`, `," says Mr Major`,
+ * `" Obama told a press conference`, `," according to X`. `after` starts after the closing mark, with other
+ * quotations masked by `|`. Returns the speaker phrase and the cue, or undefined.
+ */
+export function attributionAfter(after: string): { phrase: string; cue: string } | undefined {
+  const rest = after.replace(/^[\s,.;:!?—–-]*/u, '');
+  const according = /^according to\s+([^,.;:!?|]{1,80})/iu.exec(rest);
+  if (according?.[1]) return { phrase: according[1], cue: 'according to' };
+  const inverted = INVERTED_CUE.exec(rest);
+  if (inverted?.[1]) {
+    const np = /^([^,.;:!?|]{1,80}?)(?=\s+(?:on|in|at|to|during|after|when|before|from|about|with|via|while|as|of|who|which|that)\b|[,.;:!?|]|$)/iu.exec(
+      rest.slice(inverted[0].length),
+    );
+    if (np?.[1]) return { phrase: np[1], cue: inverted[1] };
+  }
+  const npFirst = AFTER_NP_CUE.exec(rest);
+  const np = npFirst?.[1];
+  if (np && npFirst[2] && np.split(/\s+/).length <= 12 && NOUN_PHRASE_START.test(np)) {
+    return { phrase: np, cue: npFirst[2] };
+  }
+  return undefined;
+}
+
+/**
+ * The noun phrase a finite cue attaches to: the words right before it back to a clause boundary, skipping
+ * adverbs and auxiliaries ("Kirby added menacingly" → "Kirby", "Erdogan pointedly told" → "Erdogan").
+ * Empty when a boundary comes first (then the sentence subject or the words after the cue are used).
+ */
+export function phraseBeforeCue(before: string): string {
+  // "The Vice President, Mike Pence, said": the appositive's closing comma is not a boundary.
+  const words = before.trim().replace(/,$/u, '').split(/\s+/u).filter(Boolean);
+  const out: string[] = [];
+  let skipping = true;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = words[i] ?? '';
+    const lower = word.toLowerCase();
+    if (skipping && /^(also|later|then|again|has|had|have|was|were|is|once|reportedly|publicly|previously|\p{Ll}+ly)$/u.test(lower)) continue;
+    skipping = false;
+    if (/[|—–(]$/u.test(word)) break;
+    if (/^(that|which|who|and|but|while|when|as|because|although|after|before|since|where|whom|if|with)$/i.test(word)) break;
+    if (/[,;:]$/u.test(word)) break;
+    out.unshift(word.replace(/^[|—–(]+/u, ''));
+    if (/^[|—–(]/u.test(word) || out.length > 16) break;
+  }
+  // "Nancy Pelosi, the Speaker of the House, said": the name before an appositive description wins.
+  const stop = words[words.length - 1 - out.length] ?? '';
+  if ((/^(the|a|an)$/i.test(out[0] ?? '') || /^\p{Ll}/u.test(out[0] ?? '')) && /^\p{Lu}.*,$/u.test(stop)) {
+    const name: string[] = [];
+    for (let i = words.length - 1 - out.length; i >= 0; i--) {
+      const word = (words[i] ?? '').replace(/,$/u, '');
+      if (!/^(\p{Lu}|of$|al-|bin$)/u.test(word) || /[|]/.test(word)) break;
+      name.unshift(word);
+      if (name.length > 8) break;
+    }
+    if (name.length > 0) return name.join(' ');
+  }
+  // "On the live television he said": the pronoun is the subject, not the adverbial before it.
+  const last = out[out.length - 1] ?? '';
+  if (out.length > 1 && /^(he|she|it|they|we|I)$/.test(last)) return last;
+  return out.join(' ');
+}
+
+/**
+ * The subject of a sentence: its first noun phrase after a leading adverbial ("In a statement, the SDF said" →
+ * "the SDF"; "At a meeting yesterday, UN Secretary General Ban Ki-Moon also attacked …" → "UN Secretary …").
+ * `sentence` must have quotations masked.
+ */
+export function sentenceSubject(sentence: string): string {
+  let text = sentence.replace(/^[\s|*#]+/u, '');
+  if (LEADING_ADVERBIAL.test(text)) {
+    const comma = text.indexOf(',');
+    if (comma > 0 && comma < 140 && /[\p{L}]/u.test(text.slice(comma + 1).replace(/\|/g, ''))) text = text.slice(comma + 1);
+  }
+  text = text.trim().replace(TIME_OPENER, '').trim();
+  // "The mayor of London, Sadiq Khan, gave …": after a described subject, the appositive name is the handle.
+  const described = /^((?:the|a|an|one|two|some|several|each|both)\b[^,|]{0,80}),\s*(?:the\s+)?(\p{Lu}[^,|]{1,80}),/iu.exec(text);
+  if (described?.[2] && described[1] && described[1].split(/\s+/).length <= 8) return described[2].replace(/\s*\([^)]*\)$/u, '');
+  const words: string[] = [];
+  let rest = '';
+  const all = text.split(/\s+/u);
+  for (let i = 0; i < all.length; i++) {
+    const word = all[i] ?? '';
+    if (/^[|]/.test(word)) break;
+    const bare = word.replace(/[,;:.]$/u, '');
+    const lower = bare.toLowerCase();
+    if (words.length > 0 && /^\p{Ll}/u.test(bare) && !SUBJECT_INNER.test(bare) && !ANONYMOUS_HEADS.has(lower)) break;
+    words.push(bare);
+    if (bare !== word) {
+      rest = all.slice(i + 1).join(' ');
+      break;
+    }
+    if (words.length >= 8) break;
+  }
+  // "The mayor of London, Sadiq Khan, gave …": the appositive name is the better handle.
+  const appositive = /^(?:the\s+)?(\p{Lu}[\p{L}.'’-]*(?:\s+(?:al-|bin\s+|van\s+|de\s+)?\p{Lu}[\p{L}.'’-]*){0,3}(?:\s+\([^)]*\))?)\s*,/u.exec(rest)?.[1];
+  if (appositive && rest) return appositive.replace(/\s*\([^)]*\)$/u, '');
+  return words.join(' ');
+}
+
+const LEADING_ADVERBIAL =
+  /^(in|on|at|during|after|before|according|earlier|later|yesterday|today|despite|following|prior|under|within|amid|while|when|as|although|since|speaking|asked|with|for|from|over|by|separately|meanwhile|however|then)\b/i;
+const TIME_OPENER =
+  /^(?:(?:this|last|next|on|earlier|later|early|late)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|morning|afternoon|evening|night|weekend)\b,?/iu;
+const SUBJECT_INNER = /^(of|for|the|and|de|al|bin|von|van|unnamed|anonymous|senior|\p{Ll}+-\p{Lu}.*)$/u;
+
+/** Resolves speaker phrases against one article's entities. */
+export class SpeakerResolver {
+  private readonly resolve: (text: string) => string | undefined;
+  private readonly byName = new Map<string, Entity>();
+
+  constructor(
+    private readonly entities: readonly Entity[],
+    /** Character ranges inside quotations per paragraph: names there are not antecedents. */
+    private readonly quoted: ReadonlyMap<number, readonly { start: number; end: number }[]>,
+  ) {
+    this.resolve = createEntityResolver(entities);
+    for (const e of entities) this.byName.set(e.name, e);
+  }
+
+  /**
+   * The speaker a phrase names, as of a position in the text: a person or organisation entity (canonical name),
+   * a pronoun's or description's antecedent, an anonymous source (name = the phrase without its determiner,
+   * kind 'anonymous', description = the phrase), or kind 'unknown'.
+   */
+  speakerOf(phrase: string, at: Position): Speaker | undefined {
+    const clean = stripPossessive(phrase.replace(/[*_|]/g, ' ').replace(/\s+/g, ' ').trim()).replace(/[,;:.]+$/u, '');
+    if (!clean) return undefined;
+    const bare = clean.replace(DETERMINERS, '');
+    if (PRONOUNS_PERSON.test(clean)) return this.antecedent(at, (e) => e.type === 'person', clean);
+    if (PRONOUNS_THING.test(clean))
+      return this.antecedent(at, (e) => e.type === 'organization', clean) ?? this.antecedent(at, (e) => e.type === 'location' && !!e.country, clean);
+    if (PRONOUNS_GROUP.test(clean)) return this.antecedent(at, (e) => e.type === 'organization', clean);
+    if (/^(i|we|you|one)$/i.test(clean)) return undefined;
+
+    const words = bare.split(/\s+/);
+    const head = (words[words.length - 1] ?? '').toLowerCase();
+    const named = this.resolve(clean);
+    const entity = named ? this.byName.get(named) : undefined;
+    if (named && entity?.type === 'person') return { name: named, kind: 'person' };
+    // "the newspaper", "the ministry", "the minister": someone named before under that description.
+    const description = /^(?:[Tt]he|[Tt]his|[Tt]hat)\s+(\p{Ll}[\p{Ll}-]*)$/u.exec(clean)?.[1];
+    if (description) {
+      const found = this.describe(description, at, clean);
+      if (found) return found;
+    }
+    // "An unnamed White House official": an unnamed person, even when an organisation is named in the phrase.
+    if (ANONYMOUS_HEADS.has(head)) {
+      return { name: bare, kind: 'anonymous', description: clean };
+    }
+    if (named) return { name: named, kind: 'organization' };
+    if (/^\p{Lu}/u.test(bare) && words.length <= 5) return { name: bare, kind: 'unknown', description: clean };
+    return { name: bare, kind: 'unknown', description: clean };
+  }
+
+  /** "the newspaper" → the last news outlet named; "the ministry" → the last organisation with that head. */
+  private describe(noun: string, at: Position, phrase: string): Speaker | undefined {
+    if (MEDIA_NOUNS.has(noun)) {
+      const media = this.antecedent(
+        at,
+        (e) => e.type === 'organization' && (lookupOrganization(e.name)?.category === 'media' || MEDIA_HEADS.test(e.name)),
+        phrase,
+      );
+      if (media) return media;
+    }
+    const wanted = fold(noun);
+    const byHead = this.antecedent(
+      at,
+      (e) => e.type !== 'location' && (fold(e.name).includes(wanted) || fold(e.role ?? '').split(/\s+/).includes(wanted)),
+      phrase,
+    );
+    return byHead;
+  }
+
+  /** The nearest entity mention before `at` (same paragraph, then up to five paragraphs back) outside quotations. */
+  private antecedent(at: Position, accept: (e: Entity) => boolean, phrase: string): Speaker | undefined {
+    let best: { entity: Entity; paragraph: number; start: number } | undefined;
+    for (const entity of this.entities) {
+      if (!accept(entity)) continue;
+      for (const m of entity.mentions) {
+        if (m.paragraph > at.paragraph || m.paragraph < at.paragraph - 5) continue;
+        if (m.paragraph === at.paragraph && m.start >= at.offset) continue;
+        if ((this.quoted.get(m.paragraph) ?? []).some((q) => m.start >= q.start && m.end <= q.end)) continue;
+        if (!best || m.paragraph > best.paragraph || (m.paragraph === best.paragraph && m.start > best.start)) {
+          best = { entity, paragraph: m.paragraph, start: m.start };
+        }
+      }
+    }
+    if (!best) return undefined;
+    const kind = best.entity.type === 'person' ? 'person' : 'organization';
+    return { name: best.entity.name, kind, description: phrase };
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * `npm start`: the whole pipeline on the embedded local stack.
+ *
+ *   npm start                              ingest samples/, then watch inbox/ until Ctrl-C
+ *   npm start -- --once PATH...            ingest files/folders, wait until each is accounted for, summarize, exit
+ *   npm start -- --once samples/ --json    the summary as one JSON object on stdout
+ *   --persist DIR                          keep the table in DIR (DynamoDB Local -dbPath); DIR/stack.json says where
+ *   --dynamodb-port N, --fauxqs-port N     fixed ports (free ports otherwise)
+ *   --timeout SECONDS                      how long --once waits (default 300)
+ *   --log-level DEBUG|INFO|WARN|ERROR      handler logs (default WARN)
+ */
+import { existsSync, mkdirSync, statSync, watch } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { collectFiles, dropFile, type LocalFile } from './drop';
+import { type LocalStack, startLocalStack } from './local-stack';
+import { type FileResult, PipelineTracker } from './pipeline-tracker';
+import { dynamoDbDataDir, removeStackFile, stackFilePath, writeStackFile } from './stack-file';
+import type * as StageHandlers from './stage-handlers';
+import type { LocalLogLevel } from './stage-handlers';
+
+export interface StartArgs {
+  readonly once: boolean;
+  readonly paths: string[];
+  readonly json: boolean;
+  readonly persist?: string;
+  readonly dynamoDbPort?: number;
+  readonly fauxqsPort?: number;
+  readonly timeoutSeconds: number;
+  readonly logLevel: LocalLogLevel;
+}
+
+/** The --once summary; --json prints exactly these keys. */
+export interface Summary {
+  readonly files: number;
+  readonly articles: number;
+  readonly quotes: number;
+  readonly events: number;
+  readonly rejected: number;
+  readonly 'dead-lettered': number;
+  readonly seconds: number;
+}
+
+export const SAMPLES_DIR = 'samples';
+export const INBOX_DIR = 'inbox';
+
+function port(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${flag} expects a port number, got '${value}'`);
+  return n;
+}
+
+export function parseStartArgs(argv: readonly string[]): StartArgs {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      once: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      persist: { type: 'string' },
+      'dynamodb-port': { type: 'string' },
+      'fauxqs-port': { type: 'string' },
+      timeout: { type: 'string', default: '300' },
+      'log-level': { type: 'string', default: 'WARN' },
+    },
+  });
+  if (!values.once && positionals.length > 0) {
+    throw new Error(`Paths are taken with --once only (got ${positionals.join(' ')}); plain \`npm start\` ingests samples/`);
+  }
+  if (values.json && !values.once) throw new Error('--json goes with --once');
+  const timeoutSeconds = Number(values.timeout);
+  if (!(timeoutSeconds > 0)) throw new Error(`--timeout expects seconds, got '${values.timeout}'`);
+  const logLevel = values['log-level'].toUpperCase();
+  if (!['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'].includes(logLevel)) {
+    throw new Error(`--log-level expects DEBUG, INFO, WARN, ERROR or SILENT, got '${values['log-level']}'`);
+  }
+  return {
+    once: values.once,
+    paths: values.once ? (positionals.length > 0 ? positionals : [SAMPLES_DIR]) : [SAMPLES_DIR],
+    json: values.json,
+    ...(values.persist !== undefined && { persist: values.persist }),
+    ...(values['dynamodb-port'] !== undefined && { dynamoDbPort: port(values['dynamodb-port'], '--dynamodb-port') }),
+    ...(values['fauxqs-port'] !== undefined && { fauxqsPort: port(values['fauxqs-port'], '--fauxqs-port') }),
+    timeoutSeconds,
+    logLevel: logLevel as LocalLogLevel,
+  };
+}
+
+export function summarize(results: readonly FileResult[], files: number, seconds: number): Summary {
+  const sum = (pick: (r: FileResult) => number): number => results.reduce((n, r) => n + pick(r), 0);
+  return {
+    files,
+    articles: sum((r) => r.articles),
+    quotes: sum((r) => r.quotes),
+    events: sum((r) => r.events),
+    rejected: results.filter((r) => r.outcome === 'rejected').length,
+    'dead-lettered': results.filter((r) => r.outcome === 'dead-lettered').length,
+    seconds: Math.round(seconds * 10) / 10,
+  };
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatFileLine(result: FileResult): string {
+  const stages = (['parse', 'enrich', 'store'] as const)
+    .filter((s) => result.stageMs[s] !== undefined)
+    .map((s) => `${s} ${result.stageMs[s]} ms`);
+  const timing = `${[...stages, `${(result.totalMs / 1000).toFixed(2)} s end to end`].join(', ')}`;
+  const what =
+    result.outcome === 'stored'
+      ? `${plural(result.articles, 'article')} · ${plural(result.quotes, 'quote')} · ${plural(result.events, 'event')}`
+      : result.outcome === 'rejected'
+        ? `rejected: ${result.detail ?? 'unknown reason'}`
+        : `dead-lettered in the ${result.detail ?? 'DLQ'}`;
+  const mark = { stored: '✓', rejected: '–', 'dead-lettered': '✗' }[result.outcome];
+  return `${mark} ${result.key}  ${what}  (${timing})`;
+}
+
+export function formatSummary(summary: Summary): string {
+  return (
+    `${plural(summary.files, 'file')}: ${plural(summary.articles, 'article')}, ${plural(summary.quotes, 'quote')}, ` +
+    `${plural(summary.events, 'event')}, ${summary.rejected} rejected, ${summary['dead-lettered']} dead-lettered ` +
+    `in ${summary.seconds} s`
+  );
+}
+
+interface Io {
+  readonly out: (line: string) => void;
+  readonly info: (line: string) => void;
+}
+
+function whereTheDataLives(stack: LocalStack, args: StartArgs, stackFile: string): string[] {
+  const persist = args.persist ? ` --persist ${args.persist}` : '';
+  return [
+    `Data: table ${stack.tableName} on DynamoDB Local ${stack.endpoints.dynamodb}` +
+      (args.persist ? ` (kept in ${dynamoDbDataDir(args.persist)})` : ' (in memory: gone when this stops; keep it with --persist DIR)'),
+    `      drop bucket s3://${stack.dropBucket} and queues on fauxqs ${stack.endpoints.s3}; endpoints in ${relative(process.cwd(), stackFile) || stackFile}`,
+    `Query: npm run query --${persist} -- --help      (in another terminal, while this runs${args.persist ? ' or after' : ''})`,
+    `       aws dynamodb scan --table-name ${stack.tableName} --endpoint-url ${stack.endpoints.dynamodb} --region ${stack.region}`,
+  ];
+}
+
+/** Watches a folder and drops each new or changed file once its size has settled. */
+function watchInbox(dir: string, onFile: (file: LocalFile) => void): () => void {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const settle = (path: string, lastSize: number): void => {
+    clearTimeout(timers.get(path));
+    timers.set(
+      path,
+      setTimeout(() => {
+        if (!existsSync(path)) return timers.delete(path);
+        const stat = statSync(path);
+        if (!stat.isFile()) return timers.delete(path);
+        if (stat.size !== lastSize) return settle(path, stat.size);
+        timers.delete(path);
+        onFile({ path, key: relative(process.cwd(), path).split(sep).join('/') });
+      }, 300),
+    );
+  };
+  const watcher = watch(dir, { recursive: true }, (_event, name) => {
+    if (!name || name.split(/[\\/]/).some((part) => part.startsWith('.'))) return;
+    settle(join(dir, name), -1);
+  });
+  return () => {
+    watcher.close();
+    for (const timer of timers.values()) clearTimeout(timer);
+  };
+}
+
+/** Runs the command; resolves with the exit code (plain `npm start` resolves when interrupted). */
+export async function runStart(args: StartArgs, io: Io): Promise<number> {
+  const started = Date.now();
+  io.info('Starting the local stack: DynamoDB Local (java) and fauxqs (S3 + SQS), resources from the dev template…');
+  let tracker: PipelineTracker | undefined;
+  let handlers: Promise<typeof StageHandlers> | undefined;
+  // A computed specifier: under CommonJS tsx loads it as require() would (a literal would need an ESM extension).
+  const loadHandlers = (): Promise<typeof StageHandlers> =>
+    (handlers ??= import(join(__dirname, 'stage-handlers')) as Promise<typeof StageHandlers>);
+  const stack = await startLocalStack({
+    persistDir: args.persist ? dynamoDbDataDir(args.persist) : undefined,
+    dynamoDbPort: args.dynamoDbPort,
+    fauxqsPort: args.fauxqsPort,
+    // The handler modules load while the emulators boot (see preload).
+    handlerFactory: async (runtime) => (await loadHandlers()).pipelineHandlers({ logLevel: args.logLevel })(runtime),
+    preload: loadHandlers,
+    onInvocation: (stage, report) => tracker?.observe(stage, report),
+    startPollers: false,
+  });
+  const stackFile = stackFilePath(args.persist);
+  let stopping: Promise<void> | null = null;
+  const shutdown = (): Promise<void> =>
+    (stopping ??= (async () => {
+      tracker?.stop();
+      removeStackFile(stackFile);
+      await stack.stop();
+    })());
+  const interrupted = new Promise<number>((resolveExit) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      io.info(`\n${signal}: stopping the local stack…`);
+      void shutdown().then(() => resolveExit(signal === 'SIGINT' ? 130 : 143));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+
+  try {
+    writeStackFile(stackFile, {
+      version: 1,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      region: stack.region,
+      endpoints: stack.endpoints,
+      tableName: stack.tableName,
+      dropBucket: stack.dropBucket,
+      persistDir: args.persist ? resolve(args.persist) : null,
+    });
+    const results: FileResult[] = [];
+    tracker = new PipelineTracker(stack, (result) => {
+      results.push(result);
+      io.info(formatFileLine(result));
+    });
+    stack.startPollers();
+    io.info(`Stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s (table ${stack.tableName}).`);
+
+    const files = collectFiles(args.paths);
+    const ingestStarted = Date.now();
+    io.info(`Ingesting ${plural(files.length, 'file')} from ${args.paths.join(' ')}…`);
+    for (const file of files) {
+      tracker.expect(stack.dropBucket, file.key);
+      await dropFile(stack, file);
+    }
+    const targets = files.map((f) => ({ bucket: stack.dropBucket, key: f.key }));
+    let accounted = true;
+    const waited = tracker.waitFor(targets, args.timeoutSeconds * 1000).catch((err: Error) => {
+      accounted = false;
+      io.info(err.message);
+    });
+    const outcome = await Promise.race([waited.then(() => null), interrupted]);
+    if (outcome !== null) return outcome;
+    const summary = summarize(results, files.length, (Date.now() - ingestStarted) / 1000);
+    if (args.json) io.out(JSON.stringify(summary));
+    else io.info(formatSummary(summary));
+    if (args.once) {
+      await shutdown();
+      return accounted && results.length === files.length ? 0 : 1;
+    }
+
+    const inbox = resolve(INBOX_DIR);
+    mkdirSync(inbox, { recursive: true });
+    for (const line of whereTheDataLives(stack, args, stackFile)) io.info(line);
+    io.info(`Watching ${INBOX_DIR}/ for new files (drop .txt .md .html .json .jsonl, optionally .gz) — Ctrl-C to stop.`);
+    const stopWatching = watchInbox(inbox, (file) => {
+      tracker?.expect(stack.dropBucket, file.key);
+      dropFile(stack, file).catch((err: Error) => io.info(`cannot drop ${file.key}: ${err.message}`));
+    });
+    const code = await interrupted;
+    stopWatching();
+    return code;
+  } catch (err) {
+    await shutdown();
+    throw err;
+  }
+}

@@ -1,0 +1,442 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type {
+  BatchWriteCommandInput,
+  BatchWriteCommandOutput,
+  DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../../local/dynamodb-local';
+import { ArticleQueries } from '../../../lambdas/aws/article-queries';
+import { type BodyStore, createArticleStore } from '../../../lambdas/aws/article-store';
+import { CapacityMeter } from '../../../lambdas/aws/table-writer';
+import {
+  createTable,
+  dumpTable,
+  type EnrichedArticle,
+  localClients,
+  scanItems,
+  seedMessages,
+} from './local-table';
+
+let ddb: DynamoDbLocal;
+let raw: DynamoDBClient;
+let doc: DynamoDBDocumentClient;
+
+// DynamoDB Local takes a few seconds to start on a busy machine; each test writes the seeds several times.
+jest.setTimeout(60_000);
+
+beforeAll(async () => {
+  ddb = await startDynamoDbLocal();
+  ({ raw, doc } = localClients(ddb.endpoint));
+}, 60_000);
+
+afterAll(async () => {
+  raw?.destroy();
+  await ddb?.stop();
+});
+
+const fast = { retry: { baseDelayMs: 1, maxDelayMs: 5 } };
+const seeds = seedMessages();
+const byId = (id: string): EnrichedArticle => {
+  const found = seeds.find((m) => m.article.id === id);
+  if (!found) throw new Error(`no seed ${id}`);
+  return found;
+};
+
+async function storeAll(tableName: string, client = doc): Promise<void> {
+  const store = createArticleStore(client, tableName, fast);
+  for (const message of seeds) await store.saveArticle(message);
+}
+
+/** The same article, re-processed: a new pipeline version and fewer quotes/events. */
+function withRevision(
+  message: EnrichedArticle,
+  revision: Partial<EnrichedArticle['revision']>,
+  change: (m: EnrichedArticle) => EnrichedArticle = (m) => m,
+): EnrichedArticle {
+  return change({ ...message, revision: { ...message.revision, ...revision } });
+}
+
+describe('access patterns on the seeds', () => {
+  let queries: ArticleQueries;
+
+  beforeAll(async () => {
+    const table = await createTable(raw);
+    await storeAll(table);
+    queries = new ArticleQueries(doc, table);
+  });
+
+  it('1. reads an article with all its quotes and events from its partition', async () => {
+    const article = await queries.getArticle('cd07a4053353b156');
+    const seed = byId('cd07a4053353b156');
+    expect(article?.title).toBe('Syrian war threatens to escalate as Obama-Putin talks fail');
+    expect(article?.paragraphs).toEqual(seed.article.paragraphs);
+    expect(article?.quotes.map((q) => [q.index, q.speaker, q.text])).toEqual(
+      seed.enrichment.quotes.map((q, i) => [i, q.speaker.name, q.text]),
+    );
+    expect(article?.events.map((e) => [e.index, e.date, e.root])).toEqual([
+      [0, '2016-09-05', '04'],
+      [1, '2016-09-06', '19'],
+      [2, '2016-09-04', '19'],
+      [3, '2016-07-15', '19'],
+    ]);
+    expect(await queries.getArticle('0000000000000000')).toBeNull();
+  });
+
+  it('2. lists a publisher newest first, within a date range, undated last', async () => {
+    const all = await queries.articlesByPublisher('World Socialist Web Site');
+    expect(all.items.map((a) => [a.articleId, a.published])).toEqual([
+      ['5dcffcdd57560b81', '2016-09-29'],
+      ['cd07a4053353b156', '2016-09-07'],
+      ['3710ffddfe33e132', '2016-07-05'],
+      ['126a0dbd44346025', '2015-10-22'],
+      ['ba08ca261a50fb30', null],
+    ]);
+    const in2016 = await queries.articlesByPublisher('world socialist web site', {
+      from: '2016-01-01',
+      to: '2016-09-10',
+    });
+    expect(in2016.items.map((a) => a.articleId)).toEqual(['cd07a4053353b156', '3710ffddfe33e132']);
+  });
+
+  it('3. lists the articles of a day across its shards', async () => {
+    expect((await queries.articlesByDay('2016-09-07')).items.map((a) => a.articleId)).toEqual([
+      'cd07a4053353b156',
+    ]);
+    expect((await queries.articlesByDay('2016-09-08')).items).toEqual([]);
+  });
+
+  it('4. finds the quotes of John Kerry in 2016', async () => {
+    const page = await queries.quotesBySpeaker('John Kerry', { from: '2016-01', to: '2016-12' });
+    expect(page.items.map((q) => [q.articleId, q.index, q.text, q.published])).toEqual([
+      ['3710ffddfe33e132', 1, 'Plan B', '2016-07-05'],
+      ['3710ffddfe33e132', 2, 'important statement', '2016-07-05'],
+    ]);
+    expect((await queries.quotesBySpeaker('john  KERRY', { from: '2017-01', to: '2017-12' })).items).toEqual(
+      [],
+    );
+  });
+
+  it('5. lists the events of September 2016, and those of CAMEO root 19', async () => {
+    const september = await queries.eventsBetween({ from: '2016-09-01', to: '2016-09-30' });
+    expect(september.items.map((e) => [e.articleId, e.index, e.date, e.root])).toEqual([
+      ['cd07a4053353b156', 2, '2016-09-04', '19'],
+      ['cd07a4053353b156', 0, '2016-09-05', '04'],
+      ['cd07a4053353b156', 1, '2016-09-06', '19'],
+      ['5dcffcdd57560b81', 0, '2016-09-17', '19'],
+      ['5dcffcdd57560b81', 1, '2016-09-19', '18'],
+      ['5dcffcdd57560b81', 2, '2016-09-28', '13'],
+      ['5dcffcdd57560b81', 3, '2016-09-28', '11'],
+    ]);
+    const fights = await queries.eventsBetween({ from: '2016-09-01', to: '2016-09-30', root: '19' });
+    expect(fights.items.map((e) => [e.articleId, e.index])).toEqual([
+      ['cd07a4053353b156', 2],
+      ['cd07a4053353b156', 1],
+      ['5dcffcdd57560b81', 0],
+    ]);
+    const oneDay = await queries.eventsBetween({ from: '2016-09-28' });
+    expect(oneDay.items.map((e) => e.index)).toEqual([2, 3]);
+  });
+
+  it('5. pages through a long range with a cursor, in one global order, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await queries.eventsBetween({ from: '2015-01', to: '2016-12', limit: 3, cursor });
+      seen.push(...page.items.map((e) => `${e.date}|${e.articleId}|${e.index}`));
+      cursor = page.cursor;
+      pages += 1;
+    } while (cursor);
+    expect(seen).toEqual([
+      '2015-09-30|126a0dbd44346025|1',
+      '2015-10-20|126a0dbd44346025|0',
+      '2015-10-23|126a0dbd44346025|2',
+      '2016-02|3710ffddfe33e132|2',
+      '2016-06-27/2016-07-03|3710ffddfe33e132|1',
+      '2016-07-02|3710ffddfe33e132|0',
+      '2016-07-15|cd07a4053353b156|3',
+      '2016-09-04|cd07a4053353b156|2',
+      '2016-09-05|cd07a4053353b156|0',
+      '2016-09-06|cd07a4053353b156|1',
+      '2016-09-17|5dcffcdd57560b81|0',
+      '2016-09-19|5dcffcdd57560b81|1',
+      '2016-09-28|5dcffcdd57560b81|2',
+      '2016-09-28|5dcffcdd57560b81|3',
+    ]);
+    expect(pages).toBe(5);
+  });
+
+  it('6. lists the events Russia takes part in, undated first', async () => {
+    const page = await queries.eventsByActor('Russia');
+    expect(page.items.map((e) => [e.articleId, e.eventIndex, e.date, e.root])).toEqual([
+      ['ba08ca261a50fb30', 0, null, '19'],
+      ['126a0dbd44346025', 1, '2015-09-30', '19'],
+      ['126a0dbd44346025', 0, '2015-10-20', '04'],
+      ['3710ffddfe33e132', 2, '2016-02', '08'],
+    ]);
+    const since2016 = await queries.eventsByActor('Russia', { from: '2016-01' });
+    expect(since2016.items.map((e) => e.articleId)).toEqual(['3710ffddfe33e132']);
+  });
+
+  it('7. ranks the top speakers and actors of a day and a month', async () => {
+    expect(await queries.top('speaker', 'day', '2016-09-07')).toEqual([
+      { name: 'Barack Obama', count: 4 },
+      { name: 'Anthony Cordesman', count: 2 },
+      { name: 'Recep Tayyip Erdogan', count: 2 },
+    ]);
+    expect(await queries.top('speaker', 'month', '2016-09', 3)).toEqual([
+      { name: 'Barack Obama', count: 4 },
+      { name: 'John Kirby', count: 4 },
+      { name: 'Anthony Cordesman', count: 2 },
+    ]);
+    expect(await queries.top('actor', 'month', '2016-09', 3)).toEqual([
+      { name: 'ISIS', count: 2 },
+      { name: 'Turkey', count: 2 },
+      { name: 'Barack Obama', count: 1 },
+    ]);
+  });
+});
+
+describe('idempotent writes', () => {
+  it('processing everything twice leaves a byte-identical table and consumes no write capacity', async () => {
+    const table = await createTable(raw);
+    await storeAll(table);
+    const first = await dumpTable(raw, table);
+    const meter = new CapacityMeter();
+    const store = createArticleStore(doc, table, { ...fast, meter });
+    for (const message of seeds) await store.saveArticle(message);
+    expect(await dumpTable(raw, table)).toBe(first);
+    expect(meter.snapshot().writeUnits).toBe(0);
+  });
+
+  it('writes everything when half of every batch comes back as UnprocessedItems', async () => {
+    const control = await createTable(raw);
+    await storeAll(control);
+    const { raw: flakyRaw, doc: flaky } = localClients(ddb.endpoint);
+    let stripped = 0;
+    // Hands back every other request unsent, as DynamoDB does under throttling; real DynamoDB Local underneath.
+    flaky.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'BatchWriteItemCommand') return next(args);
+        const input = args.input as BatchWriteCommandInput;
+        const kept: NonNullable<BatchWriteCommandInput['RequestItems']> = {};
+        const held: NonNullable<BatchWriteCommandInput['RequestItems']> = {};
+        for (const [table, requests] of Object.entries(input.RequestItems ?? {})) {
+          kept[table] = requests.filter((_, i) => i % 2 === 0);
+          held[table] = requests.filter((_, i) => i % 2 === 1);
+          stripped += held[table].length;
+        }
+        const result = await next({ ...args, input: { ...input, RequestItems: kept } });
+        const output = result.output as BatchWriteCommandOutput;
+        output.UnprocessedItems = Object.fromEntries(Object.entries(held).filter(([, r]) => r.length > 0));
+        return result;
+      },
+      { step: 'initialize', name: 'halfUnprocessed' },
+    );
+    const table = await createTable(raw);
+    const meter = new CapacityMeter();
+    const store = createArticleStore(flaky, table, { ...fast, meter });
+    for (const message of seeds) await store.saveArticle(message);
+    flakyRaw.destroy();
+    expect(stripped).toBeGreaterThan(40);
+    expect(meter.snapshot().retriedItems).toBe(stripped);
+    expect((await dumpTable(raw, table)).replaceAll(table, '')).toBe(
+      (await dumpTable(raw, control)).replaceAll(control, ''),
+    );
+  });
+
+  it('a late result of an older pipeline version or older S3 event does not overwrite the newer one', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table, fast);
+    const seed = byId('5dcffcdd57560b81');
+    const v2 = withRevision(seed, { pipelineVersion: 2 }, (m) => ({
+      ...m,
+      enrichment: { ...m.enrichment, quotes: m.enrichment.quotes.slice(0, 2) },
+    }));
+    await store.saveArticle(v2);
+    const afterV2 = await dumpTable(raw, table);
+    await store.saveArticle(seed); // pipeline version 1, arriving late
+    expect(await dumpTable(raw, table)).toBe(afterV2);
+    const olderEvent = withRevision(v2, {
+      sequencer: '0065A1B2C3D4E5F5FF',
+      eventTime: '2026-11-23T09:00:00.000Z',
+    });
+    await store.saveArticle(olderEvent); // same version, an older S3 event of the same object
+    expect(await dumpTable(raw, table)).toBe(afterV2);
+  });
+
+  it('a new pipeline version leaves exactly the new items and moves the aggregates', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table, fast);
+    const queries = new ArticleQueries(doc, table);
+    const seed = byId('cd07a4053353b156');
+    await store.saveArticle(seed);
+    // v2 drops Obama's quotes and the last two events.
+    const v2 = withRevision(seed, { pipelineVersion: 2 }, (m) => ({
+      ...m,
+      enrichment: {
+        ...m.enrichment,
+        quotes: m.enrichment.quotes.filter((q) => q.speaker.name !== 'Barack Obama'),
+        events: m.enrichment.events.slice(0, 2),
+      },
+    }));
+    await store.saveArticle(v2);
+    const fresh = await createTable(raw);
+    await createArticleStore(doc, fresh, fast).saveArticle(v2);
+    expect((await dumpTable(raw, table)).replaceAll(table, '')).toBe(
+      (await dumpTable(raw, fresh)).replaceAll(fresh, ''),
+    );
+    expect(await queries.top('speaker', 'day', '2016-09-07')).toEqual([
+      { name: 'Anthony Cordesman', count: 2 },
+      { name: 'Recep Tayyip Erdogan', count: 2 },
+    ]);
+    expect((await queries.eventsByActor('Turkey')).items.map((e) => e.eventIndex)).toEqual([1]);
+  });
+});
+
+describe('objects and removal', () => {
+  const aggregateCounts = async (table: string): Promise<string[]> =>
+    (await scanItems(doc, table))
+      .filter((i) => i['type'] === 'aggregate')
+      .map((i) => `${i['sk']}=${i['count']}`);
+
+  it('keeps an article carried by two objects until the last one is removed, then deletes every item and its counts', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table, fast);
+    const seed = byId('cd07a4053353b156');
+    const copy: EnrichedArticle = {
+      ...seed,
+      revision: { ...seed.revision, sequencer: '00AA', eventTime: '2026-11-23T11:00:00.000Z' },
+      article: { ...seed.article, source: { ...seed.article.source, key: 'copies/obama-putin.txt' } },
+    };
+    await store.saveArticle(byId('5dcffcdd57560b81'));
+    const before = await dumpTable(raw, table);
+    await store.saveArticle(seed);
+    await store.saveArticle(copy);
+    const both = await scanItems(doc, table);
+    expect(both.filter((i) => i['type'] === 'article')).toHaveLength(2);
+    expect(both.filter((i) => i['type'] === 'carrier').map((i) => i['sk'])).toEqual([
+      'SRC#dateline-drop/seeds/002_5dcffcdd57560b81.txt',
+      'SRC#dateline-drop/copies/obama-putin.txt',
+      'SRC#dateline-drop/seeds/004_cd07a4053353b156.txt',
+    ]);
+    const removal = (key: string, sequencer: string) => ({
+      type: 'removal' as const,
+      v: 1 as const,
+      revision: { pipelineVersion: 1, sequencer, eventTime: '2026-11-23T12:00:00.000Z' },
+      object: { bucket: 'dateline-drop', key, versionId: null },
+    });
+    await store.removeObject(removal('seeds/004_cd07a4053353b156.txt', '00FF00000000000000'));
+    const queries = new ArticleQueries(doc, table);
+    const kept = await queries.getArticle('cd07a4053353b156');
+    expect(kept?.source).toEqual({ bucket: 'dateline-drop', key: 'copies/obama-putin.txt' });
+    expect(kept?.quotes).toHaveLength(10);
+    await store.removeObject(removal('copies/obama-putin.txt', '00FF'));
+    const after = await scanItems(doc, table);
+    expect(after.filter((i) => String(i['pk']).startsWith('ART#cd07a4053353b156'))).toEqual([]);
+    expect(await aggregateCounts(table)).not.toContain('barack obama=4');
+    // Only the other article's items and counts remain (byte for byte), plus the removed objects' tombstones.
+    const remaining = (await dumpTable(raw, table))
+      .split('\n')
+      .filter(
+        (line) =>
+          !line.includes('"OBJ#dateline-drop/copies') && !line.includes('"OBJ#dateline-drop/seeds/004'),
+      );
+    expect(remaining.join('\n')).toBe(before);
+    // A late put event of the removed object (older sequencer) does not bring the article back.
+    await store.saveArticle(copy);
+    expect(await queries.getArticle('cd07a4053353b156')).toBeNull();
+  });
+
+  it('drops the articles a file no longer holds when it is overwritten', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table, fast);
+    const first = byId('126a0dbd44346025');
+    await store.saveArticle(first);
+    const replacement = byId('3710ffddfe33e132');
+    const overwritten: EnrichedArticle = {
+      ...replacement,
+      revision: {
+        pipelineVersion: 1,
+        sequencer: '0065A1B2C3D4E5F6FF',
+        eventTime: '2026-11-23T13:00:00.000Z',
+      },
+      article: { ...replacement.article, source: first.article.source },
+    };
+    await store.saveArticle(overwritten);
+    const queries = new ArticleQueries(doc, table);
+    expect(await queries.getArticle('126a0dbd44346025')).toBeNull();
+    expect((await queries.getArticle('3710ffddfe33e132'))?.source.key).toBe(first.article.source.key);
+    expect(await queries.top('speaker', 'month', '2015-10')).toEqual([]);
+  });
+
+  it('records rejections newest first and clears one when the object becomes an article', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table, fast);
+    const rejection = (key: string, eventTime: string, reason: 'binary' | 'empty') => ({
+      type: 'rejection' as const,
+      v: 1 as const,
+      revision: { pipelineVersion: 1, sequencer: '0001', eventTime },
+      rejection: {
+        source: { bucket: 'dateline-drop', key, versionId: null, etag: null, size: 0, part: 0 },
+        reason,
+        message: `${key} is ${reason}`,
+      },
+    });
+    await store.saveRejection(rejection('a.bin', '2026-11-23T08:00:00.000Z', 'binary'));
+    await store.saveRejection(
+      rejection('seeds/004_cd07a4053353b156.txt', '2026-11-23T09:00:00.000Z', 'empty'),
+    );
+    await store.saveRejection(rejection('a.bin', '2026-11-23T08:00:00.000Z', 'binary'));
+    const queries = new ArticleQueries(doc, table);
+    expect((await queries.rejections()).items.map((r) => [r.key, r.reason])).toEqual([
+      ['seeds/004_cd07a4053353b156.txt', 'empty'],
+      ['a.bin', 'binary'],
+    ]);
+    await store.saveArticle(byId('cd07a4053353b156'));
+    expect((await queries.rejections()).items.map((r) => r.key)).toEqual(['a.bin']);
+  });
+});
+
+describe('large articles', () => {
+  it('moves the body of an article too large for one item to the body store and back out on deletion', async () => {
+    const table = await createTable(raw);
+    const bodies = new Map<string, string>();
+    const bodyStore: BodyStore = {
+      put: async (key, body) => {
+        bodies.set(key, body);
+        return { bucket: 'artifacts', key };
+      },
+      delete: async (ref) => {
+        bodies.delete(ref.key);
+      },
+    };
+    const store = createArticleStore(doc, table, { ...fast, bodyStore, maxItemBytes: 4_000 });
+    const seed = byId('cd07a4053353b156');
+    await store.saveArticle(seed);
+    const article = await new ArticleQueries(doc, table).getArticle(seed.article.id);
+    const key = 'article-bodies/cd07a4053353b156/v1.json';
+    expect(article?.bodyRef).toEqual({ bucket: 'artifacts', key });
+    expect(article?.paragraphs).toEqual([]);
+    expect(JSON.parse(bodies.get(key) ?? '{}').paragraphs).toEqual(seed.article.paragraphs);
+    await store.removeObject({
+      type: 'removal',
+      v: 1,
+      revision: {
+        pipelineVersion: 1,
+        sequencer: 'FF0000000000000000',
+        eventTime: '2026-11-23T14:00:00.000Z',
+      },
+      object: { bucket: 'dateline-drop', key: seed.article.source.key, versionId: null },
+    });
+    expect(bodies.size).toBe(0);
+  });
+
+  it('refuses an article too large for one item when there is no body store', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table, { ...fast, maxItemBytes: 4_000 });
+    await expect(store.saveArticle(byId('cd07a4053353b156'))).rejects.toThrow(
+      'article cd07a4053353b156 is too large for one item and no body store is configured',
+    );
+  });
+});

@@ -1,0 +1,41 @@
+import { Duration } from 'aws-cdk-lib';
+import { PIPELINE_STAGES, STAGE_NAMES, stackId, stageConfig } from '../../../lib/config';
+
+describe('stage config', () => {
+  it('names the valid stages when asked for an unknown one', () => {
+    expect(() => stageConfig('qa')).toThrow("Unknown stage 'qa'. Valid stages: dev, staging, prod.");
+  });
+
+  it('tears dev down cleanly and keeps prod data, protected from deletion', () => {
+    expect(stageConfig('dev')).toMatchObject({ removal: 'destroy', deletionProtection: false, pointInTimeRecovery: false });
+    expect(stageConfig('staging')).toMatchObject({ removal: 'retain', pointInTimeRecovery: true });
+    expect(stageConfig('prod')).toMatchObject({ removal: 'retain', deletionProtection: true, pointInTimeRecovery: true });
+  });
+
+  it('has no alarm e-mail unless one is given', () => {
+    expect(stageConfig('prod').alarmEmail).toBeUndefined();
+    expect(stageConfig('prod', { alarmEmail: 'ops@example.com' }).alarmEmail).toBe('ops@example.com');
+  });
+
+  it.each(STAGE_NAMES)('keeps every %s event source within the limits SQS and Lambda accept', (stage) => {
+    for (const name of PIPELINE_STAGES) {
+      const fn = stageConfig(stage).functions[name];
+      expect(fn.maxConcurrency).toBeGreaterThanOrEqual(2);
+      expect(fn.maxConcurrency).toBeLessThanOrEqual(1000);
+      expect(fn.batchSize).toBeGreaterThanOrEqual(1);
+      // Above 10 records a batching window is mandatory; the window is at most 5 minutes.
+      if (fn.batchSize > 10) expect(fn.maxBatchingWindow.toSeconds()).toBeGreaterThan(0);
+      expect(fn.maxBatchingWindow.toSeconds()).toBeLessThanOrEqual(300);
+      // 6 × timeout + window must fit SQS's 12-hour visibility ceiling.
+      expect(6 * fn.timeout.toSeconds() + fn.maxBatchingWindow.toSeconds()).toBeLessThanOrEqual(Duration.hours(12).toSeconds());
+    }
+  });
+
+  it('keeps claim checks longer than a message can live in a queue and its dead-letter queue (14 days)', () => {
+    for (const stage of STAGE_NAMES) expect(stageConfig(stage).claimCheckExpiration.toDays()).toBeGreaterThan(14);
+  });
+
+  it('puts the stage in the stack id only', () => {
+    expect(STAGE_NAMES.map(stackId)).toStrictEqual(['Dateline-Dev', 'Dateline-Staging', 'Dateline-Prod']);
+  });
+});

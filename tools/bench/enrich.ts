@@ -1,0 +1,58 @@
+/**
+ * `npm run bench -- --only enrich`: parse + enrich time per article, in process, on one core, over every file in
+ * samples/ (the seeds and the format samples). After a warm-up round, each article is parsed and enriched ROUNDS
+ * times; the figures are over all those runs:
+ * - parse_enrich_ms_p50 / parse_enrich_ms_p99: time per article (parseArticleFile + enrichArticle);
+ * - parse_enrich_ms_per_1000_words: median time per article scaled to 1,000 words (the issue's target size).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArticleFile } from '../../lambdas/core/article/parse-article';
+import { enrichArticle } from '../../lambdas/core/enrich/enrich-article';
+import { localParseInput } from '../eval/article-file';
+
+export const name = 'enrich';
+
+const SAMPLES = join(__dirname, '..', '..', 'samples');
+const ROUNDS = 40;
+
+function files(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      return statSync(path).isDirectory() ? files(path) : [path];
+    });
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  const at = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+  return sorted[Math.max(0, at)] ?? 0;
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+export async function run(): Promise<Record<string, unknown>> {
+  const inputs = files(SAMPLES).map((path) => localParseInput(path, new Uint8Array(readFileSync(path))));
+  const once = (): Array<{ ms: number; words: number }> =>
+    inputs.flatMap((input) => {
+      const started = process.hrtime.bigint();
+      const outcome = parseArticleFile(input);
+      const articles = outcome.kind === 'articles' ? outcome.articles : [];
+      for (const article of articles) enrichArticle(article);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const words = articles.reduce((sum, a) => sum + a.wordCount, 0);
+      return articles.length > 0 ? [{ ms, words }] : [];
+    });
+  once();
+  const runs: Array<{ ms: number; words: number }> = [];
+  for (let i = 0; i < ROUNDS; i++) runs.push(...once());
+  const times = runs.map((r) => r.ms).sort((a, b) => a - b);
+  const per1000 = runs.map((r) => (r.ms * 1000) / Math.max(1, r.words)).sort((a, b) => a - b);
+  return {
+    parse_enrich_ms_p50: round2(quantile(times, 0.5)),
+    parse_enrich_ms_p99: round2(quantile(times, 0.99)),
+    parse_enrich_ms_per_1000_words: round2(quantile(per1000, 0.5)),
+    parse_enrich_articles: runs.length / ROUNDS,
+  };
+}
