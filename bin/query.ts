@@ -101,7 +101,9 @@ function printTable(rows: readonly Row[]): void {
     return;
   }
   const columns = Object.keys(first);
-  const widths = columns.map((c) => Math.min(70, Math.max(c.length, ...rows.map((r) => String(r[c] ?? '—').length))));
+  const widths = columns.map((c) =>
+    Math.min(70, Math.max(c.length, ...rows.map((r) => String(r[c] ?? '—').length))),
+  );
   process.stdout.write(`${columns.map((c, i) => cell(c, widths[i] ?? 10)).join('  ')}\n`);
   process.stdout.write(`${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
   for (const row of rows) {
@@ -117,22 +119,40 @@ function output<T>(page: Page<T>, toRow: (item: T) => Row, json: boolean): void 
 
 async function run(pattern: string | undefined, rest: string[], options: Options, queries: ArticleQueries) {
   const limit = options.limit !== undefined ? Number(options.limit) : undefined;
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError('--limit must be a positive integer');
-  const paging = { ...(limit !== undefined && { limit }), ...(options.cursor !== undefined && { cursor: options.cursor }) };
-  const range = { ...(options.from !== undefined && { from: options.from }), ...(options.to !== undefined && { to: options.to }) };
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+    throw new UsageError('--limit must be a positive integer');
+  const paging = {
+    ...(limit !== undefined && { limit }),
+    ...(options.cursor !== undefined && { cursor: options.cursor }),
+  };
+  const range = {
+    ...(options.from !== undefined && { from: options.from }),
+    ...(options.to !== undefined && { to: options.to }),
+  };
   const json = options.json === true;
   switch (pattern) {
     case 'quotes': {
       if (!options.speaker) throw new UsageError('quotes needs --speaker NAME');
       const page = await queries.quotesBySpeaker(options.speaker, { ...range, ...paging });
-      return output(page, (q) => ({ published: q.published, speaker: q.speaker, quote: q.text, article: q.title }), json);
+      return output(
+        page,
+        (q) => ({ published: q.published, speaker: q.speaker, quote: q.text, article: q.title }),
+        json,
+      );
     }
     case 'events': {
       if (options.actor) {
         const page = await queries.eventsByActor(options.actor, { ...range, ...paging });
         return output(
           page,
-          (e) => ({ date: e.date, actor: e.actor, roles: e.roles.join(','), root: e.root, action: e.label, sentence: e.sentence }),
+          (e) => ({
+            date: e.date,
+            actor: e.actor,
+            roles: e.roles.join(','),
+            root: e.root,
+            action: e.label,
+            sentence: e.sentence,
+          }),
           json,
         );
       }
@@ -166,7 +186,11 @@ async function run(pattern: string | undefined, rest: string[], options: Options
       });
       if (options.day) return output(await queries.articlesByDay(options.day, paging), toRow, json);
       if (!options.publisher) throw new UsageError('articles needs --publisher NAME or --day YYYY-MM-DD');
-      return output(await queries.articlesByPublisher(options.publisher, { ...range, ...paging }), toRow, json);
+      return output(
+        await queries.articlesByPublisher(options.publisher, { ...range, ...paging }),
+        toRow,
+        json,
+      );
     }
     case 'article': {
       const id = rest[0];
@@ -174,10 +198,22 @@ async function run(pattern: string | undefined, rest: string[], options: Options
       const article = await queries.getArticle(id);
       if (!article) throw new Error(`no article ${id}`);
       if (json) return void process.stdout.write(`${JSON.stringify(article)}\n`);
-      process.stdout.write(`${article.title ?? '(untitled)'}\n${article.publisher ?? '—'} · ${article.published ?? 'undated'} · ${article.source.bucket}/${article.source.key}\n\n`);
-      printTable(article.quotes.map((q) => ({ '#': q.index, speaker: q.speaker, kind: q.kind, quote: q.text })));
+      process.stdout.write(
+        `${article.title ?? '(untitled)'}\n${article.publisher ?? '—'} · ${article.published ?? 'undated'} · ${article.source.bucket}/${article.source.key}\n\n`,
+      );
+      printTable(
+        article.quotes.map((q) => ({ '#': q.index, speaker: q.speaker, kind: q.kind, quote: q.text })),
+      );
       process.stdout.write('\n');
-      printTable(article.events.map((e) => ({ '#': e.index, date: e.date, root: e.root, action: e.label, actors: e.actors.map((a) => a.name).join(', ') })));
+      printTable(
+        article.events.map((e) => ({
+          '#': e.index,
+          date: e.date,
+          root: e.root,
+          action: e.label,
+          actors: e.actors.map((a) => a.name).join(', '),
+        })),
+      );
       return;
     }
     case 'top': {
@@ -186,12 +222,21 @@ async function run(pattern: string | undefined, rest: string[], options: Options
       const period = options.day ? 'day' : options.month ? 'month' : null;
       const value = options.day ?? options.month;
       if (!period || !value) throw new UsageError('top needs --day YYYY-MM-DD or --month YYYY-MM');
-      const entries = await queries.top(what === 'speakers' ? 'speaker' : 'actor', period, value, limit ?? 10);
+      const entries = await queries.top(
+        what === 'speakers' ? 'speaker' : 'actor',
+        period,
+        value,
+        limit ?? 10,
+      );
       return output({ items: entries, cursor: null }, (e) => ({ name: e.name, count: e.count }), json);
     }
     case 'rejections': {
       const page = await queries.rejections(paging);
-      return output(page, (r) => ({ time: r.eventTime, object: `${r.bucket}/${r.key}`, reason: r.reason, message: r.message }), json);
+      return output(
+        page,
+        (r) => ({ time: r.eventTime, object: `${r.bucket}/${r.key}`, reason: r.reason, message: r.message }),
+        json,
+      );
     }
     default:
       throw new UsageError(pattern ? `unknown pattern "${pattern}"` : 'which pattern?');
@@ -224,8 +269,10 @@ async function main(): Promise<void> {
     return;
   }
   const [pattern, ...rest] = positionals;
-  if (!PATTERNS.includes(pattern ?? '')) throw new UsageError(pattern ? `unknown pattern "${pattern}"` : 'which pattern?');
-  if (options.persist !== undefined && options.stage !== undefined) throw new UsageError('use --persist or --stage, not both');
+  if (!PATTERNS.includes(pattern ?? ''))
+    throw new UsageError(pattern ? `unknown pattern "${pattern}"` : 'which pattern?');
+  if (options.persist !== undefined && options.stage !== undefined)
+    throw new UsageError('use --persist or --stage, not both');
   const connection = await connect(options);
   try {
     await run(pattern, rest, options, connection.queries);
@@ -235,7 +282,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+  if (
+    err instanceof UsageError ||
+    (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+  ) {
     process.stderr.write(`${err.message}\n${USAGE}\n`);
     process.exit(2);
   }

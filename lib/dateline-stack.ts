@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { ARTIFACT_PREFIXES } from '../lambdas/aws/artifact-keys';
 import { ENV } from '../lambdas/aws/environment';
 import { ArticleTable } from './article-table';
 import { ArtifactsBucket } from './artifacts-bucket';
@@ -51,7 +52,11 @@ export class DatelineStack extends Stack {
       deletionProtection: config.deletionProtection,
     });
 
-    const stage = (name: 'parse' | 'enrich' | 'store', description: string, environment: Record<string, string>) =>
+    const stage = (
+      name: 'parse' | 'enrich' | 'store',
+      description: string,
+      environment: Record<string, string>,
+    ) =>
       new PipelineStage(this, `${name.charAt(0).toUpperCase()}${name.slice(1)}`, {
         stageName: name,
         entry: join(LAMBDAS, name, 'handler.ts'),
@@ -67,10 +72,14 @@ export class DatelineStack extends Stack {
       });
 
     // Built from the end of the pipeline backwards: each stage needs the next one's queue URL.
-    this.store = stage('store', 'Dateline store: writes articles, quotes, events and rejections to the table', {
-      [ENV.tableName]: this.table.table.tableName,
-      [ENV.artifactsBucket]: this.artifacts.bucket.bucketName,
-    });
+    this.store = stage(
+      'store',
+      'Dateline store: writes articles, quotes, events and rejections to the table',
+      {
+        [ENV.tableName]: this.table.table.tableName,
+        [ENV.artifactsBucket]: this.artifacts.bucket.bucketName,
+      },
+    );
     this.enrich = stage('enrich', 'Dateline enrich: entities, quotes, events and dates of each article', {
       [ENV.nextQueueUrl]: this.store.queue.queueUrl,
       [ENV.artifactsBucket]: this.artifacts.bucket.bucketName,
@@ -105,21 +114,27 @@ export class DatelineStack extends Stack {
     // GetObject(Version) to read the exact version an event names; ListBucket so a deleted key answers
     // NoSuchKey (404) rather than AccessDenied (403).
     parseRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [drop.arnForObjects('*')] }),
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [drop.arnForObjects('*')],
+      }),
     );
-    parseRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [drop.bucketArn] }));
+    parseRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [drop.bucketArn] }),
+    );
     this.enrich.queue.grantSendMessages(parseRole);
     this.store.queue.grantSendMessages(this.enrich.handler.role);
     this.table.grantStoreAccess(this.store.handler.role);
 
-    // Claim checks: parse and enrich write payloads too large for SQS; enrich and store read them.
-    const artifacts = this.artifacts.bucket;
-    for (const role of [parseRole, this.enrich.handler.role]) {
-      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [artifacts.arnForObjects('*')] }));
-    }
-    for (const role of [this.enrich.handler.role, this.store.handler.role]) {
-      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [artifacts.arnForObjects('*')] }));
-    }
+    // Claim checks: parse and enrich write payloads too large for SQS; enrich and store read them. Store also
+    // keeps article bodies too large for one table item.
+    const artifacts = this.artifacts;
+    const allow = (role: iam.IRole, actions: string[], resource: string) =>
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [resource] }));
+    allow(parseRole, ['s3:PutObject'], artifacts.arnFor('claimChecks'));
+    allow(this.enrich.handler.role, ['s3:GetObject', 's3:PutObject'], artifacts.arnFor('claimChecks'));
+    allow(this.store.handler.role, ['s3:GetObject'], artifacts.arnFor('claimChecks'));
+    allow(this.store.handler.role, ['s3:DeleteObject', 's3:PutObject'], artifacts.arnFor('articleBodies'));
   }
 
   private acknowledgeFindings(): void {
@@ -127,24 +142,38 @@ export class DatelineStack extends Stack {
       `AwsSolutions-IAM5[Resource::<${this.resolve(this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)) as string}.Arn>/*]`;
     Validations.of(this.parse.handler.role).acknowledge({
       id: objectsOf(this.drop.bucket),
-      reason: 'Users drop files under any key: parse reads whichever object an S3 event names (GetObject/GetObjectVersion only).',
+      reason:
+        'Users drop files under any key: parse reads whichever object an S3 event names (GetObject/GetObjectVersion only).',
+    });
+    const artifactsId = this.resolve(
+      this.getLogicalId(this.artifacts.bucket.node.defaultChild as s3.CfnBucket),
+    ) as string;
+    const underPrefix = (prefix: keyof typeof ARTIFACT_PREFIXES) =>
+      `AwsSolutions-IAM5[Resource::<${artifactsId}.Arn>/${ARTIFACT_PREFIXES[prefix]}*]`;
+    for (const stage of [this.parse, this.enrich, this.store]) {
+      Validations.of(stage.handler.role).acknowledge({
+        id: underPrefix('claimChecks'),
+        reason:
+          'Claim-check keys are content hashes generated per message, all under claim-checks/ of the private artifacts bucket.',
+      });
+    }
+    Validations.of(this.store.handler.role).acknowledge({
+      id: underPrefix('articleBodies'),
+      reason:
+        'Oversized article bodies are keyed by article id under article-bodies/ of the private artifacts bucket.',
     });
     for (const stage of [this.parse, this.enrich, this.store]) {
       Validations.of(stage.handler.role).acknowledge({
-        id: objectsOf(this.artifacts.bucket),
-        reason: 'Claim-check keys are generated per message; the role may only put or get objects of the private artifacts bucket.',
-      });
-    }
-    for (const stage of [this.parse, this.enrich, this.store]) {
-      Validations.of(stage.handler.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource other than "*" (active tracing).',
+        reason:
+          'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource other than "*" (active tracing).',
       });
     }
   }
 
   private addOutputs(): void {
-    const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
     output('DropBucketName', this.drop.bucket.bucketName, 'Drop article files here');
     output('ArtifactsBucketName', this.artifacts.bucket.bucketName, 'Claim-check payloads (transient)');
     output('TableName', this.table.table.tableName, 'Articles, quotes, events and rejections');

@@ -41,9 +41,12 @@ export class OpsDashboard extends Construct {
       }
     }
 
-    const byStage = <T>(pick: (stage: PipelineStage) => T) => props.stages.map(({ name, stage }) => ({ name, value: pick(stage) }));
+    const byStage = <T>(pick: (stage: PipelineStage) => T) =>
+      props.stages.map(({ name, stage }) => ({ name, value: pick(stage) }));
     const labelled = (metrics: Array<{ name: string; value: cloudwatch.IMetric }>): cloudwatch.IMetric[] =>
-      metrics.map(({ name, value }) => (value instanceof cloudwatch.Metric ? value.with({ label: name }) : value));
+      metrics.map(({ name, value }) =>
+        value instanceof cloudwatch.Metric ? value.with({ label: name }) : value,
+      );
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.hours(3),
@@ -51,18 +54,31 @@ export class OpsDashboard extends Construct {
         [
           new cloudwatch.GraphWidget({
             title: 'Queue depth (visible messages)',
-            left: labelled(byStage((s) => s.queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }))),
+            left: labelled(
+              byStage((s) =>
+                s.queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
+              ),
+            ),
             width: 8,
           }),
           new cloudwatch.GraphWidget({
             title: 'Oldest message age (s)',
-            left: labelled(byStage((s) => s.queue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: 'Maximum' }))),
+            left: labelled(
+              byStage((s) =>
+                s.queue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: 'Maximum' }),
+              ),
+            ),
             width: 8,
           }),
           new cloudwatch.GraphWidget({
             title: 'Dead-letter queue depth',
             left: labelled(
-              byStage((s) => s.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' })),
+              byStage((s) =>
+                s.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+                  period: PERIOD,
+                  statistic: 'Maximum',
+                }),
+              ),
             ),
             width: 8,
           }),
@@ -82,7 +98,9 @@ export class OpsDashboard extends Construct {
           new cloudwatch.GraphWidget({
             title: 'Concurrent executions',
             left: labelled(
-              byStage((s) => s.function.metric('ConcurrentExecutions', { period: PERIOD, statistic: 'Maximum' })),
+              byStage((s) =>
+                s.function.metric('ConcurrentExecutions', { period: PERIOD, statistic: 'Maximum' }),
+              ),
             ),
             width: 8,
           }),

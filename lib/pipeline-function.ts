@@ -86,10 +86,4 @@ export class PipelineFunction extends Construct {
       },
     });
   }
-
-  /** Adds one environment variable the handler reads at init. */
-  addEnvironment(name: string, value: string): void {
-    this.function.addEnvironment(name, value);
-  }
 }
-

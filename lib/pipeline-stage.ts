@@ -99,7 +99,10 @@ export class PipelineStage extends Construct {
     return [
       new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
         alarmDescription: `${name}: messages in the dead-letter queue (inspect, fix, then redrive)`,
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+          statistic: 'Maximum',
+        }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -107,7 +110,10 @@ export class PipelineStage extends Construct {
       }),
       new cloudwatch.Alarm(this, 'OldestMessageAlarm', {
         alarmDescription: `${name}: oldest message older than ${props.oldestMessageAgeAlarm.toHumanString()} (stage stalled or falling behind)`,
-        metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        metric: this.queue.metricApproximateAgeOfOldestMessage({
+          period: Duration.minutes(1),
+          statistic: 'Maximum',
+        }),
         threshold: props.oldestMessageAgeAlarm.toSeconds(),
         evaluationPeriods: 5,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

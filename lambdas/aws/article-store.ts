@@ -25,11 +25,13 @@ import {
   withBodyReference,
 } from '../core/items';
 import type { EnrichedMessage } from '../core/messages';
+import { resolveS3Client, type S3ClientSource } from './clients/s3';
 import {
   type CapacityMeter,
   ConditionFailedError,
   type RetryPolicy,
   TableWriter,
+  type TransactAction,
   TRANSACTION_LIMIT,
 } from './table-writer';
 
@@ -49,6 +51,28 @@ export interface BodyStore {
   /** Stores the body under `key` (overwriting is fine: same key, same body) and says where it is. */
   put(key: string, body: string): Promise<{ bucket: string; key: string }>;
   delete(ref: { bucket: string; key: string }): Promise<void>;
+}
+
+/**
+ * Bodies in an S3 bucket (the artifacts bucket): the store role needs s3:PutObject and s3:DeleteObject on
+ * `article-bodies/*`. The S3 SDK is loaded on first use, as large bodies are rare.
+ */
+export function createS3BodyStore(s3: S3ClientSource, bucket: string): BodyStore {
+  return {
+    async put(key, body) {
+      const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+      const client = await resolveS3Client(s3);
+      await client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }),
+      );
+      return { bucket, key };
+    },
+    async delete(ref) {
+      const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
+      const client = await resolveS3Client(s3);
+      await client.send(new DeleteObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
+    },
+  };
 }
 
 export interface ArticleStoreOptions {
@@ -78,16 +102,16 @@ export class ArticleBusyError extends Error {
   }
 }
 
-/** The article with a lease on it, at the revision it was read at. */
+/** An article's partition as read: its items by kind, and the aggregate shares its HEAD records. */
 interface ArticleState {
   readonly article: TableItem | null;
+  readonly head: TableItem | null;
   readonly contribution: ReadonlyMap<string, number>;
   readonly content: ReadonlyMap<string, TableItem>;
   readonly carriers: readonly TableItem[];
 }
 
 const LEASE_FREE = '(attribute_not_exists(#leaseUntil) OR #leaseUntil < :now OR #leaseToken = :lease)';
-const NON_CONTRIBUTION = new Set(['pk', 'sk', 'type', 'articleId']);
 
 function isContent(sk: string): boolean {
   return CONTENT_PREFIXES.some((prefix) => sk.startsWith(prefix));
@@ -97,9 +121,14 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function withoutLease(item: TableItem): Record<string, unknown> {
-  const { leaseToken: _token, leaseUntil: _until, ...rest } = item;
-  return rest;
+function isLeasedByOther(head: TableItem, lease: string, now: number): boolean {
+  const until = head['leaseUntil'];
+  return (
+    head['leaseToken'] !== undefined &&
+    head['leaseToken'] !== lease &&
+    typeof until === 'number' &&
+    until >= now
+  );
 }
 
 /** The store over one table; see the README's "Table design" for the item types and why writes are safe. */
@@ -296,65 +325,95 @@ class DynamoArticleStore implements ArticleStore {
 
   // ── the article ──────────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Writes an article version. The small HEAD item decides: it holds the stored revision and a lease, taken
+   * with a conditional write, so only one revision writes the article's items at a time and an older
+   * revision never does; the big article item is then written once, without conditions.
+   */
   private async writeArticle(built: ArticleItems): Promise<void> {
     const lease = revisionToken(built.revision);
     const articleItem = await this.fitArticleItem(built);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const state = await this.readArticle(built.articleId);
-      const stored = state.article;
-      if (stored) {
-        const order = orderRevisions(built.revision, StoredRevisionSchema.parse(stored['revision']));
+      const { head } = state;
+      if (head) {
+        const order = orderRevisions(built.revision, StoredRevisionSchema.parse(head['revision']));
         if (order === 'older') return;
       }
+      const articleChanged = !state.article || canonicalJson(state.article) !== canonicalJson(articleItem);
       const unchanged =
-        stored !== null &&
-        stored['leaseToken'] === undefined &&
-        canonicalJson(withoutLease(stored)) === canonicalJson(articleItem) &&
+        head !== null &&
+        head['leaseToken'] === undefined &&
+        head['revisionToken'] === lease &&
+        !articleChanged &&
         aggregateDeltas(state.contribution, built.contribution).length === 0 &&
         this.contentChanges(state.content, built.content).length === 0;
       if (unchanged) return;
       try {
-        await this.writer.put({
-          Item: { ...articleItem, leaseToken: lease, leaseUntil: this.now() + LEASE_MS },
-          ...(stored
-            ? {
-                ConditionExpression: `#token = :token AND ${LEASE_FREE}`,
-                ExpressionAttributeNames: {
-                  '#token': 'revisionToken',
-                  '#leaseUntil': 'leaseUntil',
-                  '#leaseToken': 'leaseToken',
-                },
-                ExpressionAttributeValues: {
-                  ':token': stored['revisionToken'],
-                  ':now': this.now(),
-                  ':lease': lease,
-                },
-              }
-            : { ConditionExpression: 'attribute_not_exists(pk)' }),
-        });
+        await this.takeLease(built.articleId, head, lease, built);
       } catch (err) {
         if (!(err instanceof ConditionFailedError)) throw err;
-        const again = await this.get(keys.article(built.articleId));
-        const busy =
-          again &&
-          again['leaseToken'] !== lease &&
-          typeof again['leaseUntil'] === 'number' &&
-          again['leaseUntil'] >= this.now();
-        if (busy) throw new ArticleBusyError(built.articleId);
+        const again = await this.get(keys.head(built.articleId));
+        if (again && isLeasedByOther(again, lease, this.now())) throw new ArticleBusyError(built.articleId);
         continue;
       }
-      // A removal may have taken the last carrier while we committed: then the article must go after all.
+      // A removal may have taken the last carrier meanwhile: then the article must go after all.
       const carriers = await this.queryPartition(keys.articlePartition(built.articleId), CARRIER_PREFIX);
       if (carriers.length === 0) {
         await this.deleteArticle(built.articleId, await this.readArticle(built.articleId), lease);
         return;
       }
+      if (articleChanged) await this.writer.put({ Item: articleItem });
       await this.applyAggregates(built.articleId, state.contribution, built.contribution, lease);
       await this.writer.batchWrite(this.contentChanges(state.content, built.content));
       await this.releaseLease(built.articleId, lease);
       return;
     }
     throw new Error(`article ${built.articleId} kept changing while it was being written`);
+  }
+
+  /**
+   * Takes the article's lease (and, when `built` is given, moves its HEAD to the new revision) unless another
+   * writer holds it or the HEAD changed since it was read.
+   */
+  private async takeLease(
+    articleId: string,
+    head: TableItem | null,
+    lease: string,
+    built: ArticleItems | null,
+  ): Promise<void> {
+    const names: Record<string, string> = {
+      '#type': 'type',
+      '#articleId': 'articleId',
+      '#leaseToken': 'leaseToken',
+      '#leaseUntil': 'leaseUntil',
+    };
+    const values: Record<string, unknown> = {
+      ':type': 'article-head',
+      ':articleId': articleId,
+      ':lease': lease,
+      ':until': this.now() + LEASE_MS,
+    };
+    const sets = ['#type = :type', '#articleId = :articleId', '#leaseToken = :lease', '#leaseUntil = :until'];
+    if (built) {
+      Object.assign(names, { '#revision': 'revision', '#token': 'revisionToken' });
+      Object.assign(values, { ':revision': { ...built.revision }, ':token': lease });
+      sets.push('#revision = :revision', '#token = :token');
+    }
+    let condition = 'attribute_not_exists(pk)';
+    if (head) {
+      names['#token'] = 'revisionToken';
+      values[':read'] = head['revisionToken'];
+      values[':now'] = this.now();
+      condition = `#token = :read AND ${LEASE_FREE}`;
+    }
+    await this.writer.update({
+      Key: keys.head(articleId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
   }
 
   /** The article item, with its body moved to the body store when the item would be too large. */
@@ -385,28 +444,19 @@ class DynamoArticleStore implements ArticleStore {
     return changes;
   }
 
-  /** Deletes every item of the article and takes its share out of the aggregates. */
+  /** Deletes every item of the article and takes its share out of the aggregates; the HEAD goes last. */
   private async deleteArticle(articleId: string, state: ArticleState, lease: string): Promise<void> {
-    if (state.article) {
+    if (state.head) {
       try {
-        await this.writer.update({
-          Key: keys.article(articleId),
-          UpdateExpression: 'SET #leaseToken = :lease, #leaseUntil = :until',
-          ConditionExpression: `attribute_exists(pk) AND ${LEASE_FREE}`,
-          ExpressionAttributeNames: { '#leaseUntil': 'leaseUntil', '#leaseToken': 'leaseToken' },
-          ExpressionAttributeValues: { ':lease': lease, ':until': this.now() + LEASE_MS, ':now': this.now() },
-        });
+        await this.takeLease(articleId, state.head, lease, null);
       } catch (err) {
         if (err instanceof ConditionFailedError) throw new ArticleBusyError(articleId);
         throw err;
       }
       await this.applyAggregates(articleId, state.contribution, new Map(), lease);
     }
-    const leftovers: ItemKey[] = [...state.content.values()];
-    if (state.contribution.size > 0 || (await this.get(keys.contribution(articleId)))) {
-      leftovers.push(keys.contribution(articleId));
-    }
-    await this.writer.batchWrite(leftovers.map((item) => ({ delete: { pk: item.pk, sk: item.sk } })));
+    const items: ItemKey[] = [...state.content.values(), ...(state.article ? [state.article] : [])];
+    await this.writer.batchWrite(items.map((item) => ({ delete: { pk: item.pk, sk: item.sk } })));
     const bodyRef = state.article?.['bodyRef'] as { bucket?: unknown; key?: unknown } | null | undefined;
     if (
       bodyRef &&
@@ -416,9 +466,9 @@ class DynamoArticleStore implements ArticleStore {
     ) {
       await this.options.bodyStore.delete({ bucket: bodyRef.bucket, key: bodyRef.key });
     }
-    if (state.article) {
+    if (state.head) {
       await this.writer.delete({
-        Key: keys.article(articleId),
+        Key: keys.head(articleId),
         ConditionExpression: '#leaseToken = :lease',
         ExpressionAttributeNames: { '#leaseToken': 'leaseToken' },
         ExpressionAttributeValues: { ':lease': lease },
@@ -429,7 +479,7 @@ class DynamoArticleStore implements ArticleStore {
   private async releaseLease(articleId: string, lease: string): Promise<void> {
     try {
       await this.writer.update({
-        Key: keys.article(articleId),
+        Key: keys.head(articleId),
         UpdateExpression: 'REMOVE #leaseToken, #leaseUntil',
         ConditionExpression: '#leaseToken = :lease',
         ExpressionAttributeNames: { '#leaseUntil': 'leaseUntil', '#leaseToken': 'leaseToken' },
@@ -444,8 +494,8 @@ class DynamoArticleStore implements ArticleStore {
 
   /**
    * Applies the difference between what the article has added to the aggregates and what it should add now.
-   * Each chunk is one transaction: the counters change together with the article's record of its share, and
-   * only while this writer holds the article's lease, so counts stay exact across retries and crashes.
+   * Each chunk is one transaction: the counters change together with the HEAD's record of the article's
+   * share, and only while this writer holds the lease, so counts stay exact across retries and crashes.
    */
   private async applyAggregates(
     articleId: string,
@@ -454,7 +504,7 @@ class DynamoArticleStore implements ArticleStore {
     lease: string,
   ): Promise<void> {
     const deltas = aggregateDeltas(applied, next);
-    const perChunk = TRANSACTION_LIMIT - 2;
+    const perChunk = TRANSACTION_LIMIT - 1;
     for (let i = 0; i < deltas.length; i += perChunk) {
       await this.writer.transact(this.aggregateChunk(articleId, deltas.slice(i, i + perChunk), lease));
     }
@@ -473,12 +523,16 @@ class DynamoArticleStore implements ArticleStore {
     }
   }
 
-  private aggregateChunk(articleId: string, deltas: readonly AggregateDelta[], lease: string) {
-    const names: Record<string, string> = { '#type': 'type', '#articleId': 'articleId' };
-    const values: Record<string, unknown> = { ':type': 'aggregate-contribution', ':articleId': articleId };
-    const sets = ['#type = :type', '#articleId = :articleId'];
+  private aggregateChunk(
+    articleId: string,
+    deltas: readonly AggregateDelta[],
+    lease: string,
+  ): TransactAction[] {
+    const names: Record<string, string> = { '#leaseToken': 'leaseToken' };
+    const values: Record<string, unknown> = { ':lease': lease };
+    const sets: string[] = [];
     const removes: string[] = [];
-    const conditions: string[] = [];
+    const conditions = ['#leaseToken = :lease'];
     deltas.forEach((delta, i) => {
       names[`#a${i}`] = delta.attribute;
       if (delta.next === 0) removes.push(`#a${i}`);
@@ -492,16 +546,21 @@ class DynamoArticleStore implements ArticleStore {
         conditions.push(`#a${i} = :p${i}`);
       }
     });
-    const contribution = {
+    const share: TransactAction = {
       Update: {
-        Key: keys.contribution(articleId),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        Key: keys.head(articleId),
+        UpdateExpression: [
+          sets.length > 0 ? `SET ${sets.join(', ')}` : '',
+          removes.length > 0 ? `REMOVE ${removes.join(', ')}` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
     };
-    const counters = deltas.map((delta) => ({
+    const counters = deltas.map((delta): TransactAction => ({
       Update: {
         Key: { pk: delta.pk, sk: delta.sk },
         UpdateExpression:
@@ -526,18 +585,7 @@ class DynamoArticleStore implements ArticleStore {
         },
       },
     }));
-    return [
-      {
-        ConditionCheck: {
-          Key: keys.article(articleId),
-          ConditionExpression: '#leaseToken = :lease',
-          ExpressionAttributeNames: { '#leaseToken': 'leaseToken' },
-          ExpressionAttributeValues: { ':lease': lease },
-        },
-      },
-      contribution,
-      ...counters,
-    ];
+    return [share, ...counters];
   }
 
   // ── reads (strongly consistent: decisions are made on them) ──────────────────────────────────────────
@@ -545,21 +593,21 @@ class DynamoArticleStore implements ArticleStore {
   private async readArticle(articleId: string): Promise<ArticleState> {
     const items = await this.queryPartition(keys.articlePartition(articleId));
     let article: TableItem | null = null;
+    let head: TableItem | null = null;
     const contribution = new Map<string, number>();
     const content = new Map<string, TableItem>();
     const carriers: TableItem[] = [];
     for (const item of items) {
       if (item.sk === 'ARTICLE') article = item;
-      else if (item.sk === 'AGGREGATES') {
+      else if (item.sk === 'HEAD') {
+        head = item;
         for (const [name, value] of Object.entries(item)) {
-          if (!NON_CONTRIBUTION.has(name) && typeof value === 'number' && parseContributionKey(name)) {
-            contribution.set(name, value);
-          }
+          if (typeof value === 'number' && parseContributionKey(name)) contribution.set(name, value);
         }
       } else if (item.sk.startsWith(CARRIER_PREFIX)) carriers.push(item);
       else if (isContent(item.sk)) content.set(item.sk, item);
     }
-    return { article, contribution, content, carriers };
+    return { article, head, contribution, content, carriers };
   }
 
   private async get(key: ItemKey): Promise<TableItem | null> {

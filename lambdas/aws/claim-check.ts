@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ClaimCheck } from '../core/messages';
+import { ARTIFACT_PREFIXES } from './artifact-keys';
 import { resolveS3Client, type S3ClientSource } from './clients/s3';
 
 /**
@@ -14,7 +15,7 @@ export interface ClaimCheckStore {
   get(claim: ClaimCheck): Promise<string>;
 }
 
-export const CLAIM_CHECK_PREFIX = 'claim-checks/';
+export const CLAIM_CHECK_PREFIX = ARTIFACT_PREFIXES.claimChecks;
 
 export function createS3ClaimCheckStore(s3Source: S3ClientSource, bucket: string): ClaimCheckStore {
   const sdk = () => import('@aws-sdk/client-s3');

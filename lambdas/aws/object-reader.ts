@@ -20,7 +20,12 @@ export type ReadObjectResult =
       readonly contentEncoding?: string;
     }
   /** Larger than allowed: the body was not downloaded. */
-  | { readonly kind: 'too-large'; readonly size: number; readonly etag: string | null; readonly versionId: string | null }
+  | {
+      readonly kind: 'too-large';
+      readonly size: number;
+      readonly etag: string | null;
+      readonly versionId: string | null;
+    }
   /** The key or version no longer exists (deleted after the event was sent). */
   | { readonly kind: 'gone' };
 

@@ -20,7 +20,10 @@ export function createSqsBatchHandler(
     try {
       await recordHandler(record);
     } catch (error) {
-      logger.error('Record failed; it will be retried', { messageId: record.messageId, error: error as Error });
+      logger.error('Record failed; it will be retried', {
+        messageId: record.messageId,
+        error: error as Error,
+      });
       throw error;
     }
   };

@@ -1,4 +1,8 @@
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  SendMessageBatchCommand,
+  type SendMessageBatchRequestEntry,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { z } from 'zod';
 import { ClaimCheckSchema } from '../core/messages';
 import type { ClaimCheckStore } from './claim-check';
@@ -26,7 +30,11 @@ export interface StageQueueSenderOptions {
 }
 
 /** Splits bodies into SendMessageBatch-sized groups (by count and total bytes), keeping their order. */
-export function batchBodies(bodies: readonly string[], maxEntries = BATCH_ENTRIES, maxBytes = BATCH_BYTES): string[][] {
+export function batchBodies(
+  bodies: readonly string[],
+  maxEntries = BATCH_ENTRIES,
+  maxBytes = BATCH_BYTES,
+): string[][] {
   const batches: string[][] = [];
   let current: string[] = [];
   let bytes = 0;
@@ -55,7 +63,10 @@ export function createStageQueueSender<T>(options: StageQueueSenderOptions): Sta
     async send(messages) {
       const bodies = await Promise.all(messages.map(bodyOf));
       for (const batch of batchBodies(bodies)) {
-        const entries: SendMessageBatchRequestEntry[] = batch.map((body, i) => ({ Id: String(i), MessageBody: body }));
+        const entries: SendMessageBatchRequestEntry[] = batch.map((body, i) => ({
+          Id: String(i),
+          MessageBody: body,
+        }));
         const result = await options.sqs.send(
           new SendMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: entries }),
         );
@@ -64,7 +75,9 @@ export function createStageQueueSender<T>(options: StageQueueSenderOptions): Sta
         // entries that did go through are harmless duplicates.
         if (failed.length > 0) {
           const reasons = failed.map((f) => `${f.Id ?? '?'}: ${f.Code ?? 'error'} ${f.Message ?? ''}`.trim());
-          throw new Error(`SendMessageBatch to ${options.queueUrl} failed for ${failed.length} entries (${reasons.join('; ')})`);
+          throw new Error(
+            `SendMessageBatch to ${options.queueUrl} failed for ${failed.length} entries (${reasons.join('; ')})`,
+          );
         }
       }
     },

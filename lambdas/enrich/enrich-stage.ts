@@ -36,7 +36,11 @@ export function enrichStageDeps(settings: EnrichStageSettings): EnrichStageDeps 
   const claimChecks = createS3ClaimCheckStore(settings.s3, settings.artifactsBucket);
   return {
     claimChecks,
-    next: createStageQueueSender<EnrichedMessage>({ sqs: settings.sqs, queueUrl: settings.nextQueueUrl, claimChecks }),
+    next: createStageQueueSender<EnrichedMessage>({
+      sqs: settings.sqs,
+      queueUrl: settings.nextQueueUrl,
+      claimChecks,
+    }),
     observability: settings.observability ?? createObservability('enrich'),
   };
 }
@@ -54,7 +58,11 @@ export function createEnrichHandler(deps: EnrichStageDeps): SqsBatchHandler {
     const message = await readStageMessage(record.body, ParsedMessageSchema, deps.claimChecks);
     if (message.type !== 'article') {
       await deps.next.send([message]);
-      metrics.addMetric(message.type === 'rejection' ? 'RejectionsForwarded' : 'RemovalsForwarded', MetricUnit.Count, 1);
+      metrics.addMetric(
+        message.type === 'rejection' ? 'RejectionsForwarded' : 'RemovalsForwarded',
+        MetricUnit.Count,
+        1,
+      );
       return;
     }
     const enrichment = enrich(message.article);

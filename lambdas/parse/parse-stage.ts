@@ -8,7 +8,13 @@ import { createS3ObjectReader, type ObjectReader } from '../aws/object-reader';
 import { type SqsBatchHandler, createSqsBatchHandler } from '../aws/sqs-batch';
 import { createStageQueueSender, type StageQueueSender } from '../aws/stage-queue';
 import { parseArticleFile } from '../core/article/parse-article';
-import type { ObjectMetadataOverrides, ParseInput, ParseOutcome, Rejection, SourceRef } from '../core/article/record';
+import type {
+  ObjectMetadataOverrides,
+  ParseInput,
+  ParseOutcome,
+  Rejection,
+  SourceRef,
+} from '../core/article/record';
 import { PIPELINE_VERSION, type ParsedMessage, type Revision } from '../core/messages';
 import { parseS3Notification, type S3ObjectEvent } from '../core/s3-event';
 
@@ -88,7 +94,10 @@ export function createParseHandler(deps: ParseStageDeps): SqsBatchHandler {
   const sendRejection = async (revision: Revision, rejection: Rejection): Promise<void> => {
     await deps.next.send([{ v: 1, type: 'rejection', revision, rejection }]);
     logger.info('File rejected', { source: rejection.source, reason: rejection.reason });
-    metrics.singleMetric().addDimension('reason', rejection.reason).addMetric('FilesRejected', MetricUnit.Count, 1);
+    metrics
+      .singleMetric()
+      .addDimension('reason', rejection.reason)
+      .addMetric('FilesRejected', MetricUnit.Count, 1);
   };
 
   const handleCreated = async (event: S3ObjectEvent, revision: Revision): Promise<void> => {
@@ -105,17 +114,32 @@ export function createParseHandler(deps: ParseStageDeps): SqsBatchHandler {
     }
     const read = await deps.objects.read(event, deps.maxFileBytes);
     if (read.kind === 'gone') {
-      logger.info('Object no longer exists; its removal event removes it', { bucket: event.bucket, key: event.key, versionId: event.versionId });
+      logger.info('Object no longer exists; its removal event removes it', {
+        bucket: event.bucket,
+        key: event.key,
+        versionId: event.versionId,
+      });
       metrics.addMetric('ObjectsGone', MetricUnit.Count, 1);
       return;
     }
     if (read.kind === 'too-large') {
-      const source = { ...fromEvent, size: read.size, etag: read.etag ?? fromEvent.etag, versionId: read.versionId };
+      const source = {
+        ...fromEvent,
+        size: read.size,
+        etag: read.etag ?? fromEvent.etag,
+        versionId: read.versionId,
+      };
       return sendRejection(revision, tooLarge(source, deps.maxFileBytes));
     }
     const outcome = parseFile({
       bytes: read.bytes,
-      source: { bucket: event.bucket, key: event.key, versionId: read.versionId, etag: read.etag ?? event.etag, size: read.size },
+      source: {
+        bucket: event.bucket,
+        key: event.key,
+        versionId: read.versionId,
+        etag: read.etag ?? event.etag,
+        size: read.size,
+      },
       metadata: overridesFrom(read.metadata),
       contentType: read.contentType,
       contentEncoding: read.contentEncoding,
@@ -124,7 +148,9 @@ export function createParseHandler(deps: ParseStageDeps): SqsBatchHandler {
     if (outcome.kind === 'rejection') return sendRejection(revision, outcome.rejection);
 
     const fileArticleIds = outcome.articles.map((article) => article.id);
-    await deps.next.send(outcome.articles.map((article) => ({ v: 1, type: 'article', revision, article, fileArticleIds })));
+    await deps.next.send(
+      outcome.articles.map((article) => ({ v: 1, type: 'article', revision, article, fileArticleIds })),
+    );
     logger.info('File parsed', { bucket: event.bucket, key: event.key, articles: fileArticleIds });
     metrics.addMetric('FilesParsed', MetricUnit.Count, 1);
     metrics.addMetric('ArticlesParsed', MetricUnit.Count, outcome.articles.length);
@@ -133,7 +159,12 @@ export function createParseHandler(deps: ParseStageDeps): SqsBatchHandler {
 
   const handleRemoved = async (event: S3ObjectEvent, revision: Revision): Promise<void> => {
     await deps.next.send([
-      { v: 1, type: 'removal', revision, object: { bucket: event.bucket, key: event.key, versionId: event.versionId } },
+      {
+        v: 1,
+        type: 'removal',
+        revision,
+        object: { bucket: event.bucket, key: event.key, versionId: event.versionId },
+      },
     ]);
     logger.info('Object removed', { bucket: event.bucket, key: event.key, versionId: event.versionId });
     metrics.addMetric('ObjectsRemoved', MetricUnit.Count, 1);
@@ -145,10 +176,15 @@ export function createParseHandler(deps: ParseStageDeps): SqsBatchHandler {
       logger.info('S3 test event acknowledged', { messageId: record.messageId });
       return;
     }
-    if (notification.ignored > 0) logger.warn('Ignored S3 records of other event types', { count: notification.ignored });
+    if (notification.ignored > 0)
+      logger.warn('Ignored S3 records of other event types', { count: notification.ignored });
     // In order: one message may (rarely) hold several events for the same key.
     for (const event of notification.records) {
-      const revision: Revision = { pipelineVersion: PIPELINE_VERSION, sequencer: event.sequencer, eventTime: event.eventTime };
+      const revision: Revision = {
+        pipelineVersion: PIPELINE_VERSION,
+        sequencer: event.sequencer,
+        eventTime: event.eventTime,
+      };
       if (event.action === 'created') await handleCreated(event, revision);
       else await handleRemoved(event, revision);
     }

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type ArticleStore, createArticleStore } from '../aws/article-store';
+import { type ArticleStore, createArticleStore, createS3BodyStore } from '../aws/article-store';
 import { type ClaimCheckStore, createS3ClaimCheckStore } from '../aws/claim-check';
 import type { S3ClientSource } from '../aws/clients/s3';
 import { createObservability, type Observability } from '../aws/observability';
@@ -18,7 +18,7 @@ export interface StoreStageDeps {
 }
 
 export interface StoreStageSettings {
-  /** For claim checks only: pass a client, or lazyS3Client() to load the S3 SDK on first use. */
+  /** For claim checks and oversized article bodies: a client, or lazyS3Client() to load the S3 SDK on first use. */
   readonly s3: S3ClientSource;
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
@@ -30,7 +30,10 @@ export interface StoreStageSettings {
 export function storeStageDeps(settings: StoreStageSettings): StoreStageDeps {
   return {
     claimChecks: createS3ClaimCheckStore(settings.s3, settings.artifactsBucket),
-    store: createArticleStore(settings.doc, settings.tableName),
+    // Article bodies too large for one item go to the artifacts bucket too (under article-bodies/).
+    store: createArticleStore(settings.doc, settings.tableName, {
+      bodyStore: createS3BodyStore(settings.s3, settings.artifactsBucket),
+    }),
     observability: settings.observability ?? createObservability('store'),
   };
 }
@@ -54,12 +57,21 @@ export function createStoreHandler(deps: StoreStageDeps): SqsBatchHandler {
         return;
       case 'rejection':
         await deps.store.saveRejection(message);
-        logger.info('Rejection stored', { key: message.rejection.source.key, reason: message.rejection.reason });
-        metrics.singleMetric().addDimension('reason', message.rejection.reason).addMetric('RejectionsStored', MetricUnit.Count, 1);
+        logger.info('Rejection stored', {
+          key: message.rejection.source.key,
+          reason: message.rejection.reason,
+        });
+        metrics
+          .singleMetric()
+          .addDimension('reason', message.rejection.reason)
+          .addMetric('RejectionsStored', MetricUnit.Count, 1);
         return;
       case 'removal':
         await deps.store.removeObject(message);
-        logger.info('Object removed from the table', { key: message.object.key, versionId: message.object.versionId });
+        logger.info('Object removed from the table', {
+          key: message.object.key,
+          versionId: message.object.versionId,
+        });
         metrics.addMetric('ObjectsRemoved', MetricUnit.Count, 1);
         return;
     }

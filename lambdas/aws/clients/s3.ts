@@ -6,7 +6,10 @@ import { ENV } from '../environment';
  * AWS_ENDPOINT_URL_S3 points it at an emulator); path-style addressing, which the SDK reads from no
  * variable, is switched on by AWS_S3_FORCE_PATH_STYLE=true (fauxqs serves buckets only path-style).
  */
-export function s3ClientConfig(config: S3ClientConfig = {}, env: NodeJS.ProcessEnv = process.env): S3ClientConfig {
+export function s3ClientConfig(
+  config: S3ClientConfig = {},
+  env: NodeJS.ProcessEnv = process.env,
+): S3ClientConfig {
   return { forcePathStyle: env[ENV.s3ForcePathStyle] === 'true', ...config };
 }
 
@@ -17,9 +20,15 @@ export type S3ClientSource = S3Client | (() => Promise<S3Client>);
  * A client created on first use. Enrich and store need S3 only for the rare claim check; loading the S3 SDK
  * at init would add ~40 ms to every cold start for it.
  */
-export function lazyS3Client(config: S3ClientConfig = {}, env: NodeJS.ProcessEnv = process.env): () => Promise<S3Client> {
+export function lazyS3Client(
+  config: S3ClientConfig = {},
+  env: NodeJS.ProcessEnv = process.env,
+): () => Promise<S3Client> {
   let client: Promise<S3Client> | undefined;
-  return () => (client ??= import('@aws-sdk/client-s3').then(({ S3Client }) => new S3Client(s3ClientConfig(config, env))));
+  return () =>
+    (client ??= import('@aws-sdk/client-s3').then(
+      ({ S3Client }) => new S3Client(s3ClientConfig(config, env)),
+    ));
 }
 
 /** Resolves a source to its client (creating it the first time). */

@@ -75,21 +75,22 @@ const LEXICON: readonly LexiconEntry[] = [
   {
     root: '19',
     pattern:
-      'struck|shell(?:ed|s|ing)|bomb(?:ed|s)|bombarded|invad(?:ed|es|ing)|clash(?:ed|es)|fought|ambush(?:ed)|targeted|(?:fired|firing) (?:\\d+ |\\w+ )?(?:missiles?|rockets?|shells|cruise missiles)|killed|killing|(?:was|were|been) hit',
+      'struck|shell(?:ed|ing)|bombed|bombarded|invad(?:ed|es|ing)|clashed|fought|ambush(?:ed)|targeted|(?:fired|firing) (?:\\d+ |\\w+ )?(?:missiles?|rockets?|shells|cruise missiles)|killed|killing|(?:was|were|been) hit',
   },
-  { root: '19', pattern: 'attack(?:ed|s|ing)' },
+  { root: '19', pattern: 'attack(?:ed|ing)' },
   {
     root: '19',
     pattern:
-      'bombing campaign|air ?strikes?|air war|(?:rocket|missile|drone|mortar|artillery|military|armed) attacks?|attacks? on|airstrikes?|invasion|incursion|offensive|bombardment|raids?|fighting erupted|clashes|(?:abortive |failed |attempted |military )?coup(?: attempt)?',
+      'bombing campaign|air ?strikes?|air war|attacks?|(?:rocket|missile|drone|mortar|artillery|military|armed) attacks?|attacks? on|airstrikes?|invasion|incursion|offensive|bombardment|raids?|fighting erupted|clashes|(?:abortive |failed |attempted |military )?coup(?: attempt)?',
     nominal: true,
   },
   // 17: coerce.
   {
     root: '17',
     pattern:
-      'arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|(?:imposed|levied|slapped) (?:\\w+ )?sanctions|sanction(?:ed|s)|blockad(?:ed|es|ing)|banned|bans|confiscat(?:ed|es)|(?:issued|issues) (?:\\w+ )?arrest warrants?|deport(?:ed|s|ing)',
+      'arrest(?:ed|ing)|detain(?:ed|s|ing)|(?:imposed|levied|slapped) (?:\\w+ )?sanctions|sanctioned|blockad(?:ed|ing)|banned|confiscat(?:ed|es)|(?:issued|issues) (?:\\w+ )?arrest warrants?|deport(?:ed|s|ing)',
   },
+  { root: '17', pattern: 'arrests?|sanctions|blockade', nominal: true },
   // 16: reduce relations.
   {
     root: '16',
@@ -107,7 +108,7 @@ const LEXICON: readonly LexiconEntry[] = [
   {
     root: '14',
     pattern:
-      'protest(?:ed|s|ing)|demonstrat(?:ed|ing)|boycott(?:ed|s|ing)|march(?:ed) (?:on|through|to)|went on strike|hunger strike',
+      'protest(?:ed|ing)|demonstrat(?:ed|ing)|boycott(?:ed|s|ing)|march(?:ed) (?:on|through|to)|went on strike|hunger strike',
   },
   { root: '14', pattern: 'protests|demonstrations|rall(?:y|ies) (?:against|in)', nominal: true },
   // 13: threaten.
@@ -124,7 +125,7 @@ const LEXICON: readonly LexiconEntry[] = [
       'critici[sz](?:ed|es|ing)|accus(?:ed|es|ing)|denounc(?:ed|es|ing)|blam(?:ed|es|ing)|condemn(?:ed|s|ing)|blasted|slammed|charged|spoke out against|denunciations?',
   },
   // 10: demand.
-  { root: '10', pattern: 'demand(?:ed|s|ing)|insist(?:ed|s) (?:on|that)' },
+  { root: '10', pattern: 'demand(?:ed|ing)|insist(?:ed|s) (?:on|that)' },
   // 09: investigate.
   {
     root: '09',
@@ -178,7 +179,7 @@ const LEXICON: readonly LexiconEntry[] = [
   {
     root: '02',
     pattern:
-      'appeal(?:ed|s|ing)|urg(?:ed|es|ing)|call(?:ed|s|ing) (?:for|on)|request(?:ed|s|ing)|plead(?:ed|s)|asked (?:\\w+ ){1,4}to',
+      'appeal(?:ed|ing)|urg(?:ed|es|ing)|call(?:ed|ing) (?:for|on)|request(?:ed|ing)|plead(?:ed|s)|asked (?:\\w+ ){1,4}to',
   },
   // 01: public statement (kept only when nothing more specific happens in the sentence).
   {
@@ -194,10 +195,7 @@ const LEXICON: readonly LexiconEntry[] = [
  * ("launched a second round of strikes") start before the words inside them. Word edges exclude hyphens:
  * "life-threatening" is not a threat, "US-backed" not an act of backing.
  */
-const LEXICON_REGEX = new RegExp(
-  `\\b(?:${LEXICON.map((e) => `(${e.pattern})`).join('|')})(?![\\w-])`,
-  'gi',
-);
+const LEXICON_REGEX = new RegExp(`\\b(?:${LEXICON.map((e) => `(${e.pattern})`).join('|')})(?![\\w-])`, 'gi');
 
 export interface ActionMatch {
   readonly root: CameoRoot;
@@ -210,9 +208,22 @@ export interface ActionMatch {
   readonly nominal: boolean;
 }
 
-/** Modal or conditional words shortly before a trigger: the action is possible, not reported. */
-const HYPOTHETICAL =
-  /\b(?:could|would|might|may|should|if|unless|whether|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|no|not|never|to)\s+(?:\w+\s+){0,2}$/i;
+/** Modal, conditional or negating words among the three before a trigger: the action is possible, not reported. */
+const HYPOTHETICAL_WORDS = new Set(
+  "could would might may should if unless whether no not never to cannot won’t won't wouldn’t wouldn't".split(
+    ' ',
+  ),
+);
+
+function isHypothetical(sentence: string, start: number): boolean {
+  const words = sentence
+    .slice(Math.max(0, start - 40), start)
+    .toLowerCase()
+    .split(/\s+/);
+  // The slice ends in the space before the trigger, so the last element is empty.
+  return words.slice(-4).some((w) => HYPOTHETICAL_WORDS.has(w));
+}
+/\b(?:could|would|might|may|should|if|unless|whether|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|no|not|never|to)\s+(?:\w+\s+){0,2}$/i;
 /** What follows "warned" when the warning is a threat: a consequence that could happen. */
 const THREAT_CONSEQUENCE = /^[^.;]{0,160}?\b(?:could|would|will|might)\b/i;
 /** A verbal "attack" on someone, for something: criticism, not fighting. */
@@ -238,7 +249,7 @@ export function findActions(sentence: string): ActionMatch[] {
     found.push({ root, label: CAMEO_LABELS[root], verb: sentence.slice(start, end), start, end, nominal });
   };
   // "warned" is decided by what follows it.
-  for (const m of sentence.matchAll(/\bwarn(?:ed|s|ing)\b/gi)) {
+  for (const m of sentence.includes('warn') ? sentence.matchAll(/\bwarn(?:ed|s|ing)\b/gi) : []) {
     claim(warningRoot(sentence, m.index + m[0].length), m.index, m.index + m[0].length, false);
   }
   for (const m of sentence.matchAll(LEXICON_REGEX)) {
@@ -248,10 +259,11 @@ export function findActions(sentence: string): ActionMatch[] {
     const start = m.index;
     const end = start + m[0].length;
     let root = entry.root;
-    if (root === '19' && /^attack(?:ed|ing)$/i.test(m[0]) && VERBAL_ATTACK.test(sentence.slice(end))) root = '11';
+    if (root === '19' && /^attack(?:ed|ing)$/i.test(m[0]) && VERBAL_ATTACK.test(sentence.slice(end)))
+      root = '11';
     claim(root, start, end, entry.nominal === true);
   }
   return found
-    .filter((a) => !HYPOTHETICAL.test(sentence.slice(Math.max(0, a.start - 40), a.start)) || a.root === '13')
+    .filter((a) => a.root === '13' || !isHypothetical(sentence, a.start))
     .sort((a, b) => a.start - b.start);
 }

@@ -255,7 +255,8 @@ export function resolveDateParts(
 ): ResolvedDate | null {
   const { month, day, weekday } = parts;
   // "the 2016 elections in November": a year stated in the sentence, unless "last"/"next" says otherwise.
-  const year = parts.year ?? (month !== undefined && modifier === null ? (ctx.sentenceYear ?? undefined) : undefined);
+  const year =
+    parts.year ?? (month !== undefined && modifier === null ? (ctx.sentenceYear ?? undefined) : undefined);
   const published = ctx.published ? parseDay(ctx.published) : null;
   if (month !== undefined && day !== undefined) {
     if (year !== undefined)

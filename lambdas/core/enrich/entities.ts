@@ -13,6 +13,7 @@ import {
   lookupPlace,
   ORGANIZATION_HEADS,
   PLACE_HEADS,
+  startsMultiWordName,
   stripPossessive,
 } from './gazetteer';
 import { tokenize, type Token } from './sentences';
@@ -79,7 +80,7 @@ const GROUP_WORDS = new Set(
     'Muslims Christian Christians Jewish Jews Western Eastern Northern Southern Central European Europeans ' +
     'African Asian Latin Soviet Democrat Democrats Republicans Democratic Republican Conservative Conservatives ' +
     'Labour Liberal Liberals Socialist Communist Marxist Catholic Orthodox Protestant Hindu Buddhist Sikh ' +
-    'Internet Web Special Civil Human Rights International Global World Cold War'
+    'Internet Web Special Civil Human Rights International Global World Cold War Middle'
   ).split(' '),
 );
 
@@ -102,6 +103,14 @@ interface Draft {
   country?: string;
   aliases: Set<string>;
   mentions: Entity['mentions'];
+}
+
+/** A maximal run of capitalised words; `start` indexes its first token in the paragraph's `paragraphTokens`. */
+interface Run {
+  tokens: Token[];
+  sentenceInitial: boolean;
+  start: number;
+  paragraphTokens: readonly Token[];
 }
 
 interface Pending {
@@ -151,7 +160,9 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     const quoted = quotedRanges(text);
     for (const run of capitalisedRuns(tokens, text)) {
       const parts = segment(run.tokens, text);
-      const insideQuote = quoted.some((q) => run.tokens[0] && run.tokens[0].start >= q.start && run.tokens[0].end <= q.end);
+      const insideQuote = quoted.some(
+        (q) => run.tokens[0] && run.tokens[0].start >= q.start && run.tokens[0].end <= q.end,
+      );
       parts.forEach((part, index) => {
         if (part.kind === 'org' && part.canonical) {
           const org = draftFor(part.canonical, 'organization');
@@ -172,7 +183,7 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     part: Part,
     index: number,
     parts: Part[],
-    run: { tokens: Token[]; sentenceInitial: boolean },
+    run: Run,
     text: string,
     paragraph: number,
     insideQuote: boolean,
@@ -188,15 +199,36 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     const of = words.findIndex((w) => w === 'of' || w === 'for');
     if (of >= 2 && of <= 3 && words.length > of + 1) {
       const right = words.slice(of + 1).join(' ');
-      if (ORGANIZATION_HEADS.has(words[words.length - 1] ?? '') || lookupPlace(right) || lookupOrganization(right)) {
-        classifyName({ kind: 'name', tokens: part.tokens.slice(0, of) }, index, parts, run, text, paragraph, insideQuote);
-        classifyName({ kind: 'name', tokens: part.tokens.slice(of + 1) }, index, parts, run, text, paragraph, insideQuote);
+      if (
+        ORGANIZATION_HEADS.has(words[words.length - 1] ?? '') ||
+        lookupPlace(right) ||
+        lookupOrganization(right)
+      ) {
+        classifyName(
+          { kind: 'name', tokens: part.tokens.slice(0, of) },
+          index,
+          parts,
+          run,
+          text,
+          paragraph,
+          insideQuote,
+        );
+        classifyName(
+          { kind: 'name', tokens: part.tokens.slice(of + 1) },
+          index,
+          parts,
+          run,
+          text,
+          paragraph,
+          insideQuote,
+        );
         return;
       }
     }
     // An organisation named by its head word ("Socialist Equality Party"), with a leading demonym kept.
     if (ORGANIZATION_HEADS.has(lastWord) && words.length > 1) {
-      const lead = previous && (previous.kind === 'demonym' || previous.kind === 'place') ? previous : undefined;
+      const lead =
+        previous && (previous.kind === 'demonym' || previous.kind === 'place') ? previous : undefined;
       const tokens = lead ? [...lead.tokens, ...part.tokens] : part.tokens;
       const name = stripPossessive(text.slice((tokens[0] ?? first).start, last.end));
       const org = draftFor(name, 'organization');
@@ -205,10 +237,28 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       return;
     }
     // "Intelligence Committee Representative Adam Schiff": an organisation head inside a name ends a name.
-    const inner = words.findIndex((w, n) => n < words.length - 1 && ORGANIZATION_HEADS.has(w) && !CONNECTORS.has(words[n + 1] ?? ''));
+    const inner = words.findIndex(
+      (w, n) => n < words.length - 1 && ORGANIZATION_HEADS.has(w) && !CONNECTORS.has(words[n + 1] ?? ''),
+    );
     if (inner >= 0) {
-      classifyName({ kind: 'name', tokens: part.tokens.slice(0, inner + 1) }, index, parts, run, text, paragraph, insideQuote);
-      classifyName({ kind: 'name', tokens: part.tokens.slice(inner + 1) }, index, parts, run, text, paragraph, insideQuote);
+      classifyName(
+        { kind: 'name', tokens: part.tokens.slice(0, inner + 1) },
+        index,
+        parts,
+        run,
+        text,
+        paragraph,
+        insideQuote,
+      );
+      classifyName(
+        { kind: 'name', tokens: part.tokens.slice(inner + 1) },
+        index,
+        parts,
+        run,
+        text,
+        paragraph,
+        insideQuote,
+      );
       return;
     }
     // Institutions are named with "of"/"for" ("Journal of Preventive Medicine"); people are not.
@@ -217,17 +267,25 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       return;
     }
     // Adjectives and lone head words ("Kurdish", "Forces") name nothing by themselves; nor do they open a name.
-    if (words.length === 1 && (GROUP_WORDS.has(lastWord) || ORGANIZATION_HEADS.has(lastWord) || PLACE_HEADS.has(lastWord))) return;
+    if (
+      words.length === 1 &&
+      (GROUP_WORDS.has(lastWord) || ORGANIZATION_HEADS.has(lastWord) || PLACE_HEADS.has(lastWord))
+    )
+      return;
     if (EVENT_HEADS.has(lastWord)) return;
     // "the Maidan Wardak provincial council": a name modifying a lower-case institution is a place, not a person.
-    const modified = /^\s+(provincial|province|regional|region|municipal|city|district|county|state|local|council|police|government|authorities|officials|airport|border)\b/u.exec(after)?.[1];
+    const modified =
+      /^\s+(provincial|province|regional|region|municipal|city|district|county|state|local|council|police|government|authorities|officials|airport|border)\b/u.exec(
+        after,
+      )?.[1];
     if (modified && words.length > 1) {
       mention(draftFor(words.join(' '), 'location'), paragraph, part.tokens, text);
       return;
     }
     if (GROUP_WORDS.has(words[0] ?? '')) {
       const rest = part.tokens.slice(1);
-      if (rest.length > 0) classifyName({ kind: 'name', tokens: rest }, index, parts, run, text, paragraph, insideQuote);
+      if (rest.length > 0)
+        classifyName({ kind: 'name', tokens: rest }, index, parts, run, text, paragraph, insideQuote);
       return;
     }
     if (PLACE_HEADS.has(lastWord) && words.length > 1) {
@@ -248,11 +306,24 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       mention(org, paragraph, surfaceTokens, text);
       return;
     }
-    const titled = previous?.kind === 'title';
+    // Only a real title makes a lone word a name ("Secretary Kerry"), not a modifier like "National" or "Federal".
+    const previousWord = previous?.tokens[previous.tokens.length - 1]?.text ?? '';
+    const titled =
+      previous?.kind === 'title' &&
+      (ROLE_NOUNS.has(previousWord.toLowerCase()) || NAME_TITLES.has(previousWord) || COURTESY.has(previousWord));
     const nameTitle = titled ? (previous.tokens[previous.tokens.length - 1]?.text ?? '') : '';
     const courtesy = COURTESY.has(nameTitle);
-    const roleBefore = roleBeforeName(text, (parts[0]?.tokens[0] ?? first).start, first.start, parts, index);
+    const roleBefore = roleBeforeName(run.paragraphTokens, run.start, parts, index);
     const cued = CUE_AFTER_NAME.test(after) || roleBefore !== undefined || titled;
+    if (/\.(com|org|net|co\.uk|ru)$/i.test(lastWord)) {
+      mention(draftFor(words.join(' '), 'organization'), paragraph, part.tokens, text);
+      return;
+    }
+    // "a base in Maidan Wardak": an unknown name right after "in"/"near" is a place, unless a title names a person.
+    if (!titled && !roleBefore && /\b(?:in|near|outside)\s+$/u.test(text.slice(Math.max(0, first.start - 8), first.start))) {
+      if (!insideQuote) mention(draftFor(words.join(' '), 'location'), paragraph, part.tokens, text);
+      return;
+    }
     if (words.length >= 2 && words.length <= 5 && !insideQuote) {
       const person = draftFor(words.join(' '), 'person');
       mention(person, paragraph, part.tokens, text);
@@ -282,14 +353,22 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
 
   // Second pass: one-word names become mentions of a known full name, or people of their own when the text
   // treats them as such (a courtesy title, a speech verb, a role, or more than one mid-sentence mention).
-  const people = () => order.map((id) => drafts.get(id)).filter((d): d is Draft => d?.type === 'person');
+  // Family names of the people found so far (first one wins), folded: "kirby" → John Kirby, "assad" → Bashar al-Assad.
+  const bySurname = new Map<string, Draft>();
+  const indexSurname = (d: Draft): void => {
+    for (const key of surnameKeys(d.name)) if (!bySurname.has(key)) bySurname.set(key, d);
+  };
+  for (const id of order) {
+    const d = drafts.get(id);
+    if (d?.type === 'person') indexSurname(d);
+  }
   const counts = new Map<string, number>();
   for (const p of pending) {
     if (!p.sentenceInitial) counts.set(fold(bareWord(p)), (counts.get(fold(bareWord(p))) ?? 0) + 1);
   }
   for (const p of pending) {
     const word = bareWord(p);
-    const known = people().find((d) => surnameMatches(d.name, word));
+    const known = bySurname.get(fold(word));
     const text = paragraphs[p.paragraph] ?? '';
     if (known) {
       mention(known, p.paragraph, p.tokens, text);
@@ -298,7 +377,26 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       const person = draftFor(name, 'person');
       if (p.courtesy) person.aliases.add(word);
       mention(person, p.paragraph, p.tokens, text);
+      indexSurname(person);
     }
+  }
+
+  // A place or organisation mention that is a known person's family name ("Amman" after "Sudesh Amman").
+  for (const id of order) {
+    const d = drafts.get(id);
+    if (!d || d.type === 'person') continue;
+    d.mentions = d.mentions.filter((m) => {
+      const person = bySurname.get(fold(m.text));
+      if (!person) return true;
+      // Still the place when named before the person or after a locative preposition ("flew to Amman").
+      const first = person.mentions[0];
+      if (!first || m.paragraph < first.paragraph || (m.paragraph === first.paragraph && m.start < first.start)) return true;
+      const before = (paragraphs[m.paragraph] ?? '').slice(Math.max(0, m.start - 12), m.start);
+      if (/\b(in|from|to|near|at|into|outside|around|across|via|toward|towards)\s+$/i.test(before)) return true;
+      person.mentions.push(m);
+      person.aliases.add(m.text);
+      return false;
+    });
   }
 
   const entities = order.flatMap((id) => {
@@ -315,7 +413,8 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     if (d.country) entity.country = d.country;
     return [entity];
   });
-  const firstMention = (e: Entity): number => (e.mentions[0]?.paragraph ?? 0) * 1e6 + (e.mentions[0]?.start ?? 0);
+  const firstMention = (e: Entity): number =>
+    (e.mentions[0]?.paragraph ?? 0) * 1e6 + (e.mentions[0]?.start ?? 0);
   return entities.sort((a, b) => firstMention(a) - firstMention(b));
 }
 
@@ -343,25 +442,38 @@ function assignRole(person: Draft, role: string): void {
 
 /** Case- and accent-insensitive comparison key ("Erdoğan" = "Erdogan"). */
 export function fold(text: string): string {
+  const cached = foldCache.get(text);
+  if (cached !== undefined) return cached;
+  const folded = foldUncached(text);
+  if (foldCache.size > 20000) foldCache.clear();
+  foldCache.set(text, folded);
+  return folded;
+}
+
+const foldCache = new Map<string, string>();
+
+function foldUncached(text: string): string {
   // Plain ASCII (most names) needs no Unicode decomposition.
   const ascii = /^[\x20-\x7e]*$/.test(text);
   return (ascii ? text : text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’`]/g, "'")).toLowerCase();
 }
 
-/** True when `word` is the family name of `fullName` ("Kirby" of "John Kirby", "Assad" of "Bashar al-Assad"). */
-function surnameMatches(fullName: string, word: string): boolean {
+/** Keys under which a full name's family name is looked up ("John Kirby" → kirby; "Bashar al-Assad" → al-assad, assad). */
+function surnameKeys(fullName: string): string[] {
   const parts = fullName.split(/\s+/);
   const last = parts[parts.length - 1] ?? '';
-  const target = fold(word);
-  const bare = fold(last).replace(/^(al|el|ad|as|ash|an|ar|at)-/, '');
-  return parts.length > 1 && (fold(last) === target || bare === target);
+  if (parts.length < 2) return [];
+  const key = fold(last);
+  const bare = key.replace(/^(al|el|ad|as|ash|an|ar|at)-/, '');
+  return bare === key ? [key] : [key, bare];
 }
 
 /** Character ranges inside quotation marks (straight or curly), for telling titles of works from names. */
 function quotedRanges(text: string): { start: number; end: number }[] {
   const ranges: { start: number; end: number }[] = [];
   const pattern = /“[^”]*”|"[^"\n]*"/g;
-  for (const m of text.matchAll(pattern)) ranges.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  for (const m of text.matchAll(pattern))
+    ranges.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   return ranges;
 }
 
@@ -370,14 +482,35 @@ function isCapitalised(token: Token): boolean {
   if (c >= 65 && c <= 90) return true;
   if (c < 128 && !(c >= 97 && c <= 122)) return false;
   // Non-ASCII capitals ("Özal") and particles glued to a name ("al-Assad", "ez-Zor").
-  return /^\p{Lu}/u.test(token.text) || (token.text.indexOf('-') > 0 && /^\p{Ll}{1,3}-\p{Lu}/u.test(token.text));
+  return (
+    /^\p{Lu}/u.test(token.text) || (token.text.indexOf('-') > 0 && /^\p{Ll}{1,3}-\p{Lu}/u.test(token.text))
+  );
 }
 
-const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'la', 'le', 'van', 'von', 'der', 'bin', 'ibn', 'al', '&']);
+const CONNECTORS = new Set([
+  'of',
+  'for',
+  'and',
+  'the',
+  'de',
+  'du',
+  'la',
+  'le',
+  'van',
+  'von',
+  'der',
+  'bin',
+  'ibn',
+  'al',
+  '&',
+]);
 
 /** Maximal runs of capitalised words, allowing inner connectors ("Chiefs of Staff", "Center for … Studies"). */
-function capitalisedRuns(tokens: readonly Token[], text: string): { tokens: Token[]; sentenceInitial: boolean }[] {
-  const runs: { tokens: Token[]; sentenceInitial: boolean }[] = [];
+function capitalisedRuns(
+  tokens: readonly Token[],
+  text: string,
+): Run[] {
+  const runs: Run[] = [];
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i];
@@ -408,8 +541,9 @@ function capitalisedRuns(tokens: readonly Token[], text: string): { tokens: Toke
       break;
     }
     const before = text.slice(0, token.start).trimEnd();
-    const sentenceInitial = before === '' || /[.!?:;"“”*#\]—-]$/.test(before) || /\n$/.test(text.slice(0, token.start));
-    runs.push({ tokens: run, sentenceInitial });
+    const sentenceInitial =
+      before === '' || /[.!?:;"“”*#\]—-]$/.test(before) || /\n$/.test(text.slice(0, token.start));
+    runs.push({ tokens: run, sentenceInitial, start: i, paragraphTokens: tokens });
     i = j;
   }
   return runs;
@@ -442,7 +576,8 @@ function segment(run: readonly Token[], text: string): Part[] {
     }
     for (let group of groups) {
       while (group.length > 0 && CONNECTORS.has(group[0]?.text ?? '')) group = group.slice(1);
-      while (group.length > 0 && CONNECTORS.has(group[group.length - 1]?.text ?? '')) group = group.slice(0, -1);
+      while (group.length > 0 && CONNECTORS.has(group[group.length - 1]?.text ?? ''))
+        group = group.slice(0, -1);
       if (group.length > 0) parts.push({ kind: 'name', tokens: group });
     }
     name = [];
@@ -450,7 +585,12 @@ function segment(run: readonly Token[], text: string): Part[] {
   let i = 0;
   while (i < run.length) {
     const match = longestKnown(run, i, text);
-    if (match) {
+    // "Sudesh Amman", "Michael Jordan": a one-word place right after a first name is a family name.
+    const placeWord = match && match.length === 1 && (match.part.kind === 'seat' || match.part.kind === 'place');
+    const surname = placeWord && name.length > 0 && isPlainName(name[name.length - 1]?.text ?? '');
+    // "Jordan Shilton", "Israel Katz": a one-word place opening a two-word run that ends in an unknown word.
+    const firstName = placeWord && i === 0 && run.length === 2 && isPlainName(run[1]?.text ?? '');
+    if (match && !surname && !firstName) {
       flushName();
       parts.push(match.part);
       i += match.length;
@@ -459,7 +599,24 @@ function segment(run: readonly Token[], text: string): Part[] {
     const token = run[i];
     if (token) {
       const word = token.text;
-      const title = TITLE_WORDS.has(word) || ROLE_NOUNS.has(word.toLowerCase()) || NAME_TITLES.has(word) || COURTESY.has(word);
+      const prev = parts[parts.length - 1];
+      const afterCourtesy =
+        name.length === 0 &&
+        prev?.kind === 'title' &&
+        COURTESY.has(prev.tokens[prev.tokens.length - 1]?.text ?? '');
+      // "John Major", "Mr Major": a title-like word closing a name, or right after Mr/Ms, is a name.
+      const closesName =
+        name.length > 0 &&
+        TITLE_WORDS.has(word) &&
+        !ROLE_NOUNS.has(word.toLowerCase()) &&
+        i === run.length - 1;
+      const title =
+        !afterCourtesy &&
+        !closesName &&
+        (TITLE_WORDS.has(word) ||
+          ROLE_NOUNS.has(word.toLowerCase()) ||
+          NAME_TITLES.has(word) ||
+          COURTESY.has(word));
       if (/^\p{Lu}[\p{L}]*-\p{Ll}+$/u.test(word)) {
         // "Yemen-based", "Iranian-backed": a modifier, not part of a name.
         flushName();
@@ -484,12 +641,36 @@ function segment(run: readonly Token[], text: string): Part[] {
   return parts;
 }
 
-function longestKnown(run: readonly Token[], from: number, text: string): { part: Part; length: number } | undefined {
-  for (let length = Math.min(7, run.length - from); length >= 1; length--) {
+/** A capitalised word no lexicon knows: not a title, head word, group word, sentence word or gazetteer name. */
+function isPlainName(word: string): boolean {
+  const bare = stripPossessive(word);
+  return (
+    /^\p{Lu}\p{Ll}/u.test(bare) &&
+    !TITLE_WORDS.has(bare) &&
+    !ROLE_NOUNS.has(bare.toLowerCase()) &&
+    !ORGANIZATION_HEADS.has(bare) &&
+    !PLACE_HEADS.has(bare) &&
+    !EVENT_HEADS.has(bare) &&
+    !GROUP_WORDS.has(bare) &&
+    !NOT_NAMES.has(bare) &&
+    !lookupPlace(bare) &&
+    !lookupOrganization(bare) &&
+    !isKnownPlaceName(bare)
+  );
+}
+
+function longestKnown(
+  run: readonly Token[],
+  from: number,
+  text: string,
+): { part: Part; length: number } | undefined {
+  const longest = startsMultiWordName(run[from]?.text ?? '') ? Math.min(7, run.length - from) : 1;
+  for (let length = longest; length >= 1; length--) {
     const tokens = run.slice(from, from + length);
     const first = tokens[0];
     const last = tokens[tokens.length - 1];
-    if (!first || !last || CONNECTORS.has(last.text) || CONNECTORS.has(first.text) || first.text === 'The') continue;
+    if (!first || !last || CONNECTORS.has(last.text) || CONNECTORS.has(first.text) || first.text === 'The')
+      continue;
     const surface = joinTokens(tokens, text);
     // Compounds of places ("US-Russia", "Turkish-Syrian") describe, they do not name.
     if (length === 1 && /\p{L}-\p{Lu}/u.test(surface) && surface.split('-').some((p) => lookupPlace(p))) {
@@ -506,7 +687,8 @@ function longestKnown(run: readonly Token[], from: number, text: string): { part
       const kind = place.via === 'demonym' ? 'demonym' : place.via === 'seat' ? 'seat' : 'place';
       return { part: { kind, tokens, canonical: place.name, iso: place.iso }, length };
     }
-    if (isKnownPlaceName(surface)) return { part: { kind: 'place', tokens, canonical: stripPossessive(surface) }, length };
+    if (isKnownPlaceName(surface))
+      return { part: { kind: 'place', tokens, canonical: stripPossessive(surface) }, length };
   }
   return undefined;
 }
@@ -517,38 +699,41 @@ const ROLE_TOKEN = /^[\p{L}.'’-]+$/u;
  * The role written in front of a name: titles, organisations, places and role nouns back to the start of the
  * noun phrase ("State Department spokesman" John Kirby, "German journalist" Jürgen Todenhöfer), or an appositive
  * before it ("an al-Nusra commander, Abu Al Ezz"). Undefined unless it contains a role noun.
+ * `tokens` are the paragraph's tokens and `runStart` the index of the name's capitalised run in them.
  */
-function roleBeforeName(text: string, runStart: number, nameStart: number, parts: Part[], index: number): string | undefined {
+function roleBeforeName(tokens: readonly Token[], runStart: number, parts: Part[], index: number): string | undefined {
   // Parts of the same run before the name (titles, orgs, places) plus lower-case role words before the run.
   const inRun = parts
     .slice(0, index)
     .flatMap((p) => p.tokens)
     .map((t) => t.text);
-  const before = tokenize(text.slice(Math.max(0, runStart - 120), runStart));
   const words: string[] = [];
-  let appositive = false;
-  for (let i = before.length - 1; i >= 0; i--) {
-    const w = before[i]?.text ?? '';
-    if (i === before.length - 1 && w === ',' && words.length === 0 && inRun.length === 0) {
-      appositive = true;
-      continue;
-    }
-    if (!ROLE_TOKEN.test(w)) break;
+  for (let i = runStart - 1; i >= 0 && i >= runStart - 24; i--) {
+    const w = tokens[i]?.text ?? '';
+    // "Mahan's director, Hamid Arabnejad Khanooki": a role before the comma of an appositive.
+    if (i === runStart - 1 && w === ',' && inRun.length === 0) continue;
+    if (!ROLE_TOKEN.test(w) || w === '.') break;
     const lower = w.toLowerCase();
-    if (['a', 'an', 'the', 'its', 'his', 'her', 'their', 'by', 'with', 'to', 'from', 'and', 'that', 'as'].includes(lower)) break;
-    if (!appositive && !(ROLE_NOUNS.has(lower) || /^\p{Lu}/u.test(w) || ['of', 'former', 'acting', 'deputy', 'senior', 'veteran', 'top', 'chief', 'regional', 'provincial', 'foreign', 'state', 'press', 'prime'].includes(lower))) break;
-    if (appositive && ['said', 'says', 'told', 'was', 'is', 'who'].includes(lower)) break;
+    if (ROLE_STOPS.has(lower)) break;
+    if (!(ROLE_NOUNS.has(lower) || ROLE_MODIFIERS.has(lower) || /^\p{Lu}/u.test(w))) break;
     words.unshift(w);
     if (words.length > 10) break;
   }
-  let phrase = [...words, ...inRun].join(' ');
-  phrase = phrase.replace(/^(of|and)\s+/i, '').trim();
+  const phrase = [...words, ...inRun]
+    .join(' ')
+    .replace(/^(of|and)\s+/i, '')
+    .trim();
   const nouns = phrase.split(/\s+/).map((w) => w.toLowerCase().replace(/[’']s$/, ''));
   if (!nouns.some((w) => ROLE_NOUNS.has(w))) return undefined;
   // Courtesy titles are not roles; name titles ("Pope") are kept as the role of a one-word name.
   const cleaned = phrase.replace(/\b(Mr|Mrs|Ms|Miss|Dr|Mx)\.?$/, '').trim();
-  return cleaned && nameStart > 0 ? cleaned.replace(/\s+,/g, ',') : undefined;
+  return cleaned ? cleaned.replace(/\s+,/g, ',') : undefined;
 }
+
+const ROLE_STOPS = new Set(['a', 'an', 'the', 'its', 'his', 'her', 'their', 'by', 'with', 'to', 'from', 'and', 'that', 'as']);
+const ROLE_MODIFIERS = new Set(
+  'of former acting deputy senior veteran top chief regional provincial foreign state press prime'.split(' '),
+);
 
 /** An appositive role after a name: "Anthony Cordesman, a veteran strategist of …," → "veteran strategist of …". */
 function roleAfterName(after: string): string | undefined {
@@ -609,8 +794,15 @@ export function createEntityResolver(entities: readonly Entity[]): (text: string
       for (let i = 0; i + length <= words.length; i++) {
         const window = words.slice(i, i + length);
         // Only capitalised windows name something ("us" is a pronoun, "state" a noun).
-        if (!window.every((t, n) => /^\p{Lu}/u.test(t.text) || /^\p{Ll}{1,3}-\p{Lu}/u.test(t.text) || (n > 0 && n < length - 1))) continue;
-        if (NOT_NAMES.has(window[0]?.text ?? '') || NOT_NAMES.has(window[window.length - 1]?.text ?? '')) continue;
+        if (
+          !window.every(
+            (t, n) =>
+              /^\p{Lu}/u.test(t.text) || /^\p{Ll}{1,3}-\p{Lu}/u.test(t.text) || (n > 0 && n < length - 1),
+          )
+        )
+          continue;
+        if (NOT_NAMES.has(window[0]?.text ?? '') || NOT_NAMES.has(window[window.length - 1]?.text ?? ''))
+          continue;
         const found = resolveWindow(clean.slice(window[0]?.start ?? 0, window[window.length - 1]?.end ?? 0));
         if (found && (!best || found.rank < best.rank)) best = found;
       }

@@ -21,6 +21,8 @@ export interface ActorMention {
 }
 
 const MAX_EVENTS_PER_SENTENCE = 3;
+/** Longest country or organisation name looked up in the gazetteer ("United Arab Emirates"). */
+const MAX_NAME_WORDS = 4;
 /** How far (in characters) a date may sit from its action across a comma when no date heads the sentence. */
 const NEAR_DATE_CHARS = 40;
 /** Only a preposition before a date at the head of a sentence: it dates everything the sentence reports. */
@@ -71,7 +73,7 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
       // Longest known name at each word, then move past it.
       for (let i = 0; i < words.length;) {
         let matched = 0;
-        for (let n = words.length - i; n >= 1 && matched === 0; n--) {
+        for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 1 && matched === 0; n--) {
           const candidate = words
             .slice(i, i + n)
             .join(' ')
@@ -96,11 +98,13 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
   });
   mentions.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
   const located = (m: ActorMention): boolean =>
-    !m.person && PLACE_PREPOSITION.test((paragraphs[m.paragraph] ?? '').slice(Math.max(0, m.start - 30), m.start));
+    !m.person &&
+    PLACE_PREPOSITION.test((paragraphs[m.paragraph] ?? '').slice(Math.max(0, m.start - 30), m.start));
   // "Russian Foreign Minister Sergei Lavrov": the country qualifies the person, it is not a second actor.
   return mentions.filter((m, i) => {
     // "in Rome", "near Damascus": where something happened, not who did it.
     if (located(m)) return false;
+    if (!m.person && !actingDemonym(paragraphs[m.paragraph] ?? '', m)) return false;
     const next = mentions[i + 1];
     if (m.person || !next?.person || next.paragraph !== m.paragraph) return true;
     const gap = (paragraphs[m.paragraph] ?? '').slice(m.end, next.start);
@@ -110,6 +114,17 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
 
 const PLACE_PREPOSITION =
   /\b(?:in|at|near|outside|inside|across|into|throughout)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west)\s+)?$/i;
+
+/** Nouns that make a demonym an actor ("Russian jets", "Turkish troops"), unlike "the Belarusian election". */
+const AGENT_NOUN =
+  /^\s+(?:[A-Z]|(?:air ?force|army|navy|military|troops|soldiers|forces|jets|warplanes|aircraft|planes|pilots|warships|ships|artillery|drones|tanks|fighters|militias?|rebels|police|officials?|authorities|government|regime|diplomats?|ministry|president|leaders?|prime minister|minister|counterparts?|negotiators|envoys?|state|media|court|parliament|lawmakers|prosecutors|intelligence|security|side|delegation)\b)/;
+
+/** A singular demonym acts only through an agent noun; plural demonyms ("Serbians protested") are nouns. */
+function actingDemonym(paragraph: string, m: ActorMention): boolean {
+  const text = paragraph.slice(m.start, m.end);
+  if (lookupPlace(text)?.via !== 'demonym' || /s$/.test(text)) return true;
+  return AGENT_NOUN.test(paragraph.slice(m.end, m.end + 30));
+}
 
 /** Only capitalised title words between a country and a person ("Secretary of State"). */
 const TITLE_GAP =
@@ -251,10 +266,7 @@ function datesFor(ctx: SentenceContext, actions: readonly ActionMatch[]): Map<Ac
     const [start, end] = span(t);
     return end <= a.start ? ctx.text.slice(end, a.start) : ctx.text.slice(a.end, Math.max(a.end, start));
   };
-  const governing = ctx.timexes.find((t) => {
-    const [start, end] = span(t);
-    return GOVERNING_LEAD.test(ctx.text.slice(0, start)) && /^[\s,]/.test(ctx.text.slice(end));
-  });
+  const governing = governingDate(ctx);
   const dated = new Map<ActionMatch, Timex>();
   for (const timex of ctx.timexes) {
     if (timex === governing) continue;
@@ -267,6 +279,15 @@ function datesFor(ctx: SentenceContext, actions: readonly ActionMatch[]): Map<Ac
   }
   if (governing) for (const action of actions) if (!dated.has(action)) dated.set(action, governing);
   return dated;
+}
+
+/** A date at the head of the sentence, after at most a preposition ("On Sunday, …", "Yesterday, …"). */
+function governingDate(ctx: SentenceContext): Timex | undefined {
+  return ctx.timexes.find((t) => {
+    const start = t.start - ctx.start;
+    const end = t.end - ctx.start;
+    return GOVERNING_LEAD.test(ctx.text.slice(0, start)) && /^[\s,]/.test(ctx.text.slice(end));
+  });
 }
 
 interface Candidate {
@@ -282,10 +303,71 @@ function candidateFor(ctx: SentenceContext, action: ActionMatch, timex: Timex | 
   // A named person "attacking" a state or a policy does it in words.
   const verbal =
     action.root === '19' &&
-    /^attack(?:ed|ing|s)?$/i.test(action.verb) &&
+    !action.nominal &&
+    /^attack(?:ed|ing)$/i.test(action.verb) &&
     source !== undefined &&
     ctx.mentions.some((m) => m.person && m.name === source.name);
   return { action, root: verbal ? '11' : action.root, timex, actors };
+}
+
+/** The candidates of a sentence, in order; ", blaming X" shares the subject of the clause before it. */
+function candidatesOf(ctx: SentenceContext, actions: readonly ActionMatch[]): Candidate[] {
+  const dates = datesFor(ctx, actions);
+  const candidates: Candidate[] = [];
+  let previous: Candidate | undefined;
+  for (const action of actions) {
+    let candidate = candidateFor(ctx, action, dates.get(action) ?? null);
+    const leader = previous?.actors.filter((a) => a.role === 'source') ?? [];
+    if (leader.length > 0 && /,\s*$/.test(ctx.text.slice(0, action.start)) && /ing\b/i.test(action.verb)) {
+      const targets = candidate.actors.filter(
+        (a) => a.role === 'target' && !leader.some((l) => l.name === a.name),
+      );
+      candidate = { ...candidate, actors: [...leader, ...targets] };
+    }
+    if (candidate.actors.some((a) => a.role === 'source')) previous = candidate;
+    candidates.push(candidate);
+  }
+  return candidates;
+}
+
+/**
+ * One event per kind of action in a sentence ("a meeting between Obama and Putin at the summit Monday"): the
+ * mentions of it pool their date and actors. Event nouns are everywhere in analysis prose; only a date of their
+ * own makes one a reported happening ("condemned the blockade" under "Last week," is one event, not two).
+ */
+function eventsOf(
+  ctx: SentenceContext,
+  candidates: readonly Candidate[],
+  entities: readonly Entity[],
+): NewsEvent[] {
+  const groups = new Map<CameoRoot, Candidate[]>();
+  for (const c of candidates) groups.set(c.root, [...(groups.get(c.root) ?? []), c]);
+  const governing = governingDate(ctx);
+  const events: NewsEvent[] = [];
+  for (const [root, group] of groups) {
+    const dated = group.find((c) => c.timex !== null);
+    const withActors = group.find((c) => c.actors.length > 0);
+    if (group.every((c) => c.action.nominal)) {
+      const ownDate = group.some((c) => c.timex !== null && (c.timex !== governing || groups.size === 1));
+      if (!ownDate) continue;
+    } else if (!dated && !withActors) {
+      continue;
+    }
+    const lead = dated ?? withActors ?? group[0];
+    if (!lead) continue;
+    const timex = dated?.timex ?? null;
+    events.push({
+      sentence: ctx.text,
+      paragraph: ctx.paragraph,
+      date: timex?.value ?? null,
+      dateText: timex?.text ?? null,
+      granularity: timex?.granularity ?? null,
+      action: { root, label: CAMEO_LABELS[root], verb: lead.action.verb },
+      actors: withActors?.actors ?? [],
+      location: findLocation(ctx.text, lead.action, entities),
+    });
+  }
+  return events.slice(0, MAX_EVENTS_PER_SENTENCE);
 }
 
 export interface EventInput {
@@ -305,6 +387,7 @@ export function extractEvents(input: EventInput): NewsEvent[] {
       const inQuote = (a: ActionMatch): boolean =>
         quoted.some(([s, e]) => s <= span.start + a.start && span.start + a.end <= e);
       let actions = findActions(text).filter((a) => !inQuote(a));
+      // Statement verbs only when nothing else happens in the sentence.
       if (actions.some((a) => a.root !== '01')) actions = actions.filter((a) => a.root !== '01');
       if (actions.length === 0) continue;
       const ctx: SentenceContext = {
@@ -316,43 +399,7 @@ export function extractEvents(input: EventInput): NewsEvent[] {
           (t) => t.paragraph === index && t.start >= span.start && t.end <= span.end,
         ),
       };
-      const dates = datesFor(ctx, actions);
-      // One event per kind of action in a sentence ("a meeting between Obama and Putin at the summit Monday"):
-      // its mentions pool their date and actors.
-      const groups = new Map<CameoRoot, Candidate[]>();
-      let previous: Candidate | undefined;
-      for (const action of actions) {
-        let candidate = candidateFor(ctx, action, dates.get(action) ?? null);
-        // ", blaming X": a participle after a comma shares the subject of the clause before it.
-        const leader = previous?.actors.filter((a) => a.role === 'source') ?? [];
-        if (leader.length > 0 && /,\s*$/.test(text.slice(0, action.start)) && /ing\b/i.test(action.verb)) {
-          const targets = candidate.actors.filter((a) => a.role === 'target' && !leader.some((l) => l.name === a.name));
-          candidate = { ...candidate, actors: [...leader, ...targets] };
-        }
-        if (candidate.actors.some((a) => a.role === 'source')) previous = candidate;
-        groups.set(candidate.root, [...(groups.get(candidate.root) ?? []), candidate]);
-      }
-      const sentenceEvents: NewsEvent[] = [];
-      for (const [root, group] of groups) {
-        const dated = group.find((c) => c.timex !== null);
-        const withActors = group.find((c) => c.actors.length > 0);
-        // Event nouns are everywhere in analysis prose; only a date makes one a reported happening.
-        if (!dated && (group.every((c) => c.action.nominal) || !withActors)) continue;
-        const lead = dated ?? withActors ?? group[0];
-        if (!lead) continue;
-        const timex = dated?.timex ?? null;
-        sentenceEvents.push({
-          sentence: text,
-          paragraph: index,
-          date: timex?.value ?? null,
-          dateText: timex?.text ?? null,
-          granularity: timex?.granularity ?? null,
-          action: { root, label: CAMEO_LABELS[root], verb: lead.action.verb },
-          actors: withActors?.actors ?? [],
-          location: findLocation(text, lead.action, input.entities),
-        });
-      }
-      events.push(...sentenceEvents.slice(0, MAX_EVENTS_PER_SENTENCE));
+      events.push(...eventsOf(ctx, candidatesOf(ctx, actions), input.entities));
     }
   });
   return events;

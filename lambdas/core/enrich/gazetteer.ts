@@ -163,6 +163,67 @@ VN|Vietnam|Viet Nam|Vietnamese|Hanoi
 YE|Yemen||Yemeni,Yemenis|Sanaa,Sana'a
 ZM|Zambia||Zambian,Zambians|Lusaka
 ZW|Zimbabwe||Zimbabwean,Zimbabweans|Harare
+AD|Andorra||Andorran|
+AG|Antigua and Barbuda|Antigua||
+BS|Bahamas|The Bahamas|Bahamian,Bahamians|Nassau
+BB|Barbados||Barbadian,Barbadians|Bridgetown
+BZ|Belize||Belizean|Belmopan
+BJ|Benin||Beninese|Porto-Novo
+BT|Bhutan||Bhutanese|Thimphu
+BW|Botswana||Botswanan,Motswana|Gaborone
+BN|Brunei||Bruneian|
+BF|Burkina Faso||Burkinabe|Ouagadougou
+BI|Burundi||Burundian,Burundians|Gitega
+CV|Cape Verde|Cabo Verde|Cape Verdean|Praia
+KM|Comoros||Comorian|Moroni
+CG|Republic of the Congo|Congo-Brazzaville||Brazzaville
+DM|Dominica|||
+DO|Dominican Republic||Dominican,Dominicans|Santo Domingo
+TL|East Timor|Timor-Leste|Timorese|Dili
+GQ|Equatorial Guinea||Equatoguinean|Malabo
+SZ|Eswatini|Swaziland|Swazi|Mbabane
+FJ|Fiji||Fijian,Fijians|Suva
+GA|Gabon||Gabonese|Libreville
+GM|Gambia|The Gambia|Gambian,Gambians|Banjul
+GD|Grenada||Grenadian|
+GN|Guinea||Guinean,Guineans|Conakry
+GW|Guinea-Bissau||Bissau-Guinean|Bissau
+GY|Guyana||Guyanese|
+JM|Jamaica||Jamaican,Jamaicans|
+KI|Kiribati|||Tarawa
+LS|Lesotho||Basotho|Maseru
+LR|Liberia||Liberian,Liberians|Monrovia
+LI|Liechtenstein|||Vaduz
+MG|Madagascar||Malagasy|Antananarivo
+MW|Malawi||Malawian,Malawians|Lilongwe
+MV|Maldives|the Maldives|Maldivian|
+MH|Marshall Islands|||Majuro
+MR|Mauritania||Mauritanian,Mauritanians|Nouakchott
+MU|Mauritius||Mauritian|Port Louis
+FM|Micronesia|||Palikir
+MC|Monaco||Monegasque|
+NA|Namibia||Namibian,Namibians|Windhoek
+NR|Nauru||Nauruan|
+PW|Palau||Palauan|
+PG|Papua New Guinea||Papua New Guinean|Port Moresby
+KN|Saint Kitts and Nevis|St Kitts and Nevis||Basseterre
+LC|Saint Lucia|St Lucia||Castries
+VC|Saint Vincent and the Grenadines|St Vincent||Kingstown
+WS|Samoa||Samoan,Samoans|Apia
+SM|San Marino||Sammarinese|
+ST|Sao Tome and Principe|São Tomé and Príncipe||
+SC|Seychelles||Seychellois|
+SL|Sierra Leone||Sierra Leonean,Sierra Leoneans|Freetown
+SB|Solomon Islands||Solomon Islander|Honiara
+SR|Suriname||Surinamese|Paramaribo
+TG|Togo||Togolese|Lome,Lomé
+TO|Tonga||Tongan|Nuku'alofa
+TT|Trinidad and Tobago|Trinidad|Trinidadian,Trinidadians|Port of Spain
+TV|Tuvalu||Tuvaluan|Funafuti
+VU|Vanuatu||Ni-Vanuatu|Port Vila
+EH|Western Sahara||Sahrawi,Sahrawis|
+PR|Puerto Rico||Puerto Rican,Puerto Ricans|San Juan
+GL|Greenland||Greenlandic,Greenlander,Greenlanders|Nuuk
 VA|Vatican City|Holy See,the Vatican,Vatican||`;
 
 // Name|aliases|category|country
@@ -267,7 +328,8 @@ export const ORGANIZATION_HEADS = new Set(
     'Navy Marines Cabinet Government Bureau Federation Conference Studies Site Website Reporter Press Legion ' +
     'Battalion Regiment Division Brotherhood Caliphate Emirate Directorate Secretariat Prosecutor Media ' +
     'Independent Observer Endowment Institution Trust Initiative Partnership Consortium Laboratory Academy ' +
-    'Exchange Enterprises Holdings Industries Motors Systems Technologies Labs Watch Monitor'
+    'Exchange Enterprises Holdings Industries Motors Systems Technologies Labs Watch Monitor System Air Airline ' +
+    'Railways Railway Bahn Telekom Group Bureau Institutes'
   ).split(' '),
 );
 
@@ -284,6 +346,8 @@ export const PLACE_HEADS = new Set(
     'Sea Ocean River Lake Gulf Bay Strait Straits Mountains Mountain Mount Desert Valley Island Islands Peninsula ' +
     'Province Region Governorate District County City Square Street Road Avenue Airport Port Base Bridge ' +
     'Canal Heights Plain Coast Basin Border Corridor Hill Hills Park Palace Hospital Stadium Station Camp ' +
+    'Tower Towers Building Zoo Museum Library Gallery Theatre Theater School College Hotel Mosque Cathedral ' +
+    'Temple Church Monastery Prison Market Mall Bazaar Village Town Quarter Oblast Krai Prefecture ' +
     'Europe Asia Africa America East West'
   ).split(' '),
 );
@@ -298,7 +362,12 @@ const PLACE_NAMES = (
   'Hangzhou,Shanghai,Hong Kong,New York,Los Angeles,Chicago,Jeddah,Mecca,Medina,Karachi,Lahore,Mumbai,' +
   'Chechnya,Dagestan,Tatarstan,Siberia,Europe,Asia,Africa,Antarctica,Arctic,Mediterranean,Caspian Sea,' +
   'Black Sea,Red Sea,Euphrates,Tigris,Streatham,Toronto,Magnitogorsk,Kerala,Karaj,Bavaria,Scotland,Wales,' +
-  'England,Northern Ireland,Quebec,Texas,California,Florida,Alaska,Hawaii,Sydney,Melbourne'
+  'England,Northern Ireland,Quebec,Ontario,British Columbia,Sydney,Melbourne,' +
+  'Alabama,Alaska,Arizona,Arkansas,California,Colorado,Connecticut,Delaware,Florida,Hawaii,Idaho,Illinois,' +
+  'Indiana,Iowa,Kansas,Kentucky,Louisiana,Maine,Maryland,Massachusetts,Michigan,Minnesota,Mississippi,Missouri,' +
+  'Montana,Nebraska,Nevada,New Hampshire,New Jersey,New Mexico,North Carolina,North Dakota,Ohio,Oklahoma,' +
+  'Oregon,Pennsylvania,Rhode Island,South Carolina,South Dakota,Tennessee,Texas,Utah,Vermont,Virginia,' +
+  'West Virginia,Wisconsin,Wyoming'
 ).split(',');
 
 interface Tables {
@@ -306,6 +375,7 @@ interface Tables {
   organizations: Map<string, KnownOrganization>;
   countries: Map<string, { name: string; iso: string }>;
   otherPlaces: Set<string>;
+  firstWords: Set<string>;
 }
 
 let tables: Tables | undefined;
@@ -348,12 +418,22 @@ function build(): Tables {
     };
     for (const text of [name, ...aliases]) organizations.set(orgKey(text), org);
   }
-  return { places, organizations, countries, otherPlaces: new Set(PLACE_NAMES.map(key)) };
+  const otherPlaces = new Set(PLACE_NAMES.map(key));
+  // First words of multi-word names, so callers can skip window lookups that cannot match.
+  const firstWords = new Set<string>();
+  for (const k of [...places.keys(), ...organizations.keys(), ...otherPlaces]) {
+    const words = k.replace(/^=/, '').split(' ');
+    if (words.length > 1 && words[0]) firstWords.add(words[0].toLowerCase());
+  }
+  return { places, organizations, countries, otherPlaces, firstWords };
 }
 
 /** Acronyms are case-sensitive ("IS" the group, not "is"); other names compare case-insensitively. */
 function orgKey(text: string): string {
-  const plain = text.replace(/[’`]/g, "'").replace(/^the\s+/i, '').trim();
+  const plain = text
+    .replace(/[’`]/g, "'")
+    .replace(/^the\s+/i, '')
+    .trim();
   return /^[A-Z0-9.-]+$/.test(plain) ? `=${plain}` : key(plain);
 }
 
@@ -407,6 +487,11 @@ export function lookupOrganization(text: string): KnownOrganization | undefined 
 /** True for regions and cities the gazetteer knows that are not countries or seats ("Aleppo", "Middle East"). */
 export function isKnownPlaceName(text: string): boolean {
   return memo(knownPlaceCache, text, () => getTables().otherPlaces.has(key(stripPossessive(text))));
+}
+
+/** False when no multi-word gazetteer name starts with `word`: longer lookups from it cannot match. */
+export function startsMultiWordName(word: string): boolean {
+  return getTables().firstWords.has(word.replace(/[’`]/g, "'").toLowerCase());
 }
 
 export function stripPossessive(text: string): string {

@@ -30,6 +30,7 @@ export interface QuoteSpan {
 const OPENING = new Set(['“', '«', '„']);
 const CLOSING = new Set(['”', '»']);
 const OPEN_CONTEXT = /[\s([{—–\-/*_]/u;
+const QUOTE_MARKS = /[“”«»„"]/g;
 
 function isOpeningStraight(text: string, i: number): boolean {
   const prev = i === 0 ? ' ' : (text[i - 1] ?? ' ');
@@ -56,13 +57,23 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
       from = OPENING.has(mark) || (mark === '"' && isOpeningStraight(text, lead)) ? lead + 1 : lead;
       current.parts.push({ paragraph, start: from, end: text.length });
     }
-    for (let i = from; i < text.length; i++) {
-      const ch = text[i] ?? '';
+    // Visit only quotation marks: paragraphs are long and marks are few.
+    for (const mark of text.matchAll(QUOTE_MARKS)) {
+      const i = mark.index ?? 0;
+      if (i < from) continue;
+      const ch = mark[0];
       const opening = OPENING.has(ch) || (ch === '"' && isOpeningStraight(text, i));
       const closing = CLOSING.has(ch) || (ch === '"' && !opening);
       if (opening) {
         if (depth === 0) {
-          current = { paragraph, open: i, parts: [{ paragraph, start: i + 1, end: text.length }], closeParagraph: paragraph, close: text.length, closed: false };
+          current = {
+            paragraph,
+            open: i,
+            parts: [{ paragraph, start: i + 1, end: text.length }],
+            closeParagraph: paragraph,
+            close: text.length,
+            closed: false,
+          };
         }
         depth++;
       } else if (closing && depth > 0) {
@@ -78,12 +89,17 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
         }
       }
     }
+    // British style quotes with single marks; read only where no double marks are used, because ’ is also the
+    // apostrophe.
+    if (!current && text.includes('‘') && !/[“”"«»„]/u.test(text)) spans.push(...singleQuoteSpans(text, paragraph));
     if (current) {
       const next = paragraphs[paragraph + 1];
       const lead = next ? (/^\s*/u.exec(next)?.[0].length ?? 0) : 0;
       const continues =
         next !== undefined &&
-        (OPENING.has(next[lead] ?? '') || (next[lead] === '"' && isOpeningStraight(next, lead)) || /^\p{Ll}/u.test(next.slice(lead)));
+        (OPENING.has(next[lead] ?? '') ||
+          (next[lead] === '"' && isOpeningStraight(next, lead)) ||
+          /^\p{Ll}/u.test(next.slice(lead)));
       if (!continues) {
         current.closeParagraph = paragraph;
         current.close = text.length;
@@ -93,6 +109,31 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
       }
     }
   });
+  return spans;
+}
+
+/**
+ * ‘…’ quotations of one paragraph: ‘ opens after a space or bracket; ’ closes when no letter follows it (so
+ * "don’t" and "Kerry’s" do not close). Left open at the paragraph's end, a span is dropped, not continued.
+ */
+function singleQuoteSpans(text: string, paragraph: number): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '‘' && open < 0 && isOpeningStraight(text, i)) open = i;
+    else if (ch === '’' && open >= 0 && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? '')) {
+      spans.push({
+        paragraph,
+        open,
+        parts: [{ paragraph, start: open + 1, end: i }],
+        closeParagraph: paragraph,
+        close: i + 1,
+        closed: true,
+      });
+      open = -1;
+    }
+  }
   return spans;
 }
 
@@ -106,21 +147,34 @@ function spanText(paragraphs: readonly string[], span: QuoteSpan): string {
 
 /** The paragraphs with every quotation (marks included) replaced by `|`, keeping offsets. */
 function maskQuotes(paragraphs: readonly string[], spans: readonly QuoteSpan[]): string[] {
-  const masked = paragraphs.map((p) => p.split(''));
+  const ranges = new Map<number, { from: number; to: number }[]>();
   for (const span of spans) {
     span.parts.forEach((part, index) => {
-      const chars = masked[part.paragraph];
-      if (!chars) return;
+      const length = paragraphs[part.paragraph]?.length ?? 0;
       const from = index === 0 ? span.open : 0;
-      const to = index === span.parts.length - 1 ? span.close : chars.length;
-      for (let i = from; i < to; i++) chars[i] = '|';
+      const to = index === span.parts.length - 1 ? span.close : length;
+      const list = ranges.get(part.paragraph) ?? [];
+      list.push({ from, to });
+      ranges.set(part.paragraph, list);
     });
   }
-  return masked.map((chars) => chars.join(''));
+  return paragraphs.map((text, paragraph) => {
+    const list = ranges.get(paragraph);
+    if (!list) return text;
+    let out = '';
+    let at = 0;
+    for (const { from, to } of list) {
+      out += text.slice(at, from) + '|'.repeat(Math.max(0, to - from));
+      at = to;
+    }
+    return out + text.slice(at);
+  });
 }
 
 function sentenceAt(sentences: readonly Span[], offset: number): Span | undefined {
-  return sentences.find((s) => offset >= s.start && offset < s.end) ?? sentences.find((s) => s.start >= offset);
+  return (
+    sentences.find((s) => offset >= s.start && offset < s.end) ?? sentences.find((s) => s.start >= offset)
+  );
 }
 
 const WORK_NOUNS =
@@ -163,10 +217,17 @@ export function extractQuotes(paragraphs: readonly string[], entities: readonly 
     const upper = STARTS_UPPER.test(text);
     const sentenceInitial = beforeTrim.replace(/\|/g, '').trim() === '';
 
-    const base = { text, paragraph: span.paragraph, start: first.start + leadingSpace(paragraphs, first), end: span.parts.length === 1 ? first.end - trailingSpace(paragraphs, first) : first.end };
+    const base = {
+      text,
+      paragraph: span.paragraph,
+      start: first.start + leadingSpace(paragraphs, first),
+      end: span.parts.length === 1 ? first.end - trailingSpace(paragraphs, first) : first.end,
+    };
 
     // Titles of works: after "headlined"/"titled" or right after a noun naming a work.
-    const titleCue = /\b(headlined|titled|entitled)\s*:?\s*$/iu.exec(beforeTrim)?.[1] ?? WORK_NOUNS.exec(beforeTrim)?.[0].replace(/[\s,]+$/u, '');
+    const titleCue =
+      /\b(headlined|titled|entitled)\s*:?\s*$/iu.exec(beforeTrim)?.[1] ??
+      WORK_NOUNS.exec(beforeTrim)?.[0].replace(/[\s,]+$/u, '');
     if (titleCue && upper) {
       const speaker = resolver.speakerOf(sentenceSubject(before.text), at) ?? unknown();
       quotes.push({ ...base, kind: 'title', speaker, cue: titleCue.toLowerCase() });
@@ -194,11 +255,17 @@ export function extractQuotes(paragraphs: readonly string[], entities: readonly 
 
     // A direct quotation is speech of its own: capitalised and a sentence (or four words) long, not a name in quotes.
     const sentenceLike = words >= 4 || /[.?!,…]$/u.test(text);
-    const direct = upper && sentenceLike && (sentenceInitial || /[,:;—–]$/u.test(beforeTrim) || attribution !== undefined);
+    const direct =
+      upper && sentenceLike && (sentenceInitial || /[,:;—–]$/u.test(beforeTrim) || attribution !== undefined);
     if (attribution) {
       const keep = direct || words >= 3 || (words >= 2 && (naming || afterAttribution !== undefined));
       if (!keep) continue;
-      const quote: Quote = { ...base, kind: direct ? 'direct' : 'partial', speaker: attribution.speaker, cue: attribution.cue };
+      const quote: Quote = {
+        ...base,
+        kind: direct ? 'direct' : 'partial',
+        speaker: attribution.speaker,
+        cue: attribution.cue,
+      };
       quotes.push(quote);
       previous = { quote, paragraph: span.closeParagraph };
       continue;
@@ -231,7 +298,9 @@ function speakerPhrase(before: string, cueIndex: number, cue: string): string {
   const head = before.slice(0, cueIndex);
   const tailAfterCue = before.slice(cueIndex + cue.length);
   // Passive: "he was told by Emergencies Minister Yevgeny Zinichev of “…”".
-  const agent = /^\s+by\s+([^,.;:!?|]{1,80}?)(?=\s+(?:of|that|about|on|in|at)\b|[,.;:!?|]|$)/u.exec(tailAfterCue)?.[1];
+  const agent = /^\s+by\s+([^,.;:!?|]{1,80}?)(?=\s+(?:of|that|about|on|in|at)\b|[,.;:!?|]|$)/u.exec(
+    tailAfterCue,
+  )?.[1];
   if (agent && /\b(?:was|were|been|being|is|are)\s+$/u.test(head)) return agent;
   const clauseStart = /\b(before|after|while|when|by)\s+$/iu.test(head);
   if (clauseStart) return sentenceSubject(before);
@@ -258,7 +327,12 @@ interface Context {
  * The sentence text before a quotation's opening mark (quotations masked). A paragraph that starts in lower
  * case continues the previous paragraph's last sentence, which is then prepended.
  */
-function contextBefore(paragraphs: readonly string[], masked: readonly string[], sentencesOf: readonly Span[][], span: QuoteSpan): Context {
+function contextBefore(
+  paragraphs: readonly string[],
+  masked: readonly string[],
+  sentencesOf: readonly Span[][],
+  span: QuoteSpan,
+): Context {
   const p = span.paragraph;
   const sentence = sentenceAt(sentencesOf[p] ?? [], span.open);
   const start = sentence ? Math.min(sentence.start, span.open) : 0;
@@ -279,16 +353,23 @@ function contextAfter(masked: readonly string[], sentencesOf: readonly Span[][],
   const sentence = sentenceAt(sentencesOf[p] ?? [], Math.max(0, span.close - 1));
   let end = sentence ? Math.max(sentence.end, span.close) : text.length;
   // A following sentence that starts with a lower-case cue still belongs ("… crisis." said the mayor).
-  if (end < text.length && /^\s*\p{Ll}/u.test(text.slice(end))) end = sentenceAt(sentencesOf[p] ?? [], end + 1)?.end ?? text.length;
+  if (end < text.length && /^\s*\p{Ll}/u.test(text.slice(end)))
+    end = sentenceAt(sentencesOf[p] ?? [], end + 1)?.end ?? text.length;
   return text.slice(span.close, end);
 }
 
-function leadingSpace(paragraphs: readonly string[], part: { paragraph: number; start: number; end: number }): number {
+function leadingSpace(
+  paragraphs: readonly string[],
+  part: { paragraph: number; start: number; end: number },
+): number {
   const t = (paragraphs[part.paragraph] ?? '').slice(part.start, part.end);
   return t.length - t.trimStart().length;
 }
 
-function trailingSpace(paragraphs: readonly string[], part: { paragraph: number; start: number; end: number }): number {
+function trailingSpace(
+  paragraphs: readonly string[],
+  part: { paragraph: number; start: number; end: number },
+): number {
   const t = (paragraphs[part.paragraph] ?? '').slice(part.start, part.end);
   return t.length - t.trimEnd().length;
 }

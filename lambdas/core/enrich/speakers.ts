@@ -40,14 +40,16 @@ export const NAMING_CUES = new Set([
 // Case-sensitive: cues are lower-case verbs, so "United States" or "Says" in a headline are not cues.
 const CUE_PATTERN = new RegExp(`\\b(?:[Aa]ccording to|${FINITE_CUES}|${PARTICIPLE_CUES})\\b`, 'gu');
 const PARTICIPLE = new RegExp(`^(?:${PARTICIPLE_CUES})$`, 'iu');
-const INVERTED_CUE = /^(?:(?:also|later|then|again)\s+)?(said|says|added|adds|asked|asks|wrote|writes|continued|explained|told|tweeted|replied|warned|insisted|declared|noted|argued|commented|complained|read|reads|stated|recalled|concluded)\s+/u;
+const INVERTED_CUE =
+  /^(?:(?:also|later|then|again)\s+)?(said|says|added|adds|asked|asks|wrote|writes|continued|explained|told|tweeted|replied|warned|insisted|declared|noted|argued|commented|complained|read|reads|stated|recalled|concluded)\s+/u;
 const AFTER_NP_CUE = new RegExp(
   `^((?:[^,.;:!?|]{1,100}?))\\s+(?:(?:also|later|then|again|has|had|have|was|once|reportedly|[\\p{Ll}]+ly)\\s+)*(${FINITE_CUES})\\b`,
   'u',
 );
 
 // A speaker phrase names someone: a capitalised name, a pronoun or a determiner phrase — not "similarly".
-const NOUN_PHRASE_START = /^(?:\p{Lu}|(?:he|she|it|they|we|i|the|a|an|one|this|that|his|her|its|their|our|some|several|two|three|many|officials|sources)\b)/u;
+const NOUN_PHRASE_START =
+  /^(?:\p{Lu}|(?:he|she|it|they|we|i|the|a|an|one|this|that|his|her|its|their|our|some|several|two|three|many|officials|sources)\b)/u;
 
 const ANONYMOUS_HEADS = new Set(
   (
@@ -75,7 +77,8 @@ const MEDIA_NOUNS = new Set([
   'agency',
   'tabloid',
 ]);
-const MEDIA_HEADS = /\b(Post|Times|Journal|News|Herald|Tribune|Telegraph|Gazette|Magazine|Daily|Guardian|Reuters|Press|Observer|Economist|Newsweek|Independent|Mail|Express|Mirror|Sun|Star|Agency|Radio|TV|Television)\b/;
+const MEDIA_HEADS =
+  /\b(Post|Times|Journal|News|Herald|Tribune|Telegraph|Gazette|Magazine|Daily|Guardian|Reuters|Press|Observer|Economist|Newsweek|Independent|Mail|Express|Mirror|Sun|Star|Agency|Radio|TV|Television)\b/;
 const PRONOUNS_PERSON = /^(he|she|him|her)$/i;
 const PRONOUNS_THING = /^(it)$/i;
 const PRONOUNS_GROUP = /^(they|them)$/i;
@@ -117,9 +120,10 @@ export function attributionAfter(after: string): { phrase: string; cue: string }
   if (according?.[1]) return { phrase: according[1], cue: 'according to' };
   const inverted = INVERTED_CUE.exec(rest);
   if (inverted?.[1]) {
-    const np = /^([^,.;:!?|]{1,80}?)(?=\s+(?:on|in|at|to|during|after|when|before|from|about|with|via|while|as|of|who|which|that)\b|[,.;:!?|]|$)/iu.exec(
-      rest.slice(inverted[0].length),
-    );
+    const np =
+      /^([^,.;:!?|]{1,80}?)(?=\s+(?:on|in|at|to|during|after|when|before|from|about|with|via|while|as|of|who|which|that)\b|[,.;:!?|]|$)/iu.exec(
+        rest.slice(inverted[0].length),
+      );
     if (np?.[1]) return { phrase: np[1], cue: inverted[1] };
   }
   const npFirst = AFTER_NP_CUE.exec(rest);
@@ -143,10 +147,21 @@ export function phraseBeforeCue(before: string): string {
   for (let i = words.length - 1; i >= 0; i--) {
     const word = words[i] ?? '';
     const lower = word.toLowerCase();
-    if (skipping && /^(also|later|then|again|has|had|have|was|were|is|once|reportedly|publicly|previously|\p{Ll}+ly)$/u.test(lower)) continue;
+    if (
+      skipping &&
+      /^(also|later|then|again|has|had|have|was|were|is|once|reportedly|publicly|previously|\p{Ll}+ly)$/u.test(
+        lower,
+      )
+    )
+      continue;
     skipping = false;
     if (/[|—–(]$/u.test(word)) break;
-    if (/^(that|which|who|and|but|while|when|as|because|although|after|before|since|where|whom|if|with)$/i.test(word)) break;
+    if (
+      /^(that|which|who|and|but|while|when|as|because|although|after|before|since|where|whom|if|with)$/i.test(
+        word,
+      )
+    )
+      break;
     if (/[,;:]$/u.test(word)) break;
     out.unshift(word.replace(/^[|—–(]+/u, ''));
     if (/^[|—–(]/u.test(word) || out.length > 16) break;
@@ -178,12 +193,17 @@ export function sentenceSubject(sentence: string): string {
   let text = sentence.replace(/^[\s|*#]+/u, '');
   if (LEADING_ADVERBIAL.test(text)) {
     const comma = text.indexOf(',');
-    if (comma > 0 && comma < 140 && /[\p{L}]/u.test(text.slice(comma + 1).replace(/\|/g, ''))) text = text.slice(comma + 1);
+    if (comma > 0 && comma < 140 && /[\p{L}]/u.test(text.slice(comma + 1).replace(/\|/g, '')))
+      text = text.slice(comma + 1);
   }
   text = text.trim().replace(TIME_OPENER, '').trim();
   // "The mayor of London, Sadiq Khan, gave …": after a described subject, the appositive name is the handle.
-  const described = /^((?:the|a|an|one|two|some|several|each|both)\b[^,|]{0,80}),\s*(?:the\s+)?(\p{Lu}[^,|]{1,80}),/iu.exec(text);
-  if (described?.[2] && described[1] && described[1].split(/\s+/).length <= 8) return described[2].replace(/\s*\([^)]*\)$/u, '');
+  const described =
+    /^((?:the|a|an|one|two|some|several|each|both)\b[^,|]{0,80}),\s*(?:the\s+)?(\p{Lu}[^,|]{1,80}),/iu.exec(
+      text,
+    );
+  if (described?.[2] && described[1] && described[1].split(/\s+/).length <= 8)
+    return described[2].replace(/\s*\([^)]*\)$/u, '');
   const words: string[] = [];
   let rest = '';
   const all = text.split(/\s+/u);
@@ -192,7 +212,19 @@ export function sentenceSubject(sentence: string): string {
     if (/^[|]/.test(word)) break;
     const bare = word.replace(/[,;:.]$/u, '');
     const lower = bare.toLowerCase();
-    if (words.length > 0 && /^\p{Ll}/u.test(bare) && !SUBJECT_INNER.test(bare) && !ANONYMOUS_HEADS.has(lower)) break;
+    const next = all[i + 1] ?? '';
+    // "UN envoy Sara Lind", "The newspaper": a lower-case title before a name, or the noun after a determiner.
+    const titleBeforeName = /^\p{Lu}/u.test(next) && !/^[|]/.test(next);
+    const determinerNoun = words.length === 1 && /^(the|a|an|this|that)$/i.test(words[0] ?? '');
+    if (
+      words.length > 0 &&
+      /^\p{Ll}/u.test(bare) &&
+      !SUBJECT_INNER.test(bare) &&
+      !ANONYMOUS_HEADS.has(lower) &&
+      !titleBeforeName &&
+      !determinerNoun
+    )
+      break;
     words.push(bare);
     if (bare !== word) {
       rest = all.slice(i + 1).join(' ');
@@ -201,7 +233,10 @@ export function sentenceSubject(sentence: string): string {
     if (words.length >= 8) break;
   }
   // "The mayor of London, Sadiq Khan, gave …": the appositive name is the better handle.
-  const appositive = /^(?:the\s+)?(\p{Lu}[\p{L}.'’-]*(?:\s+(?:al-|bin\s+|van\s+|de\s+)?\p{Lu}[\p{L}.'’-]*){0,3}(?:\s+\([^)]*\))?)\s*,/u.exec(rest)?.[1];
+  const appositive =
+    /^(?:the\s+)?(\p{Lu}[\p{L}.'’-]*(?:\s+(?:al-|bin\s+|van\s+|de\s+)?\p{Lu}[\p{L}.'’-]*){0,3}(?:\s+\([^)]*\))?)\s*,/u.exec(
+      rest,
+    )?.[1];
   if (appositive && rest) return appositive.replace(/\s*\([^)]*\)$/u, '');
   return words.join(' ');
 }
@@ -232,14 +267,25 @@ export class SpeakerResolver {
    * kind 'anonymous', description = the phrase), or kind 'unknown'.
    */
   speakerOf(phrase: string, at: Position): Speaker | undefined {
-    const clean = stripPossessive(phrase.replace(/[*_|]/g, ' ').replace(/\s+/g, ' ').trim()).replace(/[,;:.]+$/u, '');
+    const clean = stripPossessive(phrase.replace(/[*_|]/g, ' ').replace(/\s+/g, ' ').trim()).replace(
+      /[,;:.]+$/u,
+      '',
+    );
     if (!clean) return undefined;
     const bare = clean.replace(DETERMINERS, '');
-    if (PRONOUNS_PERSON.test(clean)) return this.antecedent(at, (e) => e.type === 'person', clean);
+    // A pronoun with no antecedent still marks reported speech: the speaker is unknown, not absent.
+    const unresolved: Speaker = { name: 'unknown', kind: 'unknown', description: clean };
+    if (PRONOUNS_PERSON.test(clean))
+      return this.antecedent(at, (e) => e.type === 'person', clean) ?? unresolved;
     if (PRONOUNS_THING.test(clean))
-      return this.antecedent(at, (e) => e.type === 'organization', clean) ?? this.antecedent(at, (e) => e.type === 'location' && !!e.country, clean);
-    if (PRONOUNS_GROUP.test(clean)) return this.antecedent(at, (e) => e.type === 'organization', clean);
-    if (/^(i|we|you|one)$/i.test(clean)) return undefined;
+      return (
+        this.antecedent(at, (e) => e.type === 'organization', clean) ??
+        this.antecedent(at, (e) => e.type === 'location' && !!e.country, clean) ??
+        unresolved
+      );
+    if (PRONOUNS_GROUP.test(clean))
+      return this.antecedent(at, (e) => e.type === 'organization', clean) ?? unresolved;
+    if (/^(i|we|you|one)$/i.test(clean)) return unresolved;
 
     const words = bare.split(/\s+/);
     const head = (words[words.length - 1] ?? '').toLowerCase();
@@ -257,7 +303,8 @@ export class SpeakerResolver {
       return { name: bare, kind: 'anonymous', description: clean };
     }
     if (named) return { name: named, kind: 'organization' };
-    if (/^\p{Lu}/u.test(bare) && words.length <= 5) return { name: bare, kind: 'unknown', description: clean };
+    if (/^\p{Lu}/u.test(bare) && words.length <= 5)
+      return { name: bare, kind: 'unknown', description: clean };
     return { name: bare, kind: 'unknown', description: clean };
   }
 
@@ -266,7 +313,9 @@ export class SpeakerResolver {
     if (MEDIA_NOUNS.has(noun)) {
       const media = this.antecedent(
         at,
-        (e) => e.type === 'organization' && (lookupOrganization(e.name)?.category === 'media' || MEDIA_HEADS.test(e.name)),
+        (e) =>
+          e.type === 'organization' &&
+          (lookupOrganization(e.name)?.category === 'media' || MEDIA_HEADS.test(e.name)),
         phrase,
       );
       if (media) return media;
@@ -274,7 +323,12 @@ export class SpeakerResolver {
     const wanted = fold(noun);
     const byHead = this.antecedent(
       at,
-      (e) => e.type !== 'location' && (fold(e.name).includes(wanted) || fold(e.role ?? '').split(/\s+/).includes(wanted)),
+      (e) =>
+        e.type !== 'location' &&
+        (fold(e.name).includes(wanted) ||
+          fold(e.role ?? '')
+            .split(/\s+/)
+            .includes(wanted)),
       phrase,
     );
     return byHead;
@@ -289,7 +343,11 @@ export class SpeakerResolver {
         if (m.paragraph > at.paragraph || m.paragraph < at.paragraph - 5) continue;
         if (m.paragraph === at.paragraph && m.start >= at.offset) continue;
         if ((this.quoted.get(m.paragraph) ?? []).some((q) => m.start >= q.start && m.end <= q.end)) continue;
-        if (!best || m.paragraph > best.paragraph || (m.paragraph === best.paragraph && m.start > best.start)) {
+        if (
+          !best ||
+          m.paragraph > best.paragraph ||
+          (m.paragraph === best.paragraph && m.start > best.start)
+        ) {
           best = { entity, paragraph: m.paragraph, start: m.start };
         }
       }

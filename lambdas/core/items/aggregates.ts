@@ -15,11 +15,11 @@ export interface AggregateShare {
 
 /**
  * What one article version adds to the aggregates, by contribution key (see contributionKey). The store keeps
- * the applied part on the article's AGGREGATES item, so a rewrite can subtract exactly what the old version added.
+ * the applied part on the article's HEAD item, so a rewrite can subtract exactly what the old version added.
  */
 export type Contribution = ReadonlyMap<string, AggregateShare>;
 
-/** The attribute name an aggregate's share is stored under on the contribution item. */
+/** The attribute name an aggregate's share is stored under on the article's HEAD item. */
 export function contributionKey(pk: string, sk: string): string {
   return `${pk}@${sk}`;
 }

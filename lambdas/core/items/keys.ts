@@ -19,7 +19,7 @@ export type ItemType =
   | 'event'
   | 'event-actor'
   | 'carrier'
-  | 'aggregate-contribution'
+  | 'article-head'
   | 'object'
   | 'rejection'
   | 'aggregate';
@@ -60,7 +60,8 @@ export type AggregatePeriod = 'day' | 'month';
 export const keys = {
   articlePartition: (articleId: string): string => `ART#${articleId}`,
   article: (articleId: string): ItemKey => ({ pk: `ART#${articleId}`, sk: 'ARTICLE' }),
-  contribution: (articleId: string): ItemKey => ({ pk: `ART#${articleId}`, sk: 'AGGREGATES' }),
+  /** Small record of the article's revision, writer lease and applied aggregate shares. */
+  head: (articleId: string): ItemKey => ({ pk: `ART#${articleId}`, sk: 'HEAD' }),
   quote: (articleId: string, index: number): ItemKey => ({
     pk: `ART#${articleId}`,
     sk: `Q#${ordinal(index)}`,

@@ -30,6 +30,8 @@ const SEEDS = [
   '004_cd07a4053353b156.txt',
 ];
 const WAIT_MS = 60_000;
+// The project's testTimeout does not reach hooks; the stack starts in a few seconds, files settle in seconds.
+jest.setTimeout(120_000);
 
 let stack: LocalStack;
 let tracker: PipelineTracker;

@@ -1,12 +1,18 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type {
-  BatchWriteCommandInput,
-  BatchWriteCommandOutput,
-  DynamoDBDocumentClient,
+import {
+  type BatchWriteCommandInput,
+  type BatchWriteCommandOutput,
+  type DynamoDBDocumentClient,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../../local/dynamodb-local';
 import { ArticleQueries } from '../../../lambdas/aws/article-queries';
-import { type BodyStore, createArticleStore } from '../../../lambdas/aws/article-store';
+import {
+  ArticleBusyError,
+  type BodyStore,
+  createArticleStore,
+  LEASE_MS,
+} from '../../../lambdas/aws/article-store';
 import { CapacityMeter } from '../../../lambdas/aws/table-writer';
 import {
   createTable,
@@ -438,5 +444,87 @@ describe('large articles', () => {
     await expect(store.saveArticle(byId('cd07a4053353b156'))).rejects.toThrow(
       'article cd07a4053353b156 is too large for one item and no body store is configured',
     );
+  });
+});
+
+describe('concurrency and crashes', () => {
+  it('makes a newer revision wait while another revision holds the article, and proceed once the lease expired', async () => {
+    const table = await createTable(raw);
+    let now = Date.parse('2026-11-23T10:00:00.000Z');
+    const store = createArticleStore(doc, table, { ...fast, now: () => now });
+    const seed = byId('cd07a4053353b156');
+    await store.saveArticle(seed);
+    // Another writer (some other revision) is in the middle of writing this article.
+    await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: 'ART#cd07a4053353b156', sk: 'HEAD' },
+        UpdateExpression: 'SET leaseToken = :t, leaseUntil = :u',
+        ExpressionAttributeValues: { ':t': 'someone else', ':u': now + LEASE_MS },
+      }),
+    );
+    const v2 = withRevision(seed, { pipelineVersion: 2 });
+    await expect(store.saveArticle(v2)).rejects.toBeInstanceOf(ArticleBusyError);
+    now += LEASE_MS + 1;
+    await store.saveArticle(v2);
+    const head = (await scanItems(doc, table)).find((i) => i['sk'] === 'HEAD');
+    expect(head?.['revision']).toMatchObject({ pipelineVersion: 2 });
+    expect(head?.['leaseToken']).toBeUndefined();
+  });
+
+  it('finishes a write that crashed half-way when the message is redelivered, with exact counts', async () => {
+    const control = await createTable(raw);
+    const seed = byId('5dcffcdd57560b81');
+    const v2 = withRevision(seed, { pipelineVersion: 2 }, (m) => ({
+      ...m,
+      enrichment: {
+        ...m.enrichment,
+        quotes: m.enrichment.quotes.slice(3),
+        events: m.enrichment.events.slice(1),
+      },
+    }));
+    await createArticleStore(doc, control, fast).saveArticle(v2);
+
+    const table = await createTable(raw);
+    await createArticleStore(doc, table, fast).saveArticle(seed);
+    const { raw: crashingRaw, doc: crashing } = localClients(ddb.endpoint);
+    let crashes = 0;
+    // The process dies at its first batch write: after the aggregates moved, before quotes and events did.
+    crashing.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'BatchWriteItemCommand' && crashes === 0) {
+          crashes += 1;
+          throw new Error('Lambda timed out');
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'crashOnce' },
+    );
+    const store = createArticleStore(crashing, table, fast);
+    await expect(store.saveArticle(v2)).rejects.toThrow('Lambda timed out');
+    await store.saveArticle(v2); // SQS redelivers the message
+    crashingRaw.destroy();
+    expect((await dumpTable(raw, table)).replaceAll(table, '')).toBe(
+      (await dumpTable(raw, control)).replaceAll(control, ''),
+    );
+  });
+
+  it('ignores a removal that is older than the object it would remove', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table, fast);
+    const seed = byId('3710ffddfe33e132');
+    await store.saveArticle(seed);
+    const before = await dumpTable(raw, table);
+    await store.removeObject({
+      type: 'removal',
+      v: 1,
+      revision: {
+        pipelineVersion: 1,
+        sequencer: '0065A1B2C3D4E5F500',
+        eventTime: '2026-11-23T09:00:00.000Z',
+      },
+      object: { bucket: seed.article.source.bucket, key: seed.article.source.key, versionId: null },
+    });
+    expect(await dumpTable(raw, table)).toBe(before);
   });
 });

@@ -28,7 +28,13 @@ describe('S3 claim-check store', () => {
 
     const claim = await store.put(body);
 
-    expect(claim).toStrictEqual({ v: 1, type: 'claim-check', bucket: 'artifacts', key: `claim-checks/${sha}.json`, bytes: Buffer.byteLength(body) });
+    expect(claim).toStrictEqual({
+      v: 1,
+      type: 'claim-check',
+      bucket: 'artifacts',
+      key: `claim-checks/${sha}.json`,
+      bytes: Buffer.byteLength(body),
+    });
     expect([...objects.keys()]).toStrictEqual([`artifacts/claim-checks/${sha}.json`]);
     await expect(store.get(claim)).resolves.toBe(body);
   });
@@ -37,9 +43,9 @@ describe('S3 claim-check store', () => {
     const { client } = memoryS3();
     const store = createS3ClaimCheckStore(client, 'artifacts');
 
-    await expect(store.get({ v: 1, type: 'claim-check', bucket: 'someone-else', key: 'x.json', bytes: 1 })).rejects.toThrow(
-      "Claim check points to bucket 'someone-else', expected 'artifacts'",
-    );
+    await expect(
+      store.get({ v: 1, type: 'claim-check', bucket: 'someone-else', key: 'x.json', bytes: 1 }),
+    ).rejects.toThrow("Claim check points to bucket 'someone-else', expected 'artifacts'");
     expect(client.send).not.toHaveBeenCalled();
   });
 });

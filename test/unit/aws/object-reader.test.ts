@@ -36,7 +36,9 @@ describe('S3 object reader', () => {
 
     const result = await createS3ObjectReader(client).read(REF, 100);
 
-    expect(commands.map((c) => c.input)).toStrictEqual([{ Bucket: 'drop-bucket', Key: 'news/a.txt', VersionId: 'v1' }]);
+    expect(commands.map((c) => c.input)).toStrictEqual([
+      { Bucket: 'drop-bucket', Key: 'news/a.txt', VersionId: 'v1' },
+    ]);
     expect(result).toStrictEqual({
       kind: 'object',
       bytes: new TextEncoder().encode('Hello'),
@@ -61,21 +63,36 @@ describe('S3 object reader', () => {
   });
 
   it('reports a deleted key or version as gone', async () => {
-    const noSuchKey = new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } });
+    const noSuchKey = new NoSuchKey({
+      message: 'The specified key does not exist.',
+      $metadata: { httpStatusCode: 404 },
+    });
     const noSuchVersion = Object.assign(new Error('The specified version does not exist.'), {
       name: 'NoSuchVersion',
       $metadata: { httpStatusCode: 404 },
     });
 
-    await expect(createS3ObjectReader(s3Answering(() => noSuchKey).client).read(REF, 100)).resolves.toStrictEqual({ kind: 'gone' });
-    await expect(createS3ObjectReader(s3Answering(() => noSuchVersion).client).read(REF, 100)).resolves.toStrictEqual({ kind: 'gone' });
+    await expect(
+      createS3ObjectReader(s3Answering(() => noSuchKey).client).read(REF, 100),
+    ).resolves.toStrictEqual({ kind: 'gone' });
+    await expect(
+      createS3ObjectReader(s3Answering(() => noSuchVersion).client).read(REF, 100),
+    ).resolves.toStrictEqual({ kind: 'gone' });
   });
 
   it('rethrows throttling and other service errors so the record is retried', async () => {
-    const slowDown = Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } });
-    const denied = Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    const slowDown = Object.assign(new Error('Please reduce your request rate.'), {
+      name: 'SlowDown',
+      $metadata: { httpStatusCode: 503 },
+    });
+    const denied = Object.assign(new Error('Access Denied'), {
+      name: 'AccessDenied',
+      $metadata: { httpStatusCode: 403 },
+    });
 
-    await expect(createS3ObjectReader(s3Answering(() => slowDown).client).read(REF, 100)).rejects.toBe(slowDown);
+    await expect(createS3ObjectReader(s3Answering(() => slowDown).client).read(REF, 100)).rejects.toBe(
+      slowDown,
+    );
     await expect(createS3ObjectReader(s3Answering(() => denied).client).read(REF, 100)).rejects.toBe(denied);
   });
 
@@ -84,7 +101,9 @@ describe('S3 object reader', () => {
 
     const result = await createS3ObjectReader(client).read({ ...REF, versionId: null }, 100);
 
-    expect(commands.map((c) => c.input)).toStrictEqual([{ Bucket: 'drop-bucket', Key: 'news/a.txt', VersionId: undefined }]);
+    expect(commands.map((c) => c.input)).toStrictEqual([
+      { Bucket: 'drop-bucket', Key: 'news/a.txt', VersionId: undefined },
+    ]);
     expect(result).toMatchObject({ kind: 'object', etag: null, versionId: null });
   });
 });

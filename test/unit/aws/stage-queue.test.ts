@@ -12,8 +12,15 @@ function fakeSqs(failIds: string[] = []) {
       batches.push(entries);
       const failed = entries.filter((e) => failIds.includes(e.Id ?? ''));
       return {
-        Successful: entries.filter((e) => !failIds.includes(e.Id ?? '')).map((e) => ({ Id: e.Id, MessageId: 'm', MD5OfMessageBody: 'x' })),
-        Failed: failed.map((e) => ({ Id: e.Id, Code: 'InternalError', SenderFault: false, Message: 'try again' })),
+        Successful: entries
+          .filter((e) => !failIds.includes(e.Id ?? ''))
+          .map((e) => ({ Id: e.Id, MessageId: 'm', MD5OfMessageBody: 'x' })),
+        Failed: failed.map((e) => ({
+          Id: e.Id,
+          Code: 'InternalError',
+          SenderFault: false,
+          Message: 'try again',
+        })),
       };
     }),
   };
@@ -44,7 +51,11 @@ describe('stage queue sender', () => {
   it('sends each message as its JSON body', async () => {
     const { client, batches } = fakeSqs();
     const claimChecks = new FakeClaimChecks();
-    const sender = createStageQueueSender<ParsedMessage>({ sqs: client, queueUrl: 'https://queue', claimChecks });
+    const sender = createStageQueueSender<ParsedMessage>({
+      sqs: client,
+      queueUrl: 'https://queue',
+      claimChecks,
+    });
 
     await sender.send([removal('a.txt'), removal('b.txt')]);
 
@@ -60,7 +71,12 @@ describe('stage queue sender', () => {
   it('sends a message over the threshold as a claim check holding the whole message', async () => {
     const { client, batches } = fakeSqs();
     const claimChecks = new FakeClaimChecks();
-    const sender = createStageQueueSender<ParsedMessage>({ sqs: client, queueUrl: 'https://queue', claimChecks, thresholdBytes: 500 });
+    const sender = createStageQueueSender<ParsedMessage>({
+      sqs: client,
+      queueUrl: 'https://queue',
+      claimChecks,
+      thresholdBytes: 500,
+    });
     const big: ParsedMessage = {
       v: 1,
       type: 'article',
@@ -76,7 +92,13 @@ describe('stage queue sender', () => {
       [
         {
           Id: '0',
-          MessageBody: JSON.stringify({ v: 1, type: 'claim-check', bucket: 'artifacts', key: 'claim-checks/0.json', bytes: Buffer.byteLength(body) }),
+          MessageBody: JSON.stringify({
+            v: 1,
+            type: 'claim-check',
+            bucket: 'artifacts',
+            key: 'claim-checks/0.json',
+            bytes: Buffer.byteLength(body),
+          }),
         },
       ],
     ]);
@@ -85,7 +107,11 @@ describe('stage queue sender', () => {
 
   it('throws when SQS reports failed entries, naming them, so the incoming record is retried', async () => {
     const { client } = fakeSqs(['1']);
-    const sender = createStageQueueSender<ParsedMessage>({ sqs: client, queueUrl: 'https://queue', claimChecks: new FakeClaimChecks() });
+    const sender = createStageQueueSender<ParsedMessage>({
+      sqs: client,
+      queueUrl: 'https://queue',
+      claimChecks: new FakeClaimChecks(),
+    });
 
     await expect(sender.send([removal('a.txt'), removal('b.txt')])).rejects.toThrow(
       'SendMessageBatch to https://queue failed for 1 entries (1: InternalError try again)',
@@ -95,22 +121,30 @@ describe('stage queue sender', () => {
 
 describe('readStageMessage', () => {
   it('validates a plain message against the schema', async () => {
-    await expect(readStageMessage(JSON.stringify(removal('a.txt')), ParsedMessageSchema, new FakeClaimChecks())).resolves.toStrictEqual(
-      removal('a.txt'),
-    );
+    await expect(
+      readStageMessage(JSON.stringify(removal('a.txt')), ParsedMessageSchema, new FakeClaimChecks()),
+    ).resolves.toStrictEqual(removal('a.txt'));
   });
 
   it('resolves a claim check to the message it holds', async () => {
     const claimChecks = new FakeClaimChecks();
     const claim = await claimChecks.put(JSON.stringify(removal('big.txt')));
 
-    await expect(readStageMessage(JSON.stringify(claim), ParsedMessageSchema, claimChecks)).resolves.toStrictEqual(removal('big.txt'));
+    await expect(
+      readStageMessage(JSON.stringify(claim), ParsedMessageSchema, claimChecks),
+    ).resolves.toStrictEqual(removal('big.txt'));
   });
 
   it('rejects invalid JSON and messages of another version', async () => {
-    await expect(readStageMessage('{', ParsedMessageSchema, new FakeClaimChecks())).rejects.toThrow(SyntaxError);
+    await expect(readStageMessage('{', ParsedMessageSchema, new FakeClaimChecks())).rejects.toThrow(
+      SyntaxError,
+    );
     await expect(
-      readStageMessage(JSON.stringify({ ...removal('a.txt'), v: 2 }), ParsedMessageSchema, new FakeClaimChecks()),
+      readStageMessage(
+        JSON.stringify({ ...removal('a.txt'), v: 2 }),
+        ParsedMessageSchema,
+        new FakeClaimChecks(),
+      ),
     ).rejects.toThrow();
   });
 });

@@ -50,12 +50,19 @@ describe('parseS3Notification', () => {
   it('reads removals (delete and delete marker) without size or etag', () => {
     const body = s3Notification(
       s3Record({ eventName: 'ObjectRemoved:Delete', key: 'a.txt', sequencer: '01' }),
-      s3Record({ eventName: 'ObjectRemoved:DeleteMarkerCreated', key: 'b.txt', versionId: 'dm', sequencer: '02' }),
+      s3Record({
+        eventName: 'ObjectRemoved:DeleteMarkerCreated',
+        key: 'b.txt',
+        versionId: 'dm',
+        sequencer: '02',
+      }),
     );
 
     const parsed = parseS3Notification(body);
 
-    expect(parsed.kind === 'records' && parsed.records.map((r) => [r.action, r.key, r.size, r.etag, r.versionId])).toStrictEqual([
+    expect(
+      parsed.kind === 'records' && parsed.records.map((r) => [r.action, r.key, r.size, r.etag, r.versionId]),
+    ).toStrictEqual([
       ['removed', 'a.txt', null, null, null],
       ['removed', 'b.txt', null, null, 'dm'],
     ]);
@@ -69,7 +76,10 @@ describe('parseS3Notification', () => {
 
     const parsed = parseS3Notification(body);
 
-    expect(parsed.kind === 'records' && [parsed.ignored, parsed.records.map((r) => r.key)]).toStrictEqual([1, ['b.txt']]);
+    expect(parsed.kind === 'records' && [parsed.ignored, parsed.records.map((r) => r.key)]).toStrictEqual([
+      1,
+      ['b.txt'],
+    ]);
   });
 
   it('throws on a body that is neither a test event nor S3 records', () => {

@@ -1,7 +1,16 @@
 import { createEnrichHandler } from '../../../lambdas/enrich/enrich-stage';
 import type { Enrichment } from '../../../lambdas/core/enrich/model';
 import type { EnrichedMessage, ParsedMessage } from '../../../lambdas/core/messages';
-import { FakeClaimChecks, FakeQueue, REVISION, article, lambdaContext, quietObservability, sqsEvent, sqsRecord } from './stage-fixtures';
+import {
+  FakeClaimChecks,
+  FakeQueue,
+  REVISION,
+  article,
+  lambdaContext,
+  quietObservability,
+  sqsEvent,
+  sqsRecord,
+} from './stage-fixtures';
 
 // The extractor is substituted through the deps; keep the real one out of this suite.
 jest.mock('../../../lambdas/core/enrich/enrich-article', () => ({
@@ -11,7 +20,14 @@ jest.mock('../../../lambdas/core/enrich/enrich-article', () => ({
 }));
 
 const ENRICHMENT: Enrichment = {
-  entities: [{ name: 'Geneva', type: 'location', aliases: [], mentions: [{ paragraph: 0, start: 0, end: 6, text: 'GENEVA' }] }],
+  entities: [
+    {
+      name: 'Geneva',
+      type: 'location',
+      aliases: [],
+      mentions: [{ paragraph: 0, start: 0, end: 6, text: 'GENEVA' }],
+    },
+  ],
   quotes: [
     {
       text: 'We agreed,',
@@ -35,7 +51,13 @@ function setup() {
   return { handler, next, claimChecks, recorded: observability.recorded };
 }
 
-const articleMessage: ParsedMessage = { v: 1, type: 'article', revision: REVISION, article: article(), fileArticleIds: [article().id] };
+const articleMessage: ParsedMessage = {
+  v: 1,
+  type: 'article',
+  revision: REVISION,
+  article: article(),
+  fileArticleIds: [article().id],
+};
 
 describe('enrich stage', () => {
   it('adds the enrichment to each article and sends it on as an enriched message', async () => {
@@ -45,7 +67,14 @@ describe('enrich stage', () => {
 
     expect(response).toStrictEqual({ batchItemFailures: [] });
     expect(next.sent).toStrictEqual([
-      { v: 1, type: 'enriched', revision: REVISION, article: article(), fileArticleIds: [article().id], enrichment: ENRICHMENT },
+      {
+        v: 1,
+        type: 'enriched',
+        revision: REVISION,
+        article: article(),
+        fileArticleIds: [article().id],
+        enrichment: ENRICHMENT,
+      },
     ]);
     expect(recorded).toStrictEqual([
       { name: 'ArticlesEnriched', value: 1 },
@@ -94,7 +123,10 @@ describe('enrich stage', () => {
     const response = await handler(sqsEvent(wrongVersion, ok, badArticleId), lambdaContext());
 
     expect(response).toStrictEqual({
-      batchItemFailures: [{ itemIdentifier: wrongVersion.messageId }, { itemIdentifier: badArticleId.messageId }],
+      batchItemFailures: [
+        { itemIdentifier: wrongVersion.messageId },
+        { itemIdentifier: badArticleId.messageId },
+      ],
     });
     expect(next.sent).toHaveLength(1);
   });

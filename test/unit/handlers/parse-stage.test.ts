@@ -2,7 +2,6 @@ import { createParseHandler } from '../../../lambdas/parse/parse-stage';
 import type { ParseInput, ParseOutcome } from '../../../lambdas/core/article/record';
 import type { ParsedMessage } from '../../../lambdas/core/messages';
 import {
-
   FakeObjects,
   FakeQueue,
   S3_TEST_EVENT,
@@ -49,18 +48,36 @@ describe('parse stage', () => {
   it('sends one article message per parsed article, each carrying every article id of the file', async () => {
     const first = article({ id: 'aaaaaaaaaaaaaaaa' });
     const second = article({ id: 'bbbbbbbbbbbbbbbb', source: { ...first.source, part: 1 } });
-    const { handler, next } = setup(new FakeObjects({ 'drop-bucket/news/two.json': objectResult('[{},{}]') }), () => ({
-      kind: 'articles',
-      articles: [first, second],
-    }));
+    const { handler, next } = setup(
+      new FakeObjects({ 'drop-bucket/news/two.json': objectResult('[{},{}]') }),
+      () => ({
+        kind: 'articles',
+        articles: [first, second],
+      }),
+    );
 
-    const response = await handler(sqsEvent(sqsRecord(s3Notification(created('news/two.json')))), lambdaContext());
+    const response = await handler(
+      sqsEvent(sqsRecord(s3Notification(created('news/two.json')))),
+      lambdaContext(),
+    );
 
     expect(response).toStrictEqual({ batchItemFailures: [] });
     const revision = { pipelineVersion: 1, sequencer: '0A', eventTime: '2026-11-23T10:00:00.000Z' };
     expect(next.sent).toStrictEqual([
-      { v: 1, type: 'article', revision, article: first, fileArticleIds: ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'] },
-      { v: 1, type: 'article', revision, article: second, fileArticleIds: ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'] },
+      {
+        v: 1,
+        type: 'article',
+        revision,
+        article: first,
+        fileArticleIds: ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'],
+      },
+      {
+        v: 1,
+        type: 'article',
+        revision,
+        article: second,
+        fileArticleIds: ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'],
+      },
     ]);
   });
 
@@ -126,7 +143,14 @@ describe('parse stage', () => {
         type: 'rejection',
         revision: { pipelineVersion: 1, sequencer: '0A', eventTime: '2026-11-23T10:00:00.000Z' },
         rejection: {
-          source: { bucket: 'drop-bucket', key: 'big.txt', versionId: 'v1', etag: 'etag-1', size: MAX + 1, part: 0 },
+          source: {
+            bucket: 'drop-bucket',
+            key: 'big.txt',
+            versionId: 'v1',
+            etag: 'etag-1',
+            size: MAX + 1,
+            part: 0,
+          },
           reason: 'too-large',
           message: `The file is ${MAX + 1} bytes; the largest accepted file is ${MAX} bytes.`,
         },
@@ -149,7 +173,14 @@ describe('parse stage', () => {
         type: 'rejection',
         rejection: expect.objectContaining({
           reason: 'too-large',
-          source: { bucket: 'drop-bucket', key: 'grown.txt', versionId: 'v2', etag: 'etag-2', size: 5000, part: 0 },
+          source: {
+            bucket: 'drop-bucket',
+            key: 'grown.txt',
+            versionId: 'v2',
+            etag: 'etag-2',
+            size: 5000,
+            part: 0,
+          },
         }),
       }),
     ]);
@@ -161,10 +192,13 @@ describe('parse stage', () => {
       reason: 'empty' as const,
       message: 'The file is empty.',
     };
-    const { handler, next, recorded } = setup(new FakeObjects({ 'drop-bucket/empty.txt': objectResult('') }), () => ({
-      kind: 'rejection',
-      rejection,
-    }));
+    const { handler, next, recorded } = setup(
+      new FakeObjects({ 'drop-bucket/empty.txt': objectResult('') }),
+      () => ({
+        kind: 'rejection',
+        rejection,
+      }),
+    );
 
     await handler(sqsEvent(sqsRecord(s3Notification(created('empty.txt', 0)))), lambdaContext());
 
@@ -182,7 +216,12 @@ describe('parse stage', () => {
   it('turns ObjectRemoved events, delete markers included, into removal messages', async () => {
     const objects = new FakeObjects();
     const { handler, next } = setup(objects);
-    const removed = s3Record({ eventName: 'ObjectRemoved:DeleteMarkerCreated', key: 'old+file.txt', versionId: 'dm1', sequencer: '0C' });
+    const removed = s3Record({
+      eventName: 'ObjectRemoved:DeleteMarkerCreated',
+      key: 'old+file.txt',
+      versionId: 'dm1',
+      sequencer: '0C',
+    });
 
     await handler(sqsEvent(sqsRecord(s3Notification(removed))), lambdaContext());
 
@@ -235,14 +274,18 @@ describe('parse stage', () => {
   });
 
   it('reports every record when the whole batch fails, instead of throwing', async () => {
-    const { handler, next } = setup(new FakeObjects({ 'drop-bucket/a.txt': objectResult('a'), 'drop-bucket/b.txt': objectResult('b') }));
+    const { handler, next } = setup(
+      new FakeObjects({ 'drop-bucket/a.txt': objectResult('a'), 'drop-bucket/b.txt': objectResult('b') }),
+    );
     next.failWith = new Error('SQS unavailable');
     const a = sqsRecord(s3Notification(created('a.txt')));
     const b = sqsRecord(s3Notification(created('b.txt')));
 
     const response = await handler(sqsEvent(a, b), lambdaContext());
 
-    expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: a.messageId }, { itemIdentifier: b.messageId }] });
+    expect(response).toStrictEqual({
+      batchItemFailures: [{ itemIdentifier: a.messageId }, { itemIdentifier: b.messageId }],
+    });
   });
 
   it('counts parsed files and articles', async () => {
@@ -257,4 +300,3 @@ describe('parse stage', () => {
     ]);
   });
 });
-

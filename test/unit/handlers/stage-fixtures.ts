@@ -78,7 +78,11 @@ export function s3Record(input: S3RecordInput): Record<string, unknown> {
     s3: {
       s3SchemaVersion: '1.0',
       configurationId: 'notification',
-      bucket: { name: input.bucket ?? 'drop-bucket', ownerIdentity: { principalId: 'OWNER' }, arn: 'arn:aws:s3:::drop-bucket' },
+      bucket: {
+        name: input.bucket ?? 'drop-bucket',
+        ownerIdentity: { principalId: 'OWNER' },
+        arn: 'arn:aws:s3:::drop-bucket',
+      },
       object: {
         key: input.key,
         ...(input.size !== undefined ? { size: input.size } : {}),
@@ -90,7 +94,9 @@ export function s3Record(input: S3RecordInput): Record<string, unknown> {
   };
 }
 
-export function s3Notification(...records: Record<string, unknown>[]): { Records: Record<string, unknown>[] } {
+export function s3Notification(...records: Record<string, unknown>[]): {
+  Records: Record<string, unknown>[];
+} {
   return { Records: records };
 }
 
@@ -104,7 +110,9 @@ export const S3_TEST_EVENT = {
 };
 
 /** Logger and metrics that write nothing, with the metrics calls recorded. */
-export function quietObservability(): Observability & { readonly recorded: Array<{ name: string; value: number }> } {
+export function quietObservability(): Observability & {
+  readonly recorded: Array<{ name: string; value: number }>;
+} {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
   const metrics = new Metrics({ namespace: 'DatelineTest', serviceName: 'test' });
@@ -162,12 +170,27 @@ export class FakeClaimChecks implements ClaimCheckStore {
   }
 }
 
-export function objectResult(text: string, overrides: Partial<Extract<ReadObjectResult, { kind: 'object' }>> = {}): ReadObjectResult {
+export function objectResult(
+  text: string,
+  overrides: Partial<Extract<ReadObjectResult, { kind: 'object' }>> = {},
+): ReadObjectResult {
   const bytes = new TextEncoder().encode(text);
-  return { kind: 'object', bytes, size: bytes.byteLength, etag: 'etag-1', versionId: 'v1', metadata: {}, ...overrides };
+  return {
+    kind: 'object',
+    bytes,
+    size: bytes.byteLength,
+    etag: 'etag-1',
+    versionId: 'v1',
+    metadata: {},
+    ...overrides,
+  };
 }
 
-export const REVISION: Revision = { pipelineVersion: 1, sequencer: '0065F1A2B3C4D5E6F7', eventTime: '2026-11-23T10:00:00.000Z' };
+export const REVISION: Revision = {
+  pipelineVersion: 1,
+  sequencer: '0065F1A2B3C4D5E6F7',
+  eventTime: '2026-11-23T10:00:00.000Z',
+};
 
 export function article(overrides: Partial<ArticleRecord> = {}): ArticleRecord {
   return {
@@ -183,7 +206,14 @@ export function article(overrides: Partial<ArticleRecord> = {}): ArticleRecord {
     paragraphs: ['GENEVA — Ministers met on Thursday.', '"We agreed," the minister said.'],
     wordCount: 10,
     format: 'txt',
-    source: { bucket: 'drop-bucket', key: 'news/geneva.txt', versionId: 'v1', etag: 'etag-1', size: 64, part: 0 },
+    source: {
+      bucket: 'drop-bucket',
+      key: 'news/geneva.txt',
+      versionId: 'v1',
+      etag: 'etag-1',
+      size: 64,
+      part: 0,
+    },
     ...overrides,
   };
 }

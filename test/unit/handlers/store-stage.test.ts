@@ -1,7 +1,15 @@
 import type { ArticleStore } from '../../../lambdas/aws/article-store';
 import { createStoreHandler } from '../../../lambdas/store/store-stage';
 import type { EnrichedMessage } from '../../../lambdas/core/messages';
-import { FakeClaimChecks, REVISION, article, lambdaContext, quietObservability, sqsEvent, sqsRecord } from './stage-fixtures';
+import {
+  FakeClaimChecks,
+  REVISION,
+  article,
+  lambdaContext,
+  quietObservability,
+  sqsEvent,
+  sqsRecord,
+} from './stage-fixtures';
 
 /** Records each call; a message whose key is in `failKeys` fails like a throttled table. */
 class FakeStore implements ArticleStore {
@@ -9,7 +17,10 @@ class FakeStore implements ArticleStore {
   readonly failKeys = new Set<string>();
 
   private async record(method: string, message: EnrichedMessage, key: string): Promise<void> {
-    if (this.failKeys.has(key)) throw Object.assign(new Error('Throughput exceeded'), { name: 'ProvisionedThroughputExceededException' });
+    if (this.failKeys.has(key))
+      throw Object.assign(new Error('Throughput exceeded'), {
+        name: 'ProvisionedThroughputExceededException',
+      });
     this.calls.push([method, message]);
   }
   saveArticle(message: Extract<EnrichedMessage, { type: 'enriched' }>) {
@@ -55,7 +66,10 @@ describe('store stage', () => {
   it('saves articles and rejections and removes objects, one store call per message', async () => {
     const { handler, store } = setup();
 
-    const response = await handler(sqsEvent(sqsRecord(enriched), sqsRecord(rejection), sqsRecord(removal)), lambdaContext());
+    const response = await handler(
+      sqsEvent(sqsRecord(enriched), sqsRecord(rejection), sqsRecord(removal)),
+      lambdaContext(),
+    );
 
     expect(response).toStrictEqual({ batchItemFailures: [] });
     expect(store.calls).toStrictEqual([

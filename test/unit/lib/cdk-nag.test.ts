@@ -14,7 +14,11 @@ describe('cdk-nag AwsSolutions checks', () => {
     } catch (error) {
       report = (error as Error).message;
     }
-    expect(report.match(/AwsSolutions-SQS\d/g)).toStrictEqual(['AwsSolutions-SQS2', 'AwsSolutions-SQS3', 'AwsSolutions-SQS4']);
+    expect(report.match(/AwsSolutions-SQS\d/g)).toStrictEqual([
+      'AwsSolutions-SQS2',
+      'AwsSolutions-SQS3',
+      'AwsSolutions-SQS4',
+    ]);
   });
 
   it.each(['dev', 'staging', 'prod'] as const)('pass for the %s stack', (stage) => {

@@ -7,9 +7,17 @@ describe('stage config', () => {
   });
 
   it('tears dev down cleanly and keeps prod data, protected from deletion', () => {
-    expect(stageConfig('dev')).toMatchObject({ removal: 'destroy', deletionProtection: false, pointInTimeRecovery: false });
+    expect(stageConfig('dev')).toMatchObject({
+      removal: 'destroy',
+      deletionProtection: false,
+      pointInTimeRecovery: false,
+    });
     expect(stageConfig('staging')).toMatchObject({ removal: 'retain', pointInTimeRecovery: true });
-    expect(stageConfig('prod')).toMatchObject({ removal: 'retain', deletionProtection: true, pointInTimeRecovery: true });
+    expect(stageConfig('prod')).toMatchObject({
+      removal: 'retain',
+      deletionProtection: true,
+      pointInTimeRecovery: true,
+    });
   });
 
   it('has no alarm e-mail unless one is given', () => {
@@ -27,12 +35,15 @@ describe('stage config', () => {
       if (fn.batchSize > 10) expect(fn.maxBatchingWindow.toSeconds()).toBeGreaterThan(0);
       expect(fn.maxBatchingWindow.toSeconds()).toBeLessThanOrEqual(300);
       // 6 × timeout + window must fit SQS's 12-hour visibility ceiling.
-      expect(6 * fn.timeout.toSeconds() + fn.maxBatchingWindow.toSeconds()).toBeLessThanOrEqual(Duration.hours(12).toSeconds());
+      expect(6 * fn.timeout.toSeconds() + fn.maxBatchingWindow.toSeconds()).toBeLessThanOrEqual(
+        Duration.hours(12).toSeconds(),
+      );
     }
   });
 
   it('keeps claim checks longer than a message can live in a queue and its dead-letter queue (14 days)', () => {
-    for (const stage of STAGE_NAMES) expect(stageConfig(stage).claimCheckExpiration.toDays()).toBeGreaterThan(14);
+    for (const stage of STAGE_NAMES)
+      expect(stageConfig(stage).claimCheckExpiration.toDays()).toBeGreaterThan(14);
   });
 
   it('puts the stage in the stack id only', () => {

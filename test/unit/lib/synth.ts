@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import { type StageName, stageConfig } from '../../../lib/config';
 import { DatelineStack } from '../../../lib/dateline-stack';
 
-const CDK_CONTEXT = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'cdk.json'), 'utf8')) as { context: Record<string, unknown> })
-  .context;
+const CDK_CONTEXT = (
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
 
 /** An app whose stacks skip asset bundling (offline, seconds) and run the AwsSolutions checks at synth. */
 export function testApp(): App {

@@ -1,11 +1,16 @@
 import { findActions } from '../../../../lambdas/core/enrich/cameo';
 
-const roots = (sentence: string): Array<[string, string]> => findActions(sentence).map((a) => [a.root, a.verb]);
+const roots = (sentence: string): Array<[string, string]> =>
+  findActions(sentence).map((a) => [a.root, a.verb]);
 
 describe('findActions', () => {
   it.each([
     ['Government troops shelled the northern suburbs overnight.', '19', 'shelled'],
-    ['Coalition aircraft launched a fresh wave of air strikes on the port.', '19', 'launched a fresh wave of air strikes'],
+    [
+      'Coalition aircraft launched a fresh wave of air strikes on the port.',
+      '19',
+      'launched a fresh wave of air strikes',
+    ],
     ['Rebel fighters were forced out of the old city.', '19', 'forced out'],
     ['The two leaders met in Brussels.', '04', 'met'],
     ['The prime minister visited the flooded region.', '04', 'visited'],
@@ -48,9 +53,9 @@ describe('findActions', () => {
   });
 
   it('does not read hyphenated compounds as actions', () => {
-    expect(roots('His injuries are not life-threatening, and the US-backed council proposed nothing.')).toEqual([
-      ['03', 'proposed'],
-    ]);
+    expect(
+      roots('His injuries are not life-threatening, and the US-backed council proposed nothing.'),
+    ).toEqual([['03', 'proposed']]);
   });
 
   it('returns every action of a sentence in order, with offsets', () => {

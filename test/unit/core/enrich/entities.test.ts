@@ -38,12 +38,17 @@ describe('extractEntities', () => {
       mentions: [{ paragraph: 0, start: 47, end: 57, text: 'Washington' }],
       country: 'US',
     });
-    expect(byName(entities, 'Russia')?.mentions).toEqual([{ paragraph: 1, start: 22, end: 29, text: 'Kremlin' }]);
+    expect(byName(entities, 'Russia')?.mentions).toEqual([
+      { paragraph: 1, start: 22, end: 29, text: 'Kremlin' },
+    ]);
     expect(byName(entities, 'Ukraine')?.country).toBe('UA');
   });
 
   it('recognises organisations from the gazetteer and from their head words', () => {
-    expect(byName(entities, 'Russian Defense Ministry')).toMatchObject({ type: 'organization', country: 'RU' });
+    expect(byName(entities, 'Russian Defense Ministry')).toMatchObject({
+      type: 'organization',
+      country: 'RU',
+    });
     expect(byName(entities, 'Iraqi Security Forces')).toMatchObject({ type: 'organization', country: 'IQ' });
     expect(byName(entities, 'Carnegie Endowment')?.type).toBe('organization');
     expect(byName(entities, 'ISIS')?.type).toBe('organization');
@@ -62,7 +67,10 @@ describe('extractEntities', () => {
   });
 
   it('resolves "Mr Blair" to the full name, and keeps an unknown "Mr Hale" as a person of its own', () => {
-    expect(byName(entities, 'Tony Blair')).toMatchObject({ aliases: ['Mr Blair'], role: 'Former prime minister' });
+    expect(byName(entities, 'Tony Blair')).toMatchObject({
+      aliases: ['Mr Blair'],
+      role: 'Former prime minister',
+    });
     expect(byName(entities, 'Mr Hale')).toMatchObject({ type: 'person', aliases: ['Hale'] });
   });
 
@@ -91,10 +99,21 @@ describe('extractEntities', () => {
   });
 
   it('does not take sentence openers, weekdays or group adjectives for names', () => {
-    const names = extractEntities(['On Tuesday, Kurdish fighters said the Syrian army had left. However, Shia groups disagreed.']).map(
-      (e) => e.name,
-    );
+    const names = extractEntities([
+      'On Tuesday, Kurdish fighters said the Syrian army had left. However, Shia groups disagreed.',
+    ]).map((e) => e.name);
     expect(names).toEqual([]);
+  });
+
+  it('tells a place-like family or first name from the place', () => {
+    const entities = extractEntities([
+      'Jordan Shilton reported from Amman. The attacker, Sudesh Amman, was shot. Amman had been released.',
+    ]);
+    expect(entities.map((e) => [e.name, e.type, e.mentions.map((m) => m.text)])).toEqual([
+      ['Jordan Shilton', 'person', ['Jordan Shilton']],
+      ['Jordan', 'location', ['Amman']],
+      ['Sudesh Amman', 'person', ['Sudesh Amman', 'Amman']],
+    ]);
   });
 
   it('reads an organisation run by a leader ("the Obama administration") as an organisation', () => {

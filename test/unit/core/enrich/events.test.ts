@@ -119,4 +119,24 @@ describe('extractEvents', () => {
       expect.objectContaining({ date: null, dateText: 'Sunday', granularity: null, location: 'Gaza' }),
     );
   });
+  it('counts a demonym as an actor only before an agent noun', () => {
+    const paragraphs = ['On Thursday, Greek officials met the organisers of the Serbian election in Athens.'];
+    expect(eventsOf(paragraphs).map((e) => [e.action.root, e.actors, e.location])).toEqual([
+      ['04', [{ name: 'Greece', role: 'source' }], 'Athens'],
+    ]);
+  });
+
+  it('gives a participle after a comma the subject of the clause before it', () => {
+    const paragraphs = ['On Monday, Iran shot down a drone over the gulf, blaming Israel for the incursion.'];
+    expect(eventsOf(paragraphs).map((e) => [e.action.root, e.actors])).toEqual([
+      ['19', [{ name: 'Iran', role: 'source' }]],
+      [
+        '11',
+        [
+          { name: 'Iran', role: 'source' },
+          { name: 'Israel', role: 'target' },
+        ],
+      ],
+    ]);
+  });
 });

@@ -34,9 +34,16 @@ describe('lookupPlace', () => {
 describe('lookupOrganization', () => {
   it('finds organisations by name or alias with category and country', () => {
     expect(lookupOrganization('Islamic State')).toMatchObject({ name: 'ISIS', category: 'armed' });
-    expect(lookupOrganization('the Pentagon')).toMatchObject({ name: 'Pentagon', category: 'government', country: 'US' });
+    expect(lookupOrganization('the Pentagon')).toMatchObject({
+      name: 'Pentagon',
+      category: 'government',
+      country: 'US',
+    });
     expect(lookupOrganization('Nusra Front')?.name).toBe('al-Nusra Front');
-    expect(lookupOrganization('The Washington Post')).toMatchObject({ name: 'Washington Post', category: 'media' });
+    expect(lookupOrganization('The Washington Post')).toMatchObject({
+      name: 'Washington Post',
+      category: 'media',
+    });
   });
 
   it('matches acronyms only in capitals', () => {

@@ -22,7 +22,9 @@ describe('splitSentences', () => {
   });
 
   it('keeps "U.S." inside a sentence unless the next word opens a new one', () => {
-    expect(sentencesOf('The U.S. Navy sent a ship to the U.S. base. The crew stayed in the U.S. The port closed.')).toEqual([
+    expect(
+      sentencesOf('The U.S. Navy sent a ship to the U.S. base. The crew stayed in the U.S. The port closed.'),
+    ).toEqual([
       'The U.S. Navy sent a ship to the U.S. base.',
       'The crew stayed in the U.S.',
       'The port closed.',

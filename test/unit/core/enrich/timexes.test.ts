@@ -14,7 +14,14 @@ describe('extractTimexes', () => {
       { text: 'yesterday', value: '2018-03-13', granularity: 'day', paragraph: 0, start: 54, end: 63 },
       { text: 'last February', value: '2018-02', granularity: 'month', paragraph: 1, start: 12, end: 25 },
       { text: '2016', value: '2016', granularity: 'year', paragraph: 1, start: 41, end: 45 },
-      { text: 'next week', value: '2018-03-19/2018-03-25', granularity: 'range', paragraph: 1, start: 69, end: 78 },
+      {
+        text: 'next week',
+        value: '2018-03-19/2018-03-25',
+        granularity: 'range',
+        paragraph: 1,
+        start: 69,
+        end: 78,
+      },
     ]);
   });
 
@@ -44,7 +51,9 @@ describe('extractTimexes', () => {
 
   it('looks forward for a weekday after "will"', () => {
     const paragraphs = ['The council will vote on Friday.'];
-    expect(extractTimexes(paragraphs, PUBLISHED).map((t) => [t.text, t.value])).toEqual([['Friday', '2018-03-16']]);
+    expect(extractTimexes(paragraphs, PUBLISHED).map((t) => [t.text, t.value])).toEqual([
+      ['Friday', '2018-03-16'],
+    ]);
   });
 
   it('ignores durations, clock times, counts, lowercase month words and the Sun newspaper', () => {
@@ -64,6 +73,29 @@ describe('extractTimexes', () => {
 
   it('reads only the calendar end of "from now until January 2020"', () => {
     const paragraphs = ['The mandate runs from now until January 2020.'];
-    expect(extractTimexes(paragraphs, PUBLISHED).map((t) => [t.text, t.value])).toEqual([['January 2020', '2020-01']]);
+    expect(extractTimexes(paragraphs, PUBLISHED).map((t) => [t.text, t.value])).toEqual([
+      ['January 2020', '2020-01'],
+    ]);
+  });
+  it('reads a day range within one month as a range', () => {
+    const paragraphs = ['The festival ran from March 2 to 4 in the old harbour.'];
+    expect(extractTimexes(paragraphs, PUBLISHED).map((t) => [t.text, t.value, t.granularity])).toEqual([
+      ['March 2 to 4', '2018-03-02/2018-03-04', 'range'],
+    ]);
+  });
+
+  it('does not carry a year into the next sentence', () => {
+    const paragraphs = ['He was first sanctioned in 2011. Last April, the ban was extended.'];
+    expect(extractTimexes(paragraphs, PUBLISHED).map((t) => [t.text, t.value])).toEqual([
+      ['2011', '2011'],
+      ['Last April', '2017-04'],
+    ]);
+  });
+
+  it('reads a month after "anticipated to begin" as the coming one', () => {
+    const paragraphs = ['The trial is anticipated to begin in January.'];
+    expect(extractTimexes(paragraphs, PUBLISHED).map((t) => [t.text, t.value])).toEqual([
+      ['January', '2019-01'],
+    ]);
   });
 });

@@ -8,14 +8,30 @@ import {
   sumScores,
 } from '../../../../tools/eval/score';
 
-const META = { title: 'Talks stall', subtitle: null, authors: ['Ann Lee'], published: '2019-05-10', language: 'en' };
+const META = {
+  title: 'Talks stall',
+  subtitle: null,
+  authors: ['Ann Lee'],
+  published: '2019-05-10',
+  language: 'en',
+};
 
 const GOLD: GoldArticle = {
   metadata: META,
   quotes: [
-    { text: 'We will not sign this agreement.', speaker: ['Lind', 'Tomas Lind'], status: 'must', kind: 'direct' },
+    {
+      text: 'We will not sign this agreement.',
+      speaker: ['Lind', 'Tomas Lind'],
+      status: 'must',
+      kind: 'direct',
+    },
     { text: 'a bad deal', speaker: ['Berg'], status: 'optional', kind: 'partial' },
-    { text: 'The border stays closed until further notice.', speaker: ['ministry'], status: 'must', kind: 'direct' },
+    {
+      text: 'The border stays closed until further notice.',
+      speaker: ['ministry'],
+      status: 'must',
+      kind: 'direct',
+    },
   ],
   not_quotes: ['moderates'],
   events: [
@@ -131,7 +147,10 @@ describe('scoreArticle and the summary line', () => {
   });
 
   it('prints n/a for a measure with nothing to measure', () => {
-    const empty = scoreArticle({ ...GOLD, quotes: [], events: [] }, { metadata: META, quotes: [], events: [] });
+    const empty = scoreArticle(
+      { ...GOLD, quotes: [], events: [] },
+      { metadata: META, quotes: [], events: [] },
+    );
     expect(formatSummary(sumScores([empty]))).toBe(
       'summary: metadata=1.00 quote_p=n/a quote_r=n/a speaker=n/a event_recall=n/a event_date=n/a event_root=n/a',
     );

@@ -1,0 +1,208 @@
+import { extractEntities } from '../../../../lambdas/core/enrich/entities';
+import type { Quote } from '../../../../lambdas/core/enrich/model';
+import { extractQuotes, findQuoteSpans } from '../../../../lambdas/core/enrich/quotes';
+
+function quotesOf(paragraphs: string[]): Quote[] {
+  return extractQuotes(paragraphs, extractEntities(paragraphs));
+}
+
+describe('extractQuotes', () => {
+  it('splits a quotation around its attribution and gives both parts the speaker', () => {
+    const paragraph = '“We will not retreat,” an unnamed Western diplomat said. “The talks are over.”';
+    const speaker = {
+      name: 'unnamed Western diplomat',
+      kind: 'anonymous',
+      description: 'an unnamed Western diplomat',
+    };
+    expect(quotesOf([paragraph])).toEqual([
+      { text: 'We will not retreat,', kind: 'direct', speaker, cue: 'said', paragraph: 0, start: 1, end: 21 },
+      { text: 'The talks are over.', kind: 'direct', speaker, cue: 'said', paragraph: 0, start: 58, end: 77 },
+    ]);
+  });
+
+  it('returns offsets of the quoted words in the paragraph', () => {
+    const paragraph = 'She said: “Not today.” Then she left.';
+    const [quote] = quotesOf([paragraph]);
+    expect(quote && paragraph.slice(quote.start, quote.end)).toBe('Not today.');
+  });
+
+  it('attributes `X said: “…”` through a pronoun to the last person named', () => {
+    expect(
+      quotesOf(['Finance Minister Jon Hale spoke in Leeds. He said: “Taxes will rise next year.”']),
+    ).toEqual([
+      {
+        text: 'Taxes will rise next year.',
+        kind: 'direct',
+        speaker: { name: 'Jon Hale', kind: 'person', description: 'He' },
+        cue: 'said',
+        paragraph: 0,
+        start: 52,
+        end: 78,
+      },
+    ]);
+  });
+
+  it('attributes the British `“…,” says Mr Major` to the full name given earlier', () => {
+    const quotes = quotesOf([
+      'Former prime minister John Major spoke in Leeds.',
+      '“It is a grave mistake,” says Mr Major.',
+    ]);
+    expect(quotes.map((q) => [q.text, q.speaker.name, q.cue, q.paragraph])).toEqual([
+      ['It is a grave mistake,', 'John Major', 'says', 1],
+    ]);
+  });
+
+  it('attributes straight-quoted speech after `X said:` and `said X,` between two parts', () => {
+    const quotes = quotesOf([
+      'Ana Ruiz of the central bank said: "Prices are falling."',
+      '"Wages are not," said Ruiz, "and that worries us."',
+    ]);
+    expect(quotes.map((q) => [q.text, q.kind, q.speaker.name, q.cue])).toEqual([
+      ['Prices are falling.', 'direct', 'Ana Ruiz', 'said'],
+      ['Wages are not,', 'direct', 'Ana Ruiz', 'said'],
+      ['and that worries us.', 'partial', 'Ana Ruiz', 'said'],
+    ]);
+  });
+
+  it('gives a `saying, “…”` quotation to the subject of the sentence', () => {
+    const quotes = quotesOf([
+      'At a briefing on Monday, UN envoy Sara Lind urged restraint, saying, “Nobody wins this war.”',
+    ]);
+    expect(quotes.map((q) => [q.text, q.speaker, q.cue])).toEqual([
+      ['Nobody wins this war.', { name: 'Sara Lind', kind: 'person' }, 'saying'],
+    ]);
+  });
+
+  it('resolves `he said` to the person named before the quotation', () => {
+    const quotes = quotesOf([
+      'Pope Francis visited Lampedusa on Monday. “We have forgotten how to weep,” he said.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual([
+      { name: 'Pope Francis', kind: 'person', description: 'he' },
+    ]);
+  });
+
+  it('keeps a headline as a title and resolves `the newspaper` to the outlet', () => {
+    const quotes = quotesOf([
+      'The Daily Telegraph published an editorial on Sunday headlined "A Nation Adrift". The newspaper complained, "Ministers have lost control of the border."',
+    ]);
+    expect(quotes.map((q) => [q.text, q.kind, q.speaker.name, q.cue])).toEqual([
+      ['A Nation Adrift', 'title', 'The Telegraph', 'headlined'],
+      ['Ministers have lost control of the border.', 'direct', 'The Telegraph', 'complained'],
+    ]);
+  });
+
+  it('resolves `It said` to the organisation named before and keeps a long partial quotation', () => {
+    const quotes = quotesOf([
+      'The Interior Ministry issued a statement late on Friday. It said the attackers had been "known to the security services for years."',
+    ]);
+    expect(quotes.map((q) => [q.text, q.kind, q.speaker.name, q.speaker.kind])).toEqual([
+      ['known to the security services for years.', 'partial', 'Interior Ministry', 'organization'],
+    ]);
+  });
+
+  it('keeps a two-word partial quotation after a naming verb', () => {
+    const quotes = quotesOf(['Mayor Ruth Adler called the proposal a “reckless gamble” and left the room.']);
+    expect(quotes.map((q) => [q.text, q.kind, q.speaker.name, q.cue])).toEqual([
+      ['reckless gamble', 'partial', 'Ruth Adler', 'called'],
+    ]);
+  });
+
+  it('drops scare quotes that nobody is reported to have said', () => {
+    expect(
+      quotesOf([
+        'Government forces shelled “rebel” positions, the so-called "moderates" fled, and the "coalition" stayed silent.',
+        'Officials said the “humanitarian” corridor and the "hot line" were working.',
+      ]),
+    ).toEqual([]);
+  });
+
+  it('continues a quotation into the next paragraph when the first one leaves it open', () => {
+    const quotes = quotesOf([
+      '“The first part of my answer is simple.',
+      '“The second part is harder,” Finance Minister Jon Hale said.',
+    ]);
+    expect(quotes).toEqual([
+      {
+        text: 'The first part of my answer is simple. The second part is harder,',
+        kind: 'direct',
+        speaker: { name: 'Jon Hale', kind: 'person' },
+        cue: 'said',
+        paragraph: 0,
+        start: 1,
+        end: 39,
+      },
+    ]);
+  });
+
+  it('resolves `the minister` to the person with that role', () => {
+    const quotes = quotesOf([
+      'Finance Minister Jon Hale left early. "I have nothing to add," the minister told reporters.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual([
+      { name: 'Jon Hale', kind: 'person', description: 'the minister' },
+    ]);
+  });
+
+  it('gives a lone quotation the previous speaker, and an unattributed one an unknown speaker', () => {
+    const quotes = quotesOf([
+      '“We are ready,” the general said.',
+      '“Our troops are in position.”',
+      'The crowd cheered. “This changes nothing for the families.”',
+    ]);
+    expect(quotes.map((q) => [q.speaker.name, q.cue])).toEqual([
+      ['general', 'said'],
+      ['general', 'said'],
+      ['general', 'said'],
+    ]);
+    const alone = quotesOf(['The crowd cheered. “This changes nothing for the families.”']);
+    expect(alone.map((q) => q.speaker)).toEqual([{ name: 'unknown', kind: 'unknown' }]);
+  });
+
+  it('reads British single quotation marks without taking apostrophes for them', () => {
+    const quotes = quotesOf(['‘We won’t give in,’ says Mr Major. ‘Not now, not ever.’ The Tories’ mood darkened.']);
+    expect(quotes.map((q) => [q.text, q.speaker.name, q.cue, q.start, q.end])).toEqual([
+      ['We won’t give in,', 'Mr Major', 'says', 1, 18],
+      ['Not now, not ever.', 'Mr Major', 'says', 36, 54],
+    ]);
+  });
+
+  it('attributes `according to X`', () => {
+    const quotes = quotesOf([
+      '"The airline moves weapons across the region," according to a statement by the Treasury.',
+    ]);
+    expect(quotes.map((q) => [q.speaker.name, q.cue])).toEqual([
+      ['statement by the Treasury', 'according to'],
+    ]);
+  });
+});
+
+describe('findQuoteSpans', () => {
+  it('keeps a quotation inside a quotation part of the outer one', () => {
+    const paragraph = '"He told me "no" twice," she said.';
+    expect(findQuoteSpans([paragraph])).toEqual([
+      {
+        paragraph: 0,
+        open: 0,
+        parts: [{ paragraph: 0, start: 1, end: 23 }],
+        closeParagraph: 0,
+        close: 24,
+        closed: true,
+      },
+    ]);
+  });
+
+  it('closes a quotation left open at the end of a paragraph when the next does not continue it', () => {
+    const spans = findQuoteSpans(['He said “this is unfinished', 'A new paragraph starts here.']);
+    expect(spans).toEqual([
+      {
+        paragraph: 0,
+        open: 8,
+        parts: [{ paragraph: 0, start: 9, end: 27 }],
+        closeParagraph: 0,
+        close: 27,
+        closed: false,
+      },
+    ]);
+  });
+});

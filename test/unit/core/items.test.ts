@@ -1,0 +1,336 @@
+import type { ArticleRecord } from '../../../lambdas/core/article/record';
+import type { Enrichment } from '../../../lambdas/core/enrich/model';
+import {
+  aggregateDeltas,
+  articleBody,
+  buildArticleItems,
+  canonicalJson,
+  compareSequencers,
+  contributionKey,
+  eventTime,
+  keys,
+  nameKey,
+  objectItem,
+  orderRevisions,
+  parseContributionKey,
+  rejectionItem,
+  shardOf,
+  type StoredRevision,
+  withBodyReference,
+} from '../../../lambdas/core/items';
+
+const article: ArticleRecord = {
+  id: 'cd07a4053353b156',
+  title: 'Syrian war threatens to escalate as Obama-Putin talks fail',
+  subtitle: null,
+  authors: ['Jordan Shilton'],
+  published: '2016-09-07',
+  publishedSource: 'byline',
+  publisher: 'World Socialist Web Site',
+  language: 'en',
+  url: null,
+  paragraphs: [
+    'A 90-minute meeting between US President Barack Obama and Vladimir Putin produced no results.',
+  ],
+  wordCount: 14,
+  format: 'txt',
+  source: { bucket: 'drop', key: 'seeds/004.txt', versionId: null, etag: '"e"', size: 100, part: 0 },
+};
+
+const enrichment: Enrichment = {
+  entities: [],
+  timexes: [],
+  quotes: [
+    {
+      text: 'We have had some gaps of trust',
+      kind: 'direct',
+      speaker: { name: 'Barack Obama', kind: 'person' },
+      cue: 'said',
+      paragraph: 0,
+      start: 0,
+      end: 10,
+    },
+    {
+      text: 'a grave concern',
+      kind: 'partial',
+      speaker: { name: 'barack  OBAMA', kind: 'person' },
+      cue: 'called',
+      paragraph: 0,
+      start: 20,
+      end: 35,
+    },
+    {
+      text: 'The Russians are not serious',
+      kind: 'direct',
+      speaker: { name: 'US official', kind: 'anonymous' },
+      cue: 'said',
+      paragraph: 0,
+      start: 40,
+      end: 60,
+    },
+  ],
+  events: [
+    {
+      sentence: 'Obama met Putin on Monday.',
+      paragraph: 0,
+      date: '2016-09-05',
+      dateText: 'Monday',
+      granularity: 'day',
+      action: { root: '04', label: 'consult' },
+      actors: [
+        { name: 'Barack Obama', role: 'source' },
+        { name: 'Vladimir Putin', role: 'target' },
+      ],
+      location: 'Hangzhou',
+    },
+    {
+      sentence: 'Turkey fought ISIS, and ISIS fought Turkey.',
+      paragraph: 0,
+      date: '2016-06-27/2016-07-03',
+      dateText: 'last week',
+      granularity: 'range',
+      action: { root: '19', label: 'fight', verb: 'fought' },
+      actors: [
+        { name: 'Turkey', role: 'source' },
+        { name: 'ISIS', role: 'target' },
+        { name: 'Turkey', role: 'target' },
+      ],
+      location: null,
+    },
+    {
+      sentence: 'Russia struck again.',
+      paragraph: 0,
+      date: null,
+      dateText: null,
+      granularity: null,
+      action: { root: '19', label: 'fight' },
+      actors: [{ name: 'Russia', role: 'source' }],
+      location: null,
+    },
+  ],
+};
+
+const revision = { pipelineVersion: 1, sequencer: '0065A1', eventTime: '2026-11-23T10:00:00.000Z' };
+
+function stored(overrides: Partial<StoredRevision> = {}): StoredRevision {
+  return {
+    pipelineVersion: 1,
+    bucket: 'drop',
+    key: 'a.txt',
+    sequencer: '0065A1',
+    eventTime: '2026-11-23T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe('names and shards', () => {
+  it('folds case, accents and spacing in names used as keys', () => {
+    expect(nameKey('  John   Kérry ')).toBe('john kerry');
+    expect(nameKey('Ban Ki-Moon')).toBe('ban ki-moon');
+  });
+
+  it('puts an id in the same shard every time, within the shard count', () => {
+    expect(shardOf('cd07a4053353b156')).toBe(shardOf('cd07a4053353b156'));
+    const shards = new Set(Array.from({ length: 200 }, (_, i) => shardOf(`article-${i}`)));
+    expect([...shards].sort()).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('event time', () => {
+  it('files a day under its day and month', () => {
+    expect(eventTime('2016-09-05')).toEqual({ sortDate: '2016-09-05', day: '2016-09-05', month: '2016-09' });
+  });
+  it('files a week by its start, but counts it for no single day', () => {
+    expect(eventTime('2016-06-27/2016-07-03')).toEqual({
+      sortDate: '2016-06-27',
+      day: null,
+      month: '2016-06',
+    });
+  });
+  it('files a month-precise date under its month only', () => {
+    expect(eventTime('2016-02')).toEqual({ sortDate: '2016-02', day: null, month: '2016-02' });
+  });
+  it('keeps a year-precise or missing date out of every date partition', () => {
+    expect(eventTime('2016')).toEqual({ sortDate: '2016', day: null, month: null });
+    expect(eventTime(null)).toEqual({ sortDate: '0000', day: null, month: null });
+  });
+});
+
+describe('revision order', () => {
+  it('compares S3 sequencers as hex numbers of different lengths', () => {
+    expect(compareSequencers('FF', '0065A1')).toBe(-1);
+    expect(compareSequencers('0065a1', '65A1')).toBe(0);
+    expect(compareSequencers('0066', '0065A1')).toBe(-1);
+    expect(compareSequencers('0065A2', '0065A1')).toBe(1);
+  });
+
+  it('lets a newer pipeline version win whatever the event order', () => {
+    expect(orderRevisions(stored({ pipelineVersion: 2, sequencer: '00' }), stored())).toBe('newer');
+    expect(orderRevisions(stored({ sequencer: 'FFFFFFFF' }), stored({ pipelineVersion: 2 }))).toBe('older');
+  });
+
+  it('orders events of one object by sequencer, and falls back to event time without one', () => {
+    expect(orderRevisions(stored({ sequencer: '0065A0', eventTime: '2030-01-01T00:00:00Z' }), stored())).toBe(
+      'older',
+    );
+    expect(orderRevisions(stored(), stored())).toBe('same');
+    expect(orderRevisions(stored({ sequencer: null, eventTime: '2026-11-23T11:00:00.000Z' }), stored())).toBe(
+      'newer',
+    );
+  });
+
+  it('orders different objects by event time, then by name, so arrival order does not matter', () => {
+    expect(orderRevisions(stored({ key: 'b.txt', eventTime: '2026-11-23T09:00:00.000Z' }), stored())).toBe(
+      'older',
+    );
+    expect(orderRevisions(stored({ key: 'b.txt' }), stored())).toBe('newer');
+    expect(orderRevisions(stored(), stored({ key: 'b.txt' }))).toBe('older');
+  });
+});
+
+describe('items of an enriched article', () => {
+  const built = buildArticleItems({ article, enrichment, revision });
+
+  it('keys the article by id and indexes it by publisher (date first) and by sharded day', () => {
+    expect(built.article).toMatchObject({
+      pk: 'ART#cd07a4053353b156',
+      sk: 'ARTICLE',
+      type: 'article',
+      gsi1pk: 'PUB#world socialist web site',
+      gsi1sk: '2016-09-07#cd07a4053353b156',
+      gsi2pk: `DAY#2016-09-07#${shardOf('cd07a4053353b156')}`,
+      gsi2sk: 'world socialist web site#cd07a4053353b156',
+      quoteCount: 3,
+      eventCount: 3,
+      revisionToken: '1|2026-11-23T10:00:00.000Z|0065A1|drop/seeds/004.txt',
+    });
+  });
+
+  it('leaves an undated article out of the day index and files it first-in-time under its publisher', () => {
+    const undated = buildArticleItems({ article: { ...article, published: null }, enrichment, revision });
+    expect(undated.article['gsi2pk']).toBeUndefined();
+    expect(undated.article['gsi1sk']).toBe('0000#cd07a4053353b156');
+    // No publication day, so no speaker counts; the events keep their own dates.
+    expect([...undated.contribution.values()].map((share) => share.metric)).toEqual(Array(6).fill('actor'));
+  });
+
+  it('builds one item per quote, per event and per distinct actor of an event, sorted by key', () => {
+    expect(built.content.map((i) => [i.sk, i.type, i['gsi1pk'] ?? null, i['gsi2pk'] ?? null])).toEqual([
+      ['E#0000', 'event', null, `EVM#2016-09#${shardOf('2016-09-05#cd07a4053353b156#0000')}`],
+      ['E#0000#A#barack obama', 'event-actor', 'ACT#barack obama', null],
+      ['E#0000#A#vladimir putin', 'event-actor', 'ACT#vladimir putin', null],
+      ['E#0001', 'event', null, `EVM#2016-06#${shardOf('2016-06-27#cd07a4053353b156#0001')}`],
+      ['E#0001#A#isis', 'event-actor', 'ACT#isis', null],
+      ['E#0001#A#turkey', 'event-actor', 'ACT#turkey', null],
+      ['E#0002', 'event', null, null],
+      ['E#0002#A#russia', 'event-actor', 'ACT#russia', null],
+      ['Q#0000', 'quote', 'SPK#barack obama', null],
+      ['Q#0001', 'quote', 'SPK#barack obama', null],
+      ['Q#0002', 'quote', 'SPK#us official', null],
+    ]);
+    const turkey = built.content.find((i) => i.sk === 'E#0001#A#turkey');
+    expect(turkey?.['roles']).toEqual(['source', 'target']);
+    expect(built.content.find((i) => i.sk === 'E#0001')?.['gsi3pk']).toBe('EVR#19#2016-06');
+    expect(built.content.find((i) => i.sk === 'Q#0001')?.['gsi1sk']).toBe('2016-09-07#cd07a4053353b156#0001');
+    expect(built.content.find((i) => i.sk === 'E#0002#A#russia')?.['gsi1sk']).toBe(
+      '0000#cd07a4053353b156#0002',
+    );
+  });
+
+  it('counts named speakers per quote and actors per event, by day and month, leaving out anonymous speakers', () => {
+    const shares = [...built.contribution.values()].map(
+      (s) => `${s.metric}|${s.period}|${s.value}|${s.name}=${s.count}`,
+    );
+    expect(shares.sort()).toEqual([
+      'actor|day|2016-09-05|Barack Obama=1',
+      'actor|day|2016-09-05|Vladimir Putin=1',
+      'actor|month|2016-06|ISIS=1',
+      'actor|month|2016-06|Turkey=1',
+      'actor|month|2016-09|Barack Obama=1',
+      'actor|month|2016-09|Vladimir Putin=1',
+      'speaker|day|2016-09-07|Barack Obama=2',
+      'speaker|month|2016-09|Barack Obama=2',
+    ]);
+  });
+
+  it('is deterministic: the same message gives the same items', () => {
+    expect(canonicalJson(buildArticleItems({ article, enrichment, revision }))).toBe(canonicalJson(built));
+  });
+
+  it('moves paragraphs, entities and timexes out of an article item that is too large, keeping a reference', () => {
+    const moved = withBodyReference(built.article, { bucket: 'artifacts', key: 'article-bodies/x.json' });
+    expect(moved['paragraphs']).toEqual([]);
+    expect(moved['bodyRef']).toEqual({ bucket: 'artifacts', key: 'article-bodies/x.json' });
+    expect(JSON.parse(articleBody(built.article))).toEqual({
+      paragraphs: article.paragraphs,
+      entities: [],
+      timexes: [],
+    });
+  });
+});
+
+describe('aggregate deltas', () => {
+  const built = buildArticleItems({ article, enrichment, revision });
+  const applied = new Map([...built.contribution].map(([k, s]) => [k, s.count]));
+
+  it('changes nothing when the same version is written again', () => {
+    expect(aggregateDeltas(applied, built.contribution)).toEqual([]);
+  });
+
+  it('subtracts what the old version added and adds what the new one adds', () => {
+    const v2 = buildArticleItems({
+      article,
+      enrichment: { ...enrichment, quotes: enrichment.quotes.slice(0, 1), events: [] },
+      revision: { ...revision, pipelineVersion: 2 },
+    });
+    const deltas = aggregateDeltas(applied, v2.contribution).map(
+      (d) => `${d.attribute}:${d.previous}→${d.next}`,
+    );
+    const speakerDay = keys.aggregate('speaker', 'day', '2016-09-07', 'Barack Obama');
+    expect(deltas).toContain(`${contributionKey(speakerDay.pk, speakerDay.sk)}:2→1`);
+    expect(deltas.filter((d) => d.includes('TOP#actor'))).toHaveLength(6);
+    expect(deltas.filter((d) => d.endsWith('→0'))).toHaveLength(6);
+  });
+
+  it('reads back which counter a stored share belongs to', () => {
+    const key = keys.aggregate('actor', 'month', '2016-09', 'Vladimir Putin');
+    expect(parseContributionKey(contributionKey(key.pk, key.sk))).toEqual({
+      pk: key.pk,
+      sk: 'vladimir putin',
+      metric: 'actor',
+      period: 'month',
+      value: '2016-09',
+    });
+    expect(parseContributionKey('revisionToken')).toBeNull();
+  });
+});
+
+describe('object and rejection items', () => {
+  it('gives a removed object a TTL so its tombstone expires, and no TTL otherwise', () => {
+    const removed = objectItem('drop', 'a.txt', 'removed', [], stored());
+    expect(removed['expiresAt']).toBe(Date.parse('2026-11-23T10:00:00.000Z') / 1000 + 30 * 86_400);
+    expect(objectItem('drop', 'a.txt', 'articles', ['b', 'a', 'b'], stored())).toMatchObject({
+      pk: 'OBJ#drop/a.txt',
+      sk: 'OBJECT',
+      articleIds: ['a', 'b'],
+    });
+    expect(objectItem('drop', 'a.txt', 'articles', [], stored())['expiresAt']).toBeUndefined();
+  });
+
+  it('indexes rejections newest first under one partition', () => {
+    const item = rejectionItem(
+      {
+        source: { bucket: 'drop', key: 'x.bin', versionId: null, etag: null, size: 3, part: 0 },
+        reason: 'binary',
+        message: 'not text',
+      },
+      stored({ key: 'x.bin' }),
+    );
+    expect(item).toMatchObject({
+      pk: 'OBJ#drop/x.bin',
+      sk: 'REJECTION',
+      gsi1pk: 'REJ',
+      gsi1sk: '2026-11-23T10:00:00.000Z#drop/x.bin',
+    });
+  });
+});
