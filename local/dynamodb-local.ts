@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { freePort } from './free-port';
 
@@ -85,6 +86,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   ];
   const child = spawn(process.execPath, [join(__dirname, 'supervise.cjs'), 'java', ...javaArgs], {
     stdio: ['pipe', 'ignore', 'pipe'],
+    // The emulator writes a metadata file into its working directory: keep it out of the project.
+    cwd: options.dbPath ? resolve(options.dbPath) : tmpdir(),
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -328,7 +328,8 @@ class DynamoArticleStore implements ArticleStore {
   /**
    * Writes an article version. The small HEAD item decides: it holds the stored revision and a lease, taken
    * with a conditional write, so only one revision writes the article's items at a time and an older
-   * revision never does; the big article item is then written once, without conditions.
+   * revision never does; the big article item is then written once, without conditions, after its
+   * quotes, events and counts.
    */
   private async writeArticle(built: ArticleItems): Promise<void> {
     const lease = revisionToken(built.revision);
@@ -363,9 +364,10 @@ class DynamoArticleStore implements ArticleStore {
         await this.deleteArticle(built.articleId, await this.readArticle(built.articleId), lease);
         return;
       }
-      if (articleChanged) await this.writer.put({ Item: articleItem });
       await this.applyAggregates(built.articleId, state.contribution, built.contribution, lease);
       await this.writer.batchWrite(this.contentChanges(state.content, built.content));
+      // The article item last: once it appears (or changes), its quotes, events and counts are in place.
+      if (articleChanged) await this.writer.put({ Item: articleItem });
       await this.releaseLease(built.articleId, lease);
       return;
     }

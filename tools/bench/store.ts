@@ -3,8 +3,8 @@
  * ReturnConsumedCapacity (DynamoDB Local reports what DynamoDB would charge for the same requests).
  *
  *   wcu_per_article          write capacity units of a first write, per article (all items, transactions, counters)
- *   items_per_article        table items one article produces (article, quotes, events, per-actor items, carrier,
- *                            object record, aggregate share record, aggregate counters it creates)
+ *   items_per_article        table items per article (article, head, quotes, events, per-actor items, carrier,
+ *                            object record, and the aggregate counters, shared between articles)
  *   rewrite_wcu_per_article  write capacity units when the same messages arrive again (idempotent: nothing changes)
  *   store_ms_per_article     wall time per article against DynamoDB Local (indicative only)
  */

@@ -39,8 +39,10 @@ export const TEXT_NODE = 3;
  * (and its `body` getter throws without one), so anything else is parsed again wrapped in one.
  */
 export function parseDocument(html: string): DomDocument {
-  const document = parseHTML(html).document as unknown as DomDocument;
-  if (document.documentElement?.nodeName.toUpperCase() === 'HTML') return document;
+  if (/<html[\s>]/i.test(html)) {
+    const document = parseHTML(html).document as unknown as DomDocument;
+    if (document.documentElement?.nodeName.toUpperCase() === 'HTML') return document;
+  }
   return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as DomDocument;
 }
 

@@ -10,6 +10,20 @@ import { parsePublished } from './published-date';
 import { canonicalPublisher } from './publisher';
 import type { PublishedSource } from './record';
 
+/**
+ * Every '<' and '&' can become a DOM node, and building a node costs microseconds: the count is capped so a
+ * pathological file (5 MB of '<') is turned away in one linear scan instead of a multi-second parse. Real
+ * article pages hold a few thousand tags; the biggest news pages stay well under 100,000.
+ */
+const MAX_MARKUP = 200_000;
+
+function markupCount(html: string): number {
+  let count = 0;
+  for (let index = html.indexOf('<'); index >= 0; index = html.indexOf('<', index + 1)) count += 1;
+  for (let index = html.indexOf('&'); index >= 0; index = html.indexOf('&', index + 1)) count += 1;
+  return count;
+}
+
 /** Readability gives up (throws) above this many elements; the body-text fallback then takes over. */
 const MAX_ELEMENTS = 20000;
 /** Elements whose text never belongs to an article body. */
@@ -27,6 +41,16 @@ const BLOCKS = new Set([
  * falling back to the page's visible block text, then to JSON-LD articleBody.
  */
 export function readHtml(html: string): ReadResult {
+  const markup = markupCount(html);
+  if (markup > MAX_MARKUP) {
+    return {
+      ok: false,
+      failure: {
+        reason: 'too-large',
+        message: `The HTML holds ${markup} tags and character references; at most ${MAX_MARKUP} are read (no article page needs more).`,
+      },
+    };
+  }
   const document = parseDocument(html);
   const metadata = readMetadata(document);
 
@@ -94,26 +118,31 @@ export function readHtmlFragment(html: string): string[] {
 type HtmlMetadata = Omit<ArticleDraft, 'paragraphs'> & { readonly articleBody: string | null };
 
 function readMetadata(document: DomDocument): HtmlMetadata {
+  // One pass over <meta> (property, name, itemprop or http-equiv → content); lookups are then map reads.
+  const metas = new Map<string, string>();
+  for (const element of document.querySelectorAll('meta')) {
+    const key = element.getAttribute('property') ?? element.getAttribute('name') ?? element.getAttribute('itemprop') ?? element.getAttribute('http-equiv');
+    const content = element.getAttribute('content');
+    if (key && content && content.trim() !== '' && !metas.has(key.toLowerCase())) metas.set(key.toLowerCase(), cleanText(content));
+  }
   const meta = (...names: string[]): string | null => {
     for (const name of names) {
-      const element =
-        document.querySelector(`meta[property="${name}"]`) ?? document.querySelector(`meta[name="${name}"]`) ?? document.querySelector(`meta[itemprop="${name}"]`);
-      const content = element?.getAttribute('content');
-      if (content && content.trim() !== '') return cleanText(content);
+      const content = metas.get(name.toLowerCase());
+      if (content) return content;
     }
     return null;
   };
   const ld = findArticleObject(jsonLdTexts(document));
 
   const title =
-    ld.headline ?? meta('og:title', 'twitter:title', 'dc.title', 'DC.title') ?? textOf(document.querySelector('h1')) ?? textOf(document.querySelector('title'));
+    ld.headline ?? meta('og:title', 'twitter:title', 'dc.title') ?? textOf(document.querySelector('h1')) ?? textOf(document.querySelector('title'));
   const subtitle = ld.alternativeHeadline ?? meta('subtitle', 'article:subtitle');
 
   let published: string | null = null;
   let publishedSource: PublishedSource = null;
   const metaDate =
     parsePublished(ld.datePublished) ??
-    parsePublished(meta('article:published_time', 'og:published_time', 'datePublished', 'date', 'pubdate', 'publishdate', 'publish-date', 'dc.date', 'DC.date.issued', 'dcterms.created', 'citation_publication_date', 'sailthru.date', 'parsely-pub-date'));
+    parsePublished(meta('article:published_time', 'og:published_time', 'datePublished', 'date', 'pubdate', 'publishdate', 'publish-date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'citation_publication_date', 'sailthru.date', 'parsely-pub-date'));
   if (metaDate) {
     published = metaDate;
     publishedSource = 'metadata';
@@ -127,7 +156,7 @@ function readMetadata(document: DomDocument): HtmlMetadata {
 
   let authors = personNames(ld.author);
   if (authors.length === 0) {
-    const metaAuthor = meta('author', 'article:author', 'dc.creator', 'DC.creator', 'parsely-author', 'sailthru.author');
+    const metaAuthor = meta('author', 'article:author', 'dc.creator', 'parsely-author', 'sailthru.author');
     if (metaAuthor && !/^https?:\/\//i.test(metaAuthor)) authors = namesFrom(metaAuthor);
   }
   if (authors.length === 0) {
@@ -139,8 +168,7 @@ function readMetadata(document: DomDocument): HtmlMetadata {
   const language =
     normalizeLanguage(document.documentElement?.getAttribute('lang')) ??
     normalizeLanguage(ld.inLanguage) ??
-    normalizeLanguage(meta('og:locale', 'language', 'dc.language', 'content-language')) ??
-    normalizeLanguage(document.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content'));
+    normalizeLanguage(meta('og:locale', 'language', 'dc.language', 'content-language'));
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
   const url = [ld.url, canonical, meta('og:url')].find((candidate) => typeof candidate === 'string' && /^https?:\/\/\S+$/i.test(candidate.trim()));
 
@@ -190,7 +218,44 @@ function timeElementDate(document: DomDocument): string | null {
   return null;
 }
 
+/**
+ * Readability's scoring walks ancestors and re-reads text for each candidate, which grows faster than the
+ * document on pathological shapes (thousands of sibling text nodes, markup nested thousands deep). Such pages skip
+ * it and are read by the linear block-text walk; real articles are far inside these bounds.
+ */
+const READABILITY_MAX_NODES = 30000;
+const READABILITY_MAX_DEPTH = 120;
+const READABILITY_MAX_CHILDREN = 2000;
+
+function suitsReadability(root: DomNode | null): boolean {
+  let nodes = 0;
+  // siblings[d]: children seen so far under the open element at depth d.
+  const siblings: number[] = [0];
+  let node = root?.firstChild ?? null;
+  while (node) {
+    nodes += 1;
+    const depth = siblings.length - 1;
+    siblings[depth] = (siblings[depth] ?? 0) + 1;
+    if (nodes > READABILITY_MAX_NODES || depth > READABILITY_MAX_DEPTH || (siblings[depth] ?? 0) > READABILITY_MAX_CHILDREN) {
+      return false;
+    }
+    if (node.firstChild) {
+      node = node.firstChild;
+      siblings.push(0);
+      continue;
+    }
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      siblings.pop();
+    }
+    if (!node || node === root) break;
+    node = node.nextSibling;
+  }
+  return true;
+}
+
 function extractWithReadability(document: DomDocument, title: string | null): string[] {
+  if (!suitsReadability(document.documentElement)) return [];
   let content: DomNode | null | undefined;
   try {
     const reader = new Readability<DomNode>(document as unknown as ConstructorParameters<typeof Readability>[0], {

@@ -80,7 +80,8 @@ const GROUP_WORDS = new Set(
     'Muslims Christian Christians Jewish Jews Western Eastern Northern Southern Central European Europeans ' +
     'African Asian Latin Soviet Democrat Democrats Republicans Democratic Republican Conservative Conservatives ' +
     'Labour Liberal Liberals Socialist Communist Marxist Catholic Orthodox Protestant Hindu Buddhist Sikh ' +
-    'Internet Web Special Civil Human Rights International Global World Cold War Middle'
+    'Internet Web Special Civil Human Rights International Global World Cold War Middle Houthi Houthis Pashtun ' +
+    'Alawite Alawites Druze Yazidi Yazidis Uighur Uyghur Rohingya Baloch Tamil Hutu Tutsi'
   ).split(' '),
 );
 
@@ -119,6 +120,10 @@ interface Pending {
   sentenceInitial: boolean;
   cued: boolean;
   courtesy: boolean;
+  /** After "in"/"near"/"from"…: a place. */
+  locative: boolean;
+  /** After "the"/"a": a thing ("the Constitution"), not a person. */
+  determined: boolean;
 }
 
 /**
@@ -236,6 +241,23 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       mention(org, paragraph, tokens, text);
       return;
     }
+    // Contractions ("I’ve"), codes ("COVID-19") and operation names are not names.
+    if (words.some((w) => /['’](?:ve|ll|m|d|re)$/iu.test(w) || /\d/u.test(w)) || words[0] === 'Operation')
+      return;
+    // "Regarding Trump", "Using government": a sentence-initial participle is not part of a name.
+    if (run.sentenceInitial && index === 0 && /^\p{Lu}\p{Ll}+ing$/u.test(words[0] ?? '')) {
+      if (words.length > 1)
+        classifyName(
+          { kind: 'name', tokens: part.tokens.slice(1) },
+          index,
+          parts,
+          run,
+          text,
+          paragraph,
+          insideQuote,
+        );
+      return;
+    }
     // "Intelligence Committee Representative Adam Schiff": an organisation head inside a name ends a name.
     const inner = words.findIndex(
       (w, n) => n < words.length - 1 && ORGANIZATION_HEADS.has(w) && !CONNECTORS.has(words[n + 1] ?? ''),
@@ -261,8 +283,13 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       );
       return;
     }
-    // Institutions are named with "of"/"for" ("Journal of Preventive Medicine"); people are not.
+    // Institutions are named with "of"/"for" ("Journal of Preventive Medicine"); people are not; places lead
+    // with their head ("Strait of Hormuz").
     if (words.length > 2 && words.some((w) => w === 'of' || w === 'for')) {
+      if (PLACE_HEADS.has(words[0] ?? '')) {
+        mention(draftFor(words.join(' '), 'location'), paragraph, part.tokens, text);
+        return;
+      }
       mention(draftFor(words.join(' '), 'organization'), paragraph, part.tokens, text);
       return;
     }
@@ -310,7 +337,9 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     const previousWord = previous?.tokens[previous.tokens.length - 1]?.text ?? '';
     const titled =
       previous?.kind === 'title' &&
-      (ROLE_NOUNS.has(previousWord.toLowerCase()) || NAME_TITLES.has(previousWord) || COURTESY.has(previousWord));
+      (ROLE_NOUNS.has(previousWord.toLowerCase()) ||
+        NAME_TITLES.has(previousWord) ||
+        COURTESY.has(previousWord));
     const nameTitle = titled ? (previous.tokens[previous.tokens.length - 1]?.text ?? '') : '';
     const courtesy = COURTESY.has(nameTitle);
     const roleBefore = roleBeforeName(run.paragraphTokens, run.start, parts, index);
@@ -320,7 +349,11 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       return;
     }
     // "a base in Maidan Wardak": an unknown name right after "in"/"near" is a place, unless a title names a person.
-    if (!titled && !roleBefore && /\b(?:in|near|outside)\s+$/u.test(text.slice(Math.max(0, first.start - 8), first.start))) {
+    if (
+      !titled &&
+      !roleBefore &&
+      LOCATIVE_BEFORE.test(text.slice(Math.max(0, first.start - 12), first.start))
+    ) {
       if (!insideQuote) mention(draftFor(words.join(' '), 'location'), paragraph, part.tokens, text);
       return;
     }
@@ -347,6 +380,8 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
         sentenceInitial: run.sentenceInitial && index === 0,
         cued: cued && !insideQuote,
         courtesy,
+        locative: LOCATIVE_BEFORE.test(text.slice(Math.max(0, first.start - 12), first.start)),
+        determined: /\b(?:the|a|an)\s+$/iu.test(text.slice(Math.max(0, first.start - 5), first.start)),
       });
     }
   }
@@ -363,8 +398,11 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     if (d?.type === 'person') indexSurname(d);
   }
   const counts = new Map<string, number>();
+  const placeWords = new Set<string>();
   for (const p of pending) {
-    if (!p.sentenceInitial) counts.set(fold(bareWord(p)), (counts.get(fold(bareWord(p))) ?? 0) + 1);
+    if (!p.sentenceInitial && !p.determined)
+      counts.set(fold(bareWord(p)), (counts.get(fold(bareWord(p))) ?? 0) + 1);
+    if (p.locative && !p.courtesy) placeWords.add(fold(bareWord(p)));
   }
   for (const p of pending) {
     const word = bareWord(p);
@@ -372,7 +410,10 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     const text = paragraphs[p.paragraph] ?? '';
     if (known) {
       mention(known, p.paragraph, p.tokens, text);
-    } else if (p.courtesy || p.cued || (counts.get(fold(word)) ?? 0) >= 2) {
+    } else if (p.locative || placeWords.has(fold(word))) {
+      // "flew to Omsk" makes every "Omsk" a place.
+      if (!p.courtesy) mention(draftFor(word, 'location'), p.paragraph, p.tokens, text);
+    } else if (!p.determined && (p.courtesy || p.cued || (counts.get(fold(word)) ?? 0) >= 2)) {
       const name = p.courtesy ? p.tokens.map((t) => t.text).join(' ') : word;
       const person = draftFor(name, 'person');
       if (p.courtesy) person.aliases.add(word);
@@ -390,9 +431,15 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       if (!person) return true;
       // Still the place when named before the person or after a locative preposition ("flew to Amman").
       const first = person.mentions[0];
-      if (!first || m.paragraph < first.paragraph || (m.paragraph === first.paragraph && m.start < first.start)) return true;
+      if (
+        !first ||
+        m.paragraph < first.paragraph ||
+        (m.paragraph === first.paragraph && m.start < first.start)
+      )
+        return true;
       const before = (paragraphs[m.paragraph] ?? '').slice(Math.max(0, m.start - 12), m.start);
-      if (/\b(in|from|to|near|at|into|outside|around|across|via|toward|towards)\s+$/i.test(before)) return true;
+      if (/\b(in|from|to|near|at|into|outside|around|across|via|toward|towards)\s+$/i.test(before))
+        return true;
       person.mentions.push(m);
       person.aliases.add(m.text);
       return false;
@@ -506,10 +553,7 @@ const CONNECTORS = new Set([
 ]);
 
 /** Maximal runs of capitalised words, allowing inner connectors ("Chiefs of Staff", "Center for … Studies"). */
-function capitalisedRuns(
-  tokens: readonly Token[],
-  text: string,
-): Run[] {
+function capitalisedRuns(tokens: readonly Token[], text: string): Run[] {
   const runs: Run[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -586,10 +630,17 @@ function segment(run: readonly Token[], text: string): Part[] {
   while (i < run.length) {
     const match = longestKnown(run, i, text);
     // "Sudesh Amman", "Michael Jordan": a one-word place right after a first name is a family name.
-    const placeWord = match && match.length === 1 && (match.part.kind === 'seat' || match.part.kind === 'place');
+    const placeWord =
+      match && match.length === 1 && (match.part.kind === 'seat' || match.part.kind === 'place');
     const surname = placeWord && name.length > 0 && isPlainName(name[name.length - 1]?.text ?? '');
     // "Jordan Shilton", "Israel Katz": a one-word place opening a two-word run that ends in an unknown word.
-    const firstName = placeWord && i === 0 && run.length === 2 && isPlainName(run[1]?.text ?? '');
+    const firstName =
+      match?.part.kind === 'place' &&
+      match.length === 1 &&
+      i === 0 &&
+      run.length === 2 &&
+      !/['’]s?$/u.test(run[0]?.text ?? '') &&
+      isPlainName(run[1]?.text ?? '');
     if (match && !surname && !firstName) {
       flushName();
       parts.push(match.part);
@@ -701,10 +752,18 @@ const ROLE_TOKEN = /^[\p{L}.'’-]+$/u;
  * before it ("an al-Nusra commander, Abu Al Ezz"). Undefined unless it contains a role noun.
  * `tokens` are the paragraph's tokens and `runStart` the index of the name's capitalised run in them.
  */
-function roleBeforeName(tokens: readonly Token[], runStart: number, parts: Part[], index: number): string | undefined {
+function roleBeforeName(
+  tokens: readonly Token[],
+  runStart: number,
+  parts: Part[],
+  index: number,
+): string | undefined {
   // Parts of the same run before the name (titles, orgs, places) plus lower-case role words before the run.
+  // Only the parts after any earlier name in the run ("US President Donald Trump and Turkish President …").
+  let from = 0;
+  for (let k = 0; k < index; k++) if (parts[k]?.kind === 'name') from = k + 1;
   const inRun = parts
-    .slice(0, index)
+    .slice(from, index)
     .flatMap((p) => p.tokens)
     .map((t) => t.text);
   const words: string[] = [];
@@ -730,7 +789,22 @@ function roleBeforeName(tokens: readonly Token[], runStart: number, parts: Part[
   return cleaned ? cleaned.replace(/\s+,/g, ',') : undefined;
 }
 
-const ROLE_STOPS = new Set(['a', 'an', 'the', 'its', 'his', 'her', 'their', 'by', 'with', 'to', 'from', 'and', 'that', 'as']);
+const ROLE_STOPS = new Set([
+  'a',
+  'an',
+  'the',
+  'its',
+  'his',
+  'her',
+  'their',
+  'by',
+  'with',
+  'to',
+  'from',
+  'and',
+  'that',
+  'as',
+]);
 const ROLE_MODIFIERS = new Set(
   'of former acting deputy senior veteran top chief regional provincial foreign state press prime'.split(' '),
 );
@@ -739,12 +813,14 @@ const ROLE_MODIFIERS = new Set(
 function roleAfterName(after: string): string | undefined {
   const m = /^\s*,\s+(?:a|an|the)\s+([^,.;:“”"()]{3,80}?)(?:[,.;]|$)/u.exec(after);
   if (!m?.[1]) return undefined;
-  const words = m[1].split(/\s+/);
+  const role = m[1].replace(/\s+(?:who|which|that|whose)\b.*$/u, '').trim();
+  const words = role.split(/\s+/);
   if (words.length > 8) return undefined;
-  return words.some((w) => ROLE_NOUNS.has(w.toLowerCase())) ? m[1].trim() : undefined;
+  return words.some((w) => ROLE_NOUNS.has(w.toLowerCase())) ? role : undefined;
 }
 
 const DETERMINERS = /^(?:the|a|an|its|his|her|their|our)\s+/i;
+const LOCATIVE_BEFORE = /\b(?:in|near|outside|to|from)\s+$/u;
 
 /**
  * A resolver from an actor mention to a canonical name, built over `extractEntities` output:

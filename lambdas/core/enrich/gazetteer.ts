@@ -314,7 +314,24 @@ Hurriyet|Hürriyet,Hurriyet Daily News|media|TR
 Anadolu|Anadolu Agency|media|TR
 SANA|Syrian Arab News Agency|media|SY
 World Socialist Web Site|WSWS|media|
-Wikinews||media|`;
+Wikinews||media|
+Twitter||other|US
+Facebook||other|US
+YouTube||other|US
+Instagram||other|US
+Telegram||other|
+WhatsApp||other|US
+TikTok||other|CN
+Google||other|US
+Apple||other|US
+Microsoft||other|US
+Amazon||other|US
+Boeing||other|US
+Airbus||other|
+Siemens||other|DE
+Gazprom||other|RU
+Rosneft||other|RU
+Aramco|Saudi Aramco|other|SA`;
 
 /** Organisation head words: a capitalised name ending in one of these names an organisation. */
 export const ORGANIZATION_HEADS = new Set(
@@ -329,7 +346,7 @@ export const ORGANIZATION_HEADS = new Set(
     'Battalion Regiment Division Brotherhood Caliphate Emirate Directorate Secretariat Prosecutor Media ' +
     'Independent Observer Endowment Institution Trust Initiative Partnership Consortium Laboratory Academy ' +
     'Exchange Enterprises Holdings Industries Motors Systems Technologies Labs Watch Monitor System Air Airline ' +
-    'Railways Railway Bahn Telekom Group Bureau Institutes'
+    'Railways Railway Bahn Telekom Group Bureau Institutes Embassy Consulate Mission'
   ).split(' '),
 );
 

@@ -91,7 +91,8 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
     }
     // British style quotes with single marks; read only where no double marks are used, because ’ is also the
     // apostrophe.
-    if (!current && text.includes('‘') && !/[“”"«»„]/u.test(text)) spans.push(...singleQuoteSpans(text, paragraph));
+    if (!current && text.includes('‘') && !/[“”"«»„]/u.test(text))
+      spans.push(...singleQuoteSpans(text, paragraph));
     if (current) {
       const next = paragraphs[paragraph + 1];
       const lead = next ? (/^\s*/u.exec(next)?.[0].length ?? 0) : 0;

@@ -110,7 +110,16 @@ export function tokenize(text: string, offset = 0): Token[] {
       // Inner joiners ("al-Assad", "Kerry’s", "U.S", "AT&T", "4,000") continue a word when a word character follows.
       const joiner = text[i];
       const digitsOnly = joiner === ',' && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1));
-      if ((joiner === '-' || joiner === "'" || joiner === '’' || joiner === '.' || joiner === '&' || digitsOnly) && i + 1 < n && isWordChar(text, i + 1)) {
+      if (
+        (joiner === '-' ||
+          joiner === "'" ||
+          joiner === '’' ||
+          joiner === '.' ||
+          joiner === '&' ||
+          digitsOnly) &&
+        i + 1 < n &&
+        isWordChar(text, i + 1)
+      ) {
         i++;
         continue;
       }
@@ -130,7 +139,9 @@ export function tokenize(text: string, offset = 0): Token[] {
 }
 
 function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || (c > 0x1fff && c < 0x200b) || c === 0x3000;
+  return (
+    c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || (c > 0x1fff && c < 0x200b) || c === 0x3000
+  );
 }
 
 function isDigit(c: number): boolean {

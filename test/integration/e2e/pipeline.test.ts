@@ -4,8 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
@@ -19,7 +17,7 @@ import { deliverS3Event, type DroppedObject, dropObject } from '../../../local/d
 import { type LocalStack, startLocalStack } from '../../../local/local-stack';
 import { type FileResult, PipelineTracker } from '../../../local/pipeline-tracker';
 import type { InvocationReport } from '../../../local/sqs-poller';
-import { pipelineHandlers } from '../../../local/stage-handlers';
+import { localObservability, pipelineHandlers } from '../../../local/stage-handlers';
 
 const SAMPLES = join(__dirname, '..', '..', '..', 'samples');
 const SEEDS = [
@@ -40,10 +38,8 @@ const reports: { stage: PipelineStageName; report: InvocationReport }[] = [];
 const deniedKeys = new Set<string>();
 /** Source keys whose store message fails once (a handler failing for one message of its batch). */
 const failStoreOnce = new Set<string>();
-const parseObservability = {
-  logger: new Logger({ serviceName: 'parse', logLevel: 'SILENT' }),
-  metrics: new Metrics({ namespace: 'Dateline', serviceName: 'parse' }),
-};
+/** The parse stage's logger, to see what it logs about a failing record. */
+const parseObservability = localObservability('parse', { logLevel: 'SILENT' });
 
 function sourceKeyOfStoreRecord(record: SQSRecord): string | null {
   const parsed = EnrichedMessageSchema.safeParse(JSON.parse(record.body));
@@ -78,9 +74,9 @@ beforeAll(async () => {
       if (runtime.stage === 'parse') {
         // Denies reading specific objects, as S3 does for an object the role may not read.
         runtime.clients.s3.middlewareStack.add(
-          (next) => async (args) => {
+          (next, context) => async (args) => {
             const key = (args.input as { Key?: unknown }).Key;
-            if (typeof key === 'string' && deniedKeys.has(key)) {
+            if (context.commandName === 'GetObjectCommand' && typeof key === 'string' && deniedKeys.has(key)) {
               throw Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
             }
             return next(args);

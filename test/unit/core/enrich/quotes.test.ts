@@ -160,7 +160,9 @@ describe('extractQuotes', () => {
   });
 
   it('reads British single quotation marks without taking apostrophes for them', () => {
-    const quotes = quotesOf(['‘We won’t give in,’ says Mr Major. ‘Not now, not ever.’ The Tories’ mood darkened.']);
+    const quotes = quotesOf([
+      '‘We won’t give in,’ says Mr Major. ‘Not now, not ever.’ The Tories’ mood darkened.',
+    ]);
     expect(quotes.map((q) => [q.text, q.speaker.name, q.cue, q.start, q.end])).toEqual([
       ['We won’t give in,', 'Mr Major', 'says', 1, 18],
       ['Not now, not ever.', 'Mr Major', 'says', 36, 54],
