@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ARTIFACT_PREFIXES } from '../lambdas/aws/artifact-keys';
-import { SECURE_BUCKET_DEFAULTS } from './drop-bucket';
+import { SECURE_BUCKET_DEFAULTS } from './bucket-defaults';
 
 export interface ArtifactsBucketProps {
   readonly removal: 'destroy' | 'retain';

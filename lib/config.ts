@@ -170,7 +170,12 @@ export function stageConfig(name: string, overrides: { readonly alarmEmail?: str
     throw new Error(`Unknown stage '${name}'. Valid stages: ${STAGE_NAMES.join(', ')}.`);
   }
   const config = CONFIGS[name];
-  return overrides.alarmEmail ? { ...config, alarmEmail: overrides.alarmEmail } : config;
+  const email = overrides.alarmEmail?.trim();
+  if (!email) return config;
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    throw new Error(`alarmEmail '${email}' is not an e-mail address.`);
+  }
+  return { ...config, alarmEmail: email };
 }
 
 /** 'dev' → 'Dev': the stage as it appears in the stack id `Dateline-Dev`. */

@@ -7,7 +7,7 @@ import { ARTIFACT_PREFIXES } from '../lambdas/aws/artifact-keys';
 import { ENV } from '../lambdas/aws/environment';
 import { ArticleTable } from './article-table';
 import { ArtifactsBucket } from './artifacts-bucket';
-import type { StageConfig } from './config';
+import type { PipelineStageName, StageConfig } from './config';
 import { DropBucket } from './drop-bucket';
 import { OpsDashboard } from './ops-dashboard';
 import { PipelineStage } from './pipeline-stage';
@@ -52,11 +52,7 @@ export class DatelineStack extends Stack {
       deletionProtection: config.deletionProtection,
     });
 
-    const stage = (
-      name: 'parse' | 'enrich' | 'store',
-      description: string,
-      environment: Record<string, string>,
-    ) =>
+    const stage = (name: PipelineStageName, description: string, environment: Record<string, string>) =>
       new PipelineStage(this, `${name.charAt(0).toUpperCase()}${name.slice(1)}`, {
         stageName: name,
         entry: join(LAMBDAS, name, 'handler.ts'),

@@ -3,15 +3,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-
-/** Secure defaults shared by every bucket of the stack. */
-export const SECURE_BUCKET_DEFAULTS = {
-  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-  enforceSSL: true,
-  minimumTLSVersion: 1.2,
-  encryption: s3.BucketEncryption.S3_MANAGED,
-  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-} as const satisfies s3.BucketProps;
+import { SECURE_BUCKET_DEFAULTS } from './bucket-defaults';
 
 export interface DropBucketProps {
   /** `destroy` empties and deletes the buckets with the stack (dev); `retain` keeps them. */

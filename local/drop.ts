@@ -67,7 +67,9 @@ function notified(stack: LocalStack, eventName: S3EventName, key: string): boole
 
 /** Sends a notification body to the ingest queue, as S3 would (again, when a test wants a duplicate). */
 export async function deliverS3Event(stack: LocalStack, eventBody: string): Promise<void> {
-  await stack.clients.sqs.send(new SendMessageCommand({ QueueUrl: stack.ingestQueue.url, MessageBody: eventBody }));
+  await stack.clients.sqs.send(
+    new SendMessageCommand({ QueueUrl: stack.ingestQueue.url, MessageBody: eventBody }),
+  );
 }
 
 /** Uploads an object to the drop bucket and notifies the ingest queue. */
@@ -117,7 +119,9 @@ export async function dropObject(
 
 /** Deletes an object from the drop bucket and notifies the ingest queue. */
 export async function removeObject(stack: LocalStack, key: string): Promise<void> {
-  const deleted = await stack.clients.s3.send(new DeleteObjectCommand({ Bucket: stack.dropBucket, Key: key }));
+  const deleted = await stack.clients.s3.send(
+    new DeleteObjectCommand({ Bucket: stack.dropBucket, Key: key }),
+  );
   const body = s3EventMessage({
     eventName: 'ObjectRemoved:Delete',
     bucket: stack.dropBucket,
@@ -149,7 +153,9 @@ export function collectFiles(paths: readonly string[], cwd: string = process.cwd
     files.push({ path, key: toKey(path, base) });
   };
   const walk = (dir: string, base: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full, base);

@@ -144,7 +144,10 @@ export function resolveEnvironment(
 }
 
 /** Spawns both emulators at once (synchronously, so the caller's CPU work overlaps their boot). */
-async function startServices(options: LocalStackOptions, dynamoDbPort: number): Promise<[DynamoDbLocal, FauxqsLocal]> {
+async function startServices(
+  options: LocalStackOptions,
+  dynamoDbPort: number,
+): Promise<[DynamoDbLocal, FauxqsLocal]> {
   const dynamo = startDynamoDbLocal({ port: dynamoDbPort, dbPath: options.persistDir });
   const fauxqs = startFauxqsLocal({ port: options.fauxqsPort });
   const [d, f] = await Promise.allSettled([dynamo, fauxqs]);
@@ -215,7 +218,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       };
     }
     const missing = PIPELINE_STAGES.filter((s) => !stages[s]);
-    if (missing.length > 0) throw new Error(`The template has no event source mapping for: ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new Error(`The template has no event source mapping for: ${missing.join(', ')}`);
     const complete = stages as Record<PipelineStageName, LocalStage>;
 
     for (const stage of PIPELINE_STAGES) {

@@ -8,6 +8,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import type { PipelineStageName } from '../lib/config';
 import { createS3ClaimCheckStore } from '../lambdas/aws/claim-check';
+import { ENV } from '../lambdas/aws/environment';
 import { keys } from '../lambdas/core/items';
 import {
   ClaimCheckSchema,
@@ -68,7 +69,7 @@ export class PipelineTracker {
     private readonly stack: LocalStack,
     private readonly onFile?: (result: FileResult) => void,
   ) {
-    const artifacts = stack.stages.parse.environment['ARTIFACTS_BUCKET'] ?? '';
+    const artifacts = stack.stages.parse.environment[ENV.artifactsBucket] ?? '';
     this.claimChecks = createS3ClaimCheckStore(stack.clients.s3, artifacts);
   }
 
@@ -97,9 +98,11 @@ export class PipelineTracker {
 
   /** Feed every poller report here (LocalStackOptions.onInvocation). Processing is serialized. */
   observe(stage: PipelineStageName, report: InvocationReport): void {
-    this.work = this.work.then(() => this.handleReport(stage, report)).catch((err: unknown) => {
-      process.stderr.write(`tracker: ${(err as Error).message}\n`);
-    });
+    this.work = this.work
+      .then(() => this.handleReport(stage, report))
+      .catch((err: unknown) => {
+        process.stderr.write(`tracker: ${(err as Error).message}\n`);
+      });
   }
 
   /** Resolves with the results of these files once all are accounted for; rejects after timeoutMs. */
@@ -164,12 +167,15 @@ export class PipelineTracker {
       return [];
     }
     if (stage === 'parse') {
-      const records = (json as { Records?: { s3?: { bucket?: { name?: string }; object?: { key?: string } } }[] })
-        .Records;
+      const records = (
+        json as { Records?: { s3?: { bucket?: { name?: string }; object?: { key?: string } } }[] }
+      ).Records;
       return (records ?? []).flatMap((r) => {
         const bucket = r.s3?.bucket?.name;
         const key = r.s3?.object?.key;
-        return bucket && key ? [{ bucket, key: decodeURIComponent(key.replace(/\+/g, ' ')), message: null }] : [];
+        return bucket && key
+          ? [{ bucket, key: decodeURIComponent(key.replace(/\+/g, ' ')), message: null }]
+          : [];
       });
     }
     const claim = ClaimCheckSchema.safeParse(json);
@@ -178,20 +184,29 @@ export class PipelineTracker {
     if (!parsed.success) return [];
     const message = parsed.data;
     const object =
-      message.type === 'rejection' ? message.rejection.source : message.type === 'removal' ? message.object : message.article.source;
+      message.type === 'rejection'
+        ? message.rejection.source
+        : message.type === 'removal'
+          ? message.object
+          : message.article.source;
     return [{ bucket: object.bucket, key: object.key, message }];
   }
 
   private async handleReport(stage: PipelineStageName, report: InvocationReport): Promise<void> {
     for (const record of report.records) {
       if (report.error) this.lastError.set(record.messageId, `${stage}: ${report.error.message}`);
+      else if (!report.failedMessageIds.includes(record.messageId)) this.lastError.delete(record.messageId);
     }
     if (this.pending.size === 0) return;
     const succeeded = report.records.filter((r) => !report.failedMessageIds.includes(r.messageId));
     for (const record of succeeded) await this.handleSuccess(stage, record, report.durationMs);
   }
 
-  private async handleSuccess(stage: PipelineStageName, record: SQSRecord, durationMs: number): Promise<void> {
+  private async handleSuccess(
+    stage: PipelineStageName,
+    record: SQSRecord,
+    durationMs: number,
+  ): Promise<void> {
     for (const subject of await this.subjectOf(stage, record.body)) {
       const p = this.pending.get(fileId(subject.bucket, subject.key));
       if (!p) continue;
@@ -201,7 +216,9 @@ export class PipelineTracker {
       const doc = this.stack.clients.doc;
       const TableName = this.stack.tableName;
       if (message.type === 'rejection') {
-        const item = await doc.send(new GetCommand({ TableName, Key: keys.rejection(subject.bucket, subject.key) }));
+        const item = await doc.send(
+          new GetCommand({ TableName, Key: keys.rejection(subject.bucket, subject.key) }),
+        );
         if (item.Item) this.finish(p, 'rejected', message.rejection.reason);
       } else if (message.type === 'enriched') {
         const item = await doc.send(new GetCommand({ TableName, Key: keys.article(message.article.id) }));
@@ -234,7 +251,9 @@ export class PipelineTracker {
       if (!dlq) continue;
       let inspected: { messages?: { ready?: { messageId: string; body: string; sentTimestamp?: number }[] } };
       try {
-        const res = await fetch(`${this.stack.endpoints.sqs}/_fauxqs/queues/${encodeURIComponent(dlq.spec.name)}`);
+        const res = await fetch(
+          `${this.stack.endpoints.sqs}/_fauxqs/queues/${encodeURIComponent(dlq.spec.name)}`,
+        );
         if (!res.ok) continue;
         inspected = (await res.json()) as typeof inspected;
       } catch {

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { S3EventRecord } from 'aws-lambda';
 
-export type S3EventName = 'ObjectCreated:Put' | 'ObjectCreated:CompleteMultipartUpload' | 'ObjectRemoved:Delete';
+export type S3EventName =
+  'ObjectCreated:Put' | 'ObjectCreated:CompleteMultipartUpload' | 'ObjectRemoved:Delete';
 
 export interface S3ObjectChange {
   readonly eventName: S3EventName;
@@ -96,7 +97,11 @@ export function s3EventRecord(change: S3ObjectChange): S3NotificationRecord {
     s3: {
       s3SchemaVersion: '1.0',
       configurationId: change.configurationId ?? 'local-notification',
-      bucket: { name: change.bucket, ownerIdentity: { principalId: OWNER }, arn: `arn:aws:s3:::${change.bucket}` },
+      bucket: {
+        name: change.bucket,
+        ownerIdentity: { principalId: OWNER },
+        arn: `arn:aws:s3:::${change.bucket}`,
+      },
       object,
     },
   };

@@ -62,7 +62,9 @@ const LAMBDA_MESSAGE_SYSTEM_ATTRIBUTES = [
   'ApproximateFirstReceiveTimestamp',
 ] as const;
 
-function lambdaMessageAttributes(attributes: Record<string, MessageAttributeValue> | undefined): SQSMessageAttributes {
+function lambdaMessageAttributes(
+  attributes: Record<string, MessageAttributeValue> | undefined,
+): SQSMessageAttributes {
   const result: SQSMessageAttributes = {};
   for (const [name, value] of Object.entries(attributes ?? {})) {
     result[name] = {
@@ -70,7 +72,9 @@ function lambdaMessageAttributes(attributes: Record<string, MessageAttributeValu
       stringListValues: value.StringListValues ?? [],
       binaryListValues: (value.BinaryListValues ?? []).map((b) => Buffer.from(b).toString('base64')),
       ...(value.StringValue !== undefined && { stringValue: value.StringValue }),
-      ...(value.BinaryValue !== undefined && { binaryValue: Buffer.from(value.BinaryValue).toString('base64') }),
+      ...(value.BinaryValue !== undefined && {
+        binaryValue: Buffer.from(value.BinaryValue).toString('base64'),
+      }),
     };
   }
   return result;
@@ -232,7 +236,8 @@ export class SqsPoller {
         windowEnd = Date.now() + maximumBatchingWindowSeconds * 1000;
       }
       // Sub-second rest of the window: SQS long polls in whole seconds, so poll briefly instead.
-      if (received.length === 0 && windowEnd !== null) await sleep(Math.min(50, windowEnd - Date.now()), signal);
+      if (received.length === 0 && windowEnd !== null)
+        await sleep(Math.min(50, windowEnd - Date.now()), signal);
     }
     return batch;
   }
@@ -268,7 +273,10 @@ export class SqsPoller {
       response = await Promise.race([
         o.handler(event, context),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new InvocationTimeout(o.functionName, o.timeoutSeconds)), o.timeoutSeconds * 1000);
+          timer = setTimeout(
+            () => reject(new InvocationTimeout(o.functionName, o.timeoutSeconds)),
+            o.timeoutSeconds * 1000,
+          );
         }),
       ]);
     } catch (err) {

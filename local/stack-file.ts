@@ -71,8 +71,16 @@ export interface LocalTable {
 }
 
 function clientsFor(endpoint: string): { client: DynamoDBClient; doc: DynamoDBDocumentClient } {
-  const client = new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint, maxAttempts: 1 });
-  return { client, doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) };
+  const client = new DynamoDBClient({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    endpoint,
+    maxAttempts: 1,
+  });
+  return {
+    client,
+    doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+  };
 }
 
 async function answers(client: DynamoDBClient, tableName: string): Promise<boolean> {

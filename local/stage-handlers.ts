@@ -35,7 +35,10 @@ function setting(runtime: StageRuntime, name: string): string {
   return value;
 }
 
-export function localObservability(stage: PipelineStageName, options: PipelineHandlerOptions = {}): Observability {
+export function localObservability(
+  stage: PipelineStageName,
+  options: PipelineHandlerOptions = {},
+): Observability {
   const given = options.observability?.[stage];
   if (given) return given;
   // Metrics can only be switched off through the environment; locally they are off unless asked for.

@@ -162,13 +162,15 @@ export function referencedLogicalId(value: unknown): string | null {
 
 function mustReference(value: unknown, what: string): string {
   const id = referencedLogicalId(value);
-  if (!id) throw new Error(`${what} is not a reference to a resource in the template: ${JSON.stringify(value)}`);
+  if (!id)
+    throw new Error(`${what} is not a reference to a resource in the template: ${JSON.stringify(value)}`);
   return id;
 }
 
 function numberOr(value: unknown, fallback: number): number {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
   return fallback;
 }
 
@@ -262,7 +264,8 @@ export function queueSpecs(template: CfnTemplate): QueueSpec[] {
       const value = props[name];
       if (value !== undefined) attributes[name] = String(value);
     }
-    const policy = props['RedrivePolicy'] as { deadLetterTargetArn?: unknown; maxReceiveCount?: unknown } | undefined;
+    const policy = props['RedrivePolicy'] as
+      { deadLetterTargetArn?: unknown; maxReceiveCount?: unknown } | undefined;
     return {
       logicalId: id,
       name: localName(template, id, 'queue'),
@@ -276,14 +279,19 @@ export function queueSpecs(template: CfnTemplate): QueueSpec[] {
         : null,
     };
   });
-  const isDlq = (spec: QueueSpec): boolean => specs.some((s) => s.redrive?.deadLetterQueueLogicalId === spec.logicalId);
+  const isDlq = (spec: QueueSpec): boolean =>
+    specs.some((s) => s.redrive?.deadLetterQueueLogicalId === spec.logicalId);
   return [...specs.filter(isDlq), ...specs.filter((s) => !isDlq(s))];
 }
 
 export function bucketSpecs(template: CfnTemplate): BucketSpec[] {
   return resourcesOfType(template, 'AWS::S3::Bucket').map(([id, res]) => {
     const versioning = res.Properties?.['VersioningConfiguration'] as { Status?: string } | undefined;
-    return { logicalId: id, name: localName(template, id, 'bucket'), versioned: versioning?.Status === 'Enabled' };
+    return {
+      logicalId: id,
+      name: localName(template, id, 'bucket'),
+      versioned: versioning?.Status === 'Enabled',
+    };
   });
 }
 
@@ -297,8 +305,7 @@ export function bucketNotifications(template: CfnTemplate): BucketNotificationSp
   return resourcesOfType(template, 'Custom::S3BucketNotifications').flatMap(([id, res]) => {
     const bucketLogicalId = mustReference(res.Properties?.['BucketName'], `BucketName of ${id}`);
     const config = res.Properties?.['NotificationConfiguration'] as
-      | { QueueConfigurations?: { Events?: string[]; QueueArn?: unknown; Filter?: unknown }[] }
-      | undefined;
+      { QueueConfigurations?: { Events?: string[]; QueueArn?: unknown; Filter?: unknown }[] } | undefined;
     return (config?.QueueConfigurations ?? []).map((queueConfig) => {
       const rules =
         (queueConfig.Filter as { Key?: { FilterRules?: FilterRule[] } } | undefined)?.Key?.FilterRules ?? [];
@@ -329,8 +336,10 @@ export function eventSourceMappings(template: CfnTemplate): EventSourceMappingSp
         queueLogicalId: sourceId,
         batchSize: numberOr(props['BatchSize'], SQS_DEFAULT_BATCH_SIZE),
         maximumBatchingWindowSeconds: numberOr(props['MaximumBatchingWindowInSeconds'], 0),
-        maximumConcurrency: scaling?.MaximumConcurrency === undefined ? null : numberOr(scaling.MaximumConcurrency, 0),
-        reportBatchItemFailures: Array.isArray(responseTypes) && responseTypes.includes('ReportBatchItemFailures'),
+        maximumConcurrency:
+          scaling?.MaximumConcurrency === undefined ? null : numberOr(scaling.MaximumConcurrency, 0),
+        reportBatchItemFailures:
+          Array.isArray(responseTypes) && responseTypes.includes('ReportBatchItemFailures'),
       },
     ];
   });
@@ -340,7 +349,8 @@ export function functionSpecs(template: CfnTemplate): FunctionSpec[] {
   return resourcesOfType(template, 'AWS::Lambda::Function').map(([id, res]) => {
     const props = res.Properties ?? {};
     const path = constructPath(res) ?? id;
-    const environment = (props['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables;
+    const environment = (props['Environment'] as { Variables?: Record<string, unknown> } | undefined)
+      ?.Variables;
     return {
       logicalId: id,
       path: path.split('/').slice(1).join('/') || path,

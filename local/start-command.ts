@@ -9,10 +9,11 @@
  *   --timeout SECONDS                      how long --once waits (default 300)
  *   --log-level DEBUG|INFO|WARN|ERROR      handler logs (default WARN)
  */
-import { existsSync, mkdirSync, statSync, watch } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { collectFiles, dropFile, type LocalFile } from './drop';
+import { collectFiles, dropFile } from './drop';
+import { watchInbox } from './inbox-watcher';
 import { type LocalStack, startLocalStack } from './local-stack';
 import { type FileResult, PipelineTracker } from './pipeline-tracker';
 import { dynamoDbDataDir, removeStackFile, stackFilePath, writeStackFile } from './stack-file';
@@ -47,7 +48,8 @@ export const INBOX_DIR = 'inbox';
 function port(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${flag} expects a port number, got '${value}'`);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new Error(`${flag} expects a port number, got '${value}'`);
   return n;
 }
 
@@ -66,7 +68,9 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
     },
   });
   if (!values.once && positionals.length > 0) {
-    throw new Error(`Paths are taken with --once only (got ${positionals.join(' ')}); plain \`npm start\` ingests samples/`);
+    throw new Error(
+      `Paths are taken with --once only (got ${positionals.join(' ')}); plain \`npm start\` ingests samples/`,
+    );
   }
   if (values.json && !values.once) throw new Error('--json goes with --once');
   const timeoutSeconds = Number(values.timeout);
@@ -80,7 +84,9 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
     paths: values.once ? (positionals.length > 0 ? positionals : [SAMPLES_DIR]) : [SAMPLES_DIR],
     json: values.json,
     ...(values.persist !== undefined && { persist: values.persist }),
-    ...(values['dynamodb-port'] !== undefined && { dynamoDbPort: port(values['dynamodb-port'], '--dynamodb-port') }),
+    ...(values['dynamodb-port'] !== undefined && {
+      dynamoDbPort: port(values['dynamodb-port'], '--dynamodb-port'),
+    }),
     ...(values['fauxqs-port'] !== undefined && { fauxqsPort: port(values['fauxqs-port'], '--fauxqs-port') }),
     timeoutSeconds,
     logLevel: logLevel as LocalLogLevel,
@@ -134,44 +140,22 @@ function whereTheDataLives(stack: LocalStack, args: StartArgs, stackFile: string
   const persist = args.persist ? ` --persist ${args.persist}` : '';
   return [
     `Data: table ${stack.tableName} on DynamoDB Local ${stack.endpoints.dynamodb}` +
-      (args.persist ? ` (kept in ${dynamoDbDataDir(args.persist)})` : ' (in memory: gone when this stops; keep it with --persist DIR)'),
+      (args.persist
+        ? ` (kept in ${dynamoDbDataDir(args.persist)})`
+        : ' (in memory: gone when this stops; keep it with --persist DIR)'),
     `      drop bucket s3://${stack.dropBucket} and queues on fauxqs ${stack.endpoints.s3}; endpoints in ${relative(process.cwd(), stackFile) || stackFile}`,
-    `Query: npm run query --${persist} -- --help      (in another terminal, while this runs${args.persist ? ' or after' : ''})`,
+    `Query: npm run query -- articles --publisher "The Valley Courier"${persist}   (in another terminal, while this runs${args.persist ? ' or after' : ''})`,
+    `       npm run query -- quotes --speaker "Helen Varga"${persist}  ·  npm run query -- rejections${persist}  ·  npm run query -- --help`,
     `       aws dynamodb scan --table-name ${stack.tableName} --endpoint-url ${stack.endpoints.dynamodb} --region ${stack.region}`,
   ];
-}
-
-/** Watches a folder and drops each new or changed file once its size has settled. */
-function watchInbox(dir: string, onFile: (file: LocalFile) => void): () => void {
-  const timers = new Map<string, NodeJS.Timeout>();
-  const settle = (path: string, lastSize: number): void => {
-    clearTimeout(timers.get(path));
-    timers.set(
-      path,
-      setTimeout(() => {
-        if (!existsSync(path)) return timers.delete(path);
-        const stat = statSync(path);
-        if (!stat.isFile()) return timers.delete(path);
-        if (stat.size !== lastSize) return settle(path, stat.size);
-        timers.delete(path);
-        onFile({ path, key: relative(process.cwd(), path).split(sep).join('/') });
-      }, 300),
-    );
-  };
-  const watcher = watch(dir, { recursive: true }, (_event, name) => {
-    if (!name || name.split(/[\\/]/).some((part) => part.startsWith('.'))) return;
-    settle(join(dir, name), -1);
-  });
-  return () => {
-    watcher.close();
-    for (const timer of timers.values()) clearTimeout(timer);
-  };
 }
 
 /** Runs the command; resolves with the exit code (plain `npm start` resolves when interrupted). */
 export async function runStart(args: StartArgs, io: Io): Promise<number> {
   const started = Date.now();
-  io.info('Starting the local stack: DynamoDB Local (java) and fauxqs (S3 + SQS), resources from the dev template…');
+  io.info(
+    'Starting the local stack: DynamoDB Local (java) and fauxqs (S3 + SQS), resources from the dev template…',
+  );
   let tracker: PipelineTracker | undefined;
   let handlers: Promise<typeof StageHandlers> | undefined;
   // A computed specifier: under CommonJS tsx loads it as require() would (a literal would need an ESM extension).
@@ -182,7 +166,8 @@ export async function runStart(args: StartArgs, io: Io): Promise<number> {
     dynamoDbPort: args.dynamoDbPort,
     fauxqsPort: args.fauxqsPort,
     // The handler modules load while the emulators boot (see preload).
-    handlerFactory: async (runtime) => (await loadHandlers()).pipelineHandlers({ logLevel: args.logLevel })(runtime),
+    handlerFactory: async (runtime) =>
+      (await loadHandlers()).pipelineHandlers({ logLevel: args.logLevel })(runtime),
     preload: loadHandlers,
     onInvocation: (stage, report) => tracker?.observe(stage, report),
     startPollers: false,
@@ -192,7 +177,8 @@ export async function runStart(args: StartArgs, io: Io): Promise<number> {
   const shutdown = (): Promise<void> =>
     (stopping ??= (async () => {
       tracker?.stop();
-      removeStackFile(stackFile);
+      // A persisted stack keeps its stack.json: `npm run query -- --persist DIR` restarts DynamoDB Local from it.
+      if (!args.persist) removeStackFile(stackFile);
       await stack.stop();
     })());
   const interrupted = new Promise<number>((resolveExit) => {
@@ -249,7 +235,9 @@ export async function runStart(args: StartArgs, io: Io): Promise<number> {
     const inbox = resolve(INBOX_DIR);
     mkdirSync(inbox, { recursive: true });
     for (const line of whereTheDataLives(stack, args, stackFile)) io.info(line);
-    io.info(`Watching ${INBOX_DIR}/ for new files (drop .txt .md .html .json .jsonl, optionally .gz) — Ctrl-C to stop.`);
+    io.info(
+      `Watching ${INBOX_DIR}/ for new files (drop .txt .md .html .json .jsonl, optionally .gz) — Ctrl-C to stop.`,
+    );
     const stopWatching = watchInbox(inbox, (file) => {
       tracker?.expect(stack.dropBucket, file.key);
       dropFile(stack, file).catch((err: Error) => io.info(`cannot drop ${file.key}: ${err.message}`));

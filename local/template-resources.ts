@@ -57,8 +57,12 @@ function createTableInput(spec: TableSpec, tableName: string): CreateTableComman
     AttributeDefinitions: spec.attributeDefinitions,
     // Capacity has no meaning on DynamoDB Local; on-demand needs no throughput numbers.
     BillingMode: 'PAY_PER_REQUEST',
-    ...(spec.globalSecondaryIndexes.length > 0 && { GlobalSecondaryIndexes: spec.globalSecondaryIndexes.map(index) }),
-    ...(spec.localSecondaryIndexes.length > 0 && { LocalSecondaryIndexes: spec.localSecondaryIndexes.map(index) }),
+    ...(spec.globalSecondaryIndexes.length > 0 && {
+      GlobalSecondaryIndexes: spec.globalSecondaryIndexes.map(index),
+    }),
+    ...(spec.localSecondaryIndexes.length > 0 && {
+      LocalSecondaryIndexes: spec.localSecondaryIndexes.map(index),
+    }),
     ...(spec.streamViewType && {
       StreamSpecification: {
         StreamEnabled: true,
@@ -94,10 +98,15 @@ export async function provisionTable(
   const tableName = options.tableName ?? spec.name;
   const existing = await describeTable(client, tableName);
   if (existing) {
-    const want = [keySignature(spec.keySchema), ...spec.globalSecondaryIndexes.map((i) => `${i.IndexName}(${keySignature(i.KeySchema)})`).sort()];
+    const want = [
+      keySignature(spec.keySchema),
+      ...spec.globalSecondaryIndexes.map((i) => `${i.IndexName}(${keySignature(i.KeySchema)})`).sort(),
+    ];
     const have = [
       keySignature(existing.KeySchema),
-      ...(existing.GlobalSecondaryIndexes ?? []).map((i) => `${i.IndexName}(${keySignature(i.KeySchema)})`).sort(),
+      ...(existing.GlobalSecondaryIndexes ?? [])
+        .map((i) => `${i.IndexName}(${keySignature(i.KeySchema)})`)
+        .sort(),
     ];
     if (want.join(' ') !== have.join(' ')) {
       throw new Error(
@@ -124,14 +133,20 @@ export async function provisionTable(
  * Creates every queue with the template's attributes; a RedrivePolicy's Fn::GetAtt is resolved to the local
  * dead-letter queue's ARN, maxReceiveCount is kept.
  */
-export async function provisionQueues(sqs: SQSClient, template: CfnTemplate): Promise<Map<string, LocalQueue>> {
+export async function provisionQueues(
+  sqs: SQSClient,
+  template: CfnTemplate,
+): Promise<Map<string, LocalQueue>> {
   const queues = new Map<string, LocalQueue>();
   // queueSpecs lists dead-letter queues first, so their ARNs are known when a redrive policy needs them.
   for (const spec of queueSpecs(template)) {
     const attributes: Record<string, string> = { ...spec.attributes };
     if (spec.redrive) {
       const dlq = queues.get(spec.redrive.deadLetterQueueLogicalId);
-      if (!dlq) throw new Error(`Dead-letter queue ${spec.redrive.deadLetterQueueLogicalId} of ${spec.logicalId} is missing`);
+      if (!dlq)
+        throw new Error(
+          `Dead-letter queue ${spec.redrive.deadLetterQueueLogicalId} of ${spec.logicalId} is missing`,
+        );
       attributes['RedrivePolicy'] = JSON.stringify({
         deadLetterTargetArn: dlq.arn,
         maxReceiveCount: spec.redrive.maxReceiveCount,
@@ -140,7 +155,9 @@ export async function provisionQueues(sqs: SQSClient, template: CfnTemplate): Pr
     const created = await sqs.send(new CreateQueueCommand({ QueueName: spec.name, Attributes: attributes }));
     const url = created.QueueUrl;
     if (!url) throw new Error(`CreateQueue returned no URL for ${spec.name}`);
-    const described = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+    const described = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+    );
     const arn = described.Attributes?.['QueueArn'];
     if (!arn) throw new Error(`GetQueueAttributes returned no ARN for ${spec.name}`);
     queues.set(spec.logicalId, { spec, url, arn });
@@ -148,7 +165,10 @@ export async function provisionQueues(sqs: SQSClient, template: CfnTemplate): Pr
   return queues;
 }
 
-export async function provisionBuckets(s3: S3Client, template: CfnTemplate): Promise<Map<string, LocalBucket>> {
+export async function provisionBuckets(
+  s3: S3Client,
+  template: CfnTemplate,
+): Promise<Map<string, LocalBucket>> {
   const buckets = new Map<string, LocalBucket>();
   for (const spec of bucketSpecs(template)) {
     await s3.send(new CreateBucketCommand({ Bucket: spec.name }));

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- --only e2e-local`: the pipeline on the embedded local stack.
  * - stack_start_ms: startLocalStack() until it takes files (template synth, DynamoDB Local + fauxqs boot,
- *   provisioning, handler modules loaded), median of the runs;
+ *   provisioning, handlers created; their modules are already loaded in this process), median of the runs;
  * - e2e_local_ms_p50 / _p99: per file, upload start → its last item written (the store invocation that wrote
  *   it has returned and the item is readable), over every samples/ file in ROUNDS rounds per run.
  * Each stage waits its configured batching window (1 s in dev), so a lone file spends ~3 s in windows.

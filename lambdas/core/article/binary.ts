@@ -25,7 +25,11 @@ const SIGNATURES: readonly Signature[] = [
   { name: 'an xz archive', offset: 0, bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00] },
   { name: 'a Zstandard archive', offset: 0, bytes: [0x28, 0xb5, 0x2f, 0xfd] },
   { name: 'a tar archive', offset: 257, bytes: ascii('ustar') },
-  { name: 'a Microsoft Office (OLE2) document', offset: 0, bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
+  {
+    name: 'a Microsoft Office (OLE2) document',
+    offset: 0,
+    bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+  },
   { name: 'an RTF document', offset: 0, bytes: ascii('{\\rtf') },
   { name: 'an MP4/MOV video', offset: 4, bytes: ascii('ftyp') },
   { name: 'an MP3 audio file', offset: 0, bytes: ascii('ID3') },
@@ -39,7 +43,8 @@ const SIGNATURES: readonly Signature[] = [
 export function binarySignature(bytes: Uint8Array): string | null {
   for (const signature of SIGNATURES) {
     if (bytes.length < signature.offset + signature.bytes.length) continue;
-    if (signature.bytes.every((byte, index) => bytes[signature.offset + index] === byte)) return signature.name;
+    if (signature.bytes.every((byte, index) => bytes[signature.offset + index] === byte))
+      return signature.name;
   }
   return null;
 }

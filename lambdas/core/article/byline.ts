@@ -12,15 +12,88 @@ const BY_PREFIX = /^(?:(?:written|posted|reported|reporting|story|words)\s+)?by[
 const LABEL_PREFIX = /^(?:published|updated|posted|last updated|date)(?:\s+on)?\s*[:\-–—]?\s*/i;
 /** Lower-case particles that occur inside personal names. */
 const PARTICLES = new Set([
-  'van', 'von', 'de', 'der', 'den', 'da', 'das', 'do', 'dos', 'du', 'del', 'della', 'di', 'la', 'le',
-  'al', 'el', 'bin', 'ibn', 'ben', 'y', 'ter', 'te', 'zu',
+  'van',
+  'von',
+  'de',
+  'der',
+  'den',
+  'da',
+  'das',
+  'do',
+  'dos',
+  'du',
+  'del',
+  'della',
+  'di',
+  'la',
+  'le',
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'ben',
+  'y',
+  'ter',
+  'te',
+  'zu',
 ]);
 /** Capitalised words that start headlines and sentences but are not names. */
 const NOT_NAME = new Set([
-  'the', 'a', 'an', 'in', 'on', 'at', 'of', 'for', 'to', 'and', 'or', 'but', 'with', 'from', 'as', 'is',
-  'are', 'was', 'were', 'has', 'have', 'said', 'says', 'this', 'that', 'it', 'he', 'she', 'they', 'we',
-  'i', 'you', 'our', 'new', 'news', 'us', 'uk', 'eu', 'un', 'staff', 'editor', 'editors', 'share', 'print',
-  'email', 'comments', 'updated', 'published', 'posted', 'read', 'more', 'minutes', 'min', 'photo', 'image',
+  'the',
+  'a',
+  'an',
+  'in',
+  'on',
+  'at',
+  'of',
+  'for',
+  'to',
+  'and',
+  'or',
+  'but',
+  'with',
+  'from',
+  'as',
+  'is',
+  'are',
+  'was',
+  'were',
+  'has',
+  'have',
+  'said',
+  'says',
+  'this',
+  'that',
+  'it',
+  'he',
+  'she',
+  'they',
+  'we',
+  'i',
+  'you',
+  'our',
+  'new',
+  'news',
+  'us',
+  'uk',
+  'eu',
+  'un',
+  'staff',
+  'editor',
+  'editors',
+  'share',
+  'print',
+  'email',
+  'comments',
+  'updated',
+  'published',
+  'posted',
+  'read',
+  'more',
+  'minutes',
+  'min',
+  'photo',
+  'image',
 ]);
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Lu}\.)$/u;
 const SEPARATORS = /^[\s|,;·•—–\-:/]+|[\s|,;·•—–\-:/]+$/g;
@@ -109,7 +182,9 @@ function isShouting(text: string): boolean {
 }
 
 function toTitleCase(text: string): string {
-  return text.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_m, lead: string, letter: string) => lead + letter.toUpperCase());
+  return text
+    .toLowerCase()
+    .replace(/(^|[\s'’-])(\p{L})/gu, (_m, lead: string, letter: string) => lead + letter.toUpperCase());
 }
 
 function dedupe(names: string[]): string[] {

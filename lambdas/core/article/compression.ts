@@ -7,7 +7,11 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 export type GunzipResult =
   | { readonly ok: true; readonly bytes: Uint8Array }
-  | { readonly ok: false; readonly reason: 'decompressed-too-large' | 'undecodable'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly reason: 'decompressed-too-large' | 'undecodable';
+      readonly message: string;
+    };
 
 /**
  * Decompresses gzip with a hard cap: zlib stops at maxBytes + 1 output bytes (maxOutputLength), so a
@@ -21,17 +25,26 @@ export function gunzipBounded(bytes: Uint8Array, maxBytes: number): GunzipResult
   } catch (error) {
     if (isBufferTooLarge(error)) return tooLarge(maxBytes);
     const detail = errorMessage(error);
-    return { ok: false, reason: 'undecodable', message: `The gzip data is corrupt or truncated (${detail}).` };
+    return {
+      ok: false,
+      reason: 'undecodable',
+      message: `The gzip data is corrupt or truncated (${detail}).`,
+    };
   }
 }
 
 // Errors are recognised by shape, not instanceof: zlib's errors may come from another realm (test sandboxes).
 function isBufferTooLarge(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE'
+  );
 }
 
 function errorMessage(error: unknown): string {
-  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  const message =
+    typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
   return typeof message === 'string' ? message : String(error);
 }
 

@@ -32,8 +32,12 @@ export function isFooterSentence(text: string): boolean {
 export function publisherFromFooter(blocks: readonly string[]): string | null {
   for (const block of blocks) {
     const named =
-      /\b(?:[Cc]ontact|[Ss]ubscribe to|[Ff]ollow) (?:the )?([\p{Lu}][\p{L}&.'’-]*(?: [\p{Lu}][\p{L}&.'’-]*){0,5})/u.exec(block) ??
-      /(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([\p{Lu}][\p{L}&.'’-]*(?: [\p{Lu}][\p{L}&.'’-]*){0,5})/iu.exec(block);
+      /\b(?:[Cc]ontact|[Ss]ubscribe to|[Ff]ollow) (?:the )?([\p{Lu}][\p{L}&.'’-]*(?: [\p{Lu}][\p{L}&.'’-]*){0,5})/u.exec(
+        block,
+      ) ??
+      /(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([\p{Lu}][\p{L}&.'’-]*(?: [\p{Lu}][\p{L}&.'’-]*){0,5})/iu.exec(
+        block,
+      );
     if (named?.[1]) return canonicalPublisher(named[1]);
   }
   for (const block of blocks) {
@@ -44,7 +48,5 @@ export function publisherFromFooter(blocks: readonly string[]): string | null {
 }
 
 function countWords(text: string): number {
-  let count = 0;
-  for (const _word of text.matchAll(/\S+/g)) count += 1;
-  return count;
+  return text.split(/\s+/).filter((word) => word !== '').length;
 }

@@ -43,7 +43,8 @@ export function parseDocument(html: string): DomDocument {
     const document = parseHTML(html).document as unknown as DomDocument;
     if (document.documentElement?.nodeName.toUpperCase() === 'HTML') return document;
   }
-  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as DomDocument;
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`)
+    .document as unknown as DomDocument;
 }
 
 export function isElement(node: DomNode): node is DomElement {

@@ -24,14 +24,18 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
   if (utf8.ok) return utf8;
 
   const guess = analyse(bytes).find((match) => match.confidence >= MIN_CONFIDENCE);
-  if (!guess) return { ok: false, message: 'The text encoding could not be identified; save the file as UTF-8.' };
+  if (!guess)
+    return { ok: false, message: 'The text encoding could not be identified; save the file as UTF-8.' };
   const decoded = WESTERN.has(guess.name)
     ? { ok: true as const, text: decodeWindows1252(bytes), encoding: 'windows-1252' }
     : strict(guess.name, bytes, guess.name);
   if (!decoded.ok) return decoded;
   // Undefined Windows-1252 bytes decode to C1 controls: many of them mean the guess was wrong.
   if (c1Share(decoded.text) > 0.01) {
-    return { ok: false, message: `The text is not valid UTF-8 and does not read as ${guess.name}; save it as UTF-8.` };
+    return {
+      ok: false,
+      message: `The text is not valid UTF-8 and does not read as ${guess.name}; save it as UTF-8.`,
+    };
   }
   return decoded;
 }
@@ -43,8 +47,9 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
  * C1 code point, as the WHATWG decoder does.
  */
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
+  0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
+  0x153, 0x9d, 0x17e, 0x178,
 ];
 
 export function decodeWindows1252(bytes: Uint8Array): string {

@@ -43,7 +43,8 @@ export function formatFromKey(key: string): FormatByName {
 export function formatFromContentType(contentType: string | undefined): ArticleFormat | null {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
-  if (type === 'application/json' || type === 'application/x-ndjson' || type === 'application/jsonl') return 'json';
+  if (type === 'application/json' || type === 'application/x-ndjson' || type === 'application/jsonl')
+    return 'json';
   if (type === 'text/markdown' || type === 'text/x-markdown') return 'md';
   if (type === 'text/plain') return 'txt';
   return null;
@@ -52,7 +53,8 @@ export function formatFromContentType(contentType: string | undefined): ArticleF
 /** Content sniffing as the last resort: markup → html, a JSON value → json, anything else → txt. */
 export function sniffFormat(text: string): ArticleFormat {
   const head = text.slice(0, 1024).trimStart();
-  if (/^(?:<!doctype html|<html|<head|<body|<article|<!--|<meta|<p[\s>]|<div[\s>])/i.test(head)) return 'html';
+  if (/^(?:<!doctype html|<html|<head|<body|<article|<!--|<meta|<p[\s>]|<div[\s>])/i.test(head))
+    return 'html';
   if (/^[{[]/.test(head)) return 'json';
   return 'txt';
 }

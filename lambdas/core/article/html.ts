@@ -24,15 +24,121 @@ function markupCount(html: string): number {
   return count;
 }
 
+/**
+ * The HTML parser's cost per element grows with the depth of open elements, so markup nested tens of
+ * thousands deep costs quadratic time; real pages nest a few dozen levels. Depth is estimated in one linear
+ * scan of the tags before parsing.
+ */
+const MAX_NESTING = 1000;
+/** Elements that never hold children (void) or close implicitly: they do not deepen the tree. */
+const FLAT_ELEMENTS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'option',
+  'optgroup',
+  'rp',
+  'rt',
+  'tbody',
+  'thead',
+  'tfoot',
+  'colgroup',
+  'caption',
+  'html',
+  'head',
+  'body',
+  '!doctype',
+]);
+
+function nestingDepth(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  // The '>' that ends the current tag; cached so runs of unterminated tags do not rescan to the end.
+  let tagEnd = -1;
+  for (const match of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})/g)) {
+    const name = (match[2] ?? '').toLowerCase();
+    if (FLAT_ELEMENTS.has(name)) continue;
+    if (match[1] === '/') {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (tagEnd < match.index) tagEnd = html.indexOf('>', match.index);
+    if (tagEnd < 0) break;
+    if (html.charCodeAt(tagEnd - 1) === 0x2f) continue; // "<path … />" closes itself
+    depth += 1;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
+
 /** Readability gives up (throws) above this many elements; the body-text fallback then takes over. */
 const MAX_ELEMENTS = 20000;
 /** Elements whose text never belongs to an article body. */
-const NEVER_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'CANVAS', 'BUTTON', 'SELECT', 'FORM', 'FIGCAPTION', 'HEAD', 'TITLE']);
+const NEVER_TEXT = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'IFRAME',
+  'OBJECT',
+  'CANVAS',
+  'BUTTON',
+  'SELECT',
+  'FORM',
+  'FIGCAPTION',
+  'HEAD',
+  'TITLE',
+]);
 /** Page chrome skipped by the fallback reader (Readability removes it by scoring). */
 const CHROME = new Set(['NAV', 'HEADER', 'FOOTER', 'ASIDE', 'MENU']);
 const BLOCKS = new Set([
-  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD',
-  'BLOCKQUOTE', 'PRE', 'TABLE', 'TR', 'TD', 'TH', 'FIGURE', 'HR', 'ADDRESS', 'BODY', 'HTML',
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'UL',
+  'OL',
+  'DL',
+  'DT',
+  'DD',
+  'BLOCKQUOTE',
+  'PRE',
+  'TABLE',
+  'TR',
+  'TD',
+  'TH',
+  'FIGURE',
+  'HR',
+  'ADDRESS',
+  'BODY',
+  'HTML',
 ]);
 
 /**
@@ -51,13 +157,24 @@ export function readHtml(html: string): ReadResult {
       },
     };
   }
+  const depth = nestingDepth(html);
+  if (depth > MAX_NESTING) {
+    return {
+      ok: false,
+      failure: {
+        reason: 'malformed-html',
+        message: `The HTML nests elements more than ${MAX_NESTING} levels deep; no article page does.`,
+      },
+    };
+  }
   const document = parseDocument(html);
-  const metadata = readMetadata(document);
+  const { articleBody, ...metadata } = readMetadata(document);
 
   let paragraphs = extractWithReadability(document, metadata.title);
   // Readability always returns its best candidate, even a navigation bar on a page with no article.
-  if (characters(paragraphs) < MIN_EXTRACTED_CHARS) paragraphs = blockTexts(document.body, false, metadata.title);
-  if (paragraphs.length === 0 && metadata.articleBody) paragraphs = splitLines(metadata.articleBody);
+  if (characters(paragraphs) < MIN_EXTRACTED_CHARS)
+    paragraphs = blockTexts(document.body, false, metadata.title);
+  if (paragraphs.length === 0 && articleBody) paragraphs = splitLines(articleBody);
   // The visible byline and dateline above the first paragraph are metadata, not body.
   const header = leadingBylines(paragraphs);
   paragraphs = paragraphs.slice(header.count);
@@ -66,21 +183,23 @@ export function readHtml(html: string): ReadResult {
     return {
       ok: false,
       failure: broken
-        ? { reason: 'malformed-html', message: `The HTML is broken (${broken}) and no article text could be recovered.` }
+        ? {
+            reason: 'malformed-html',
+            message: `The HTML is broken (${broken}) and no article text could be recovered.`,
+          }
         : { reason: 'no-article', message: 'The HTML page has no article text.' },
     };
   }
-  const { articleBody: _articleBody, ...draft } = metadata;
-  const authors = draft.authors.length > 0 ? draft.authors : header.authors;
-  const dated = draft.published === null && header.published !== null;
+  const authors = metadata.authors.length > 0 ? metadata.authors : header.authors;
+  const dated = metadata.published === null && header.published !== null;
   return {
     ok: true,
     drafts: [
       {
-        ...draft,
+        ...metadata,
         authors,
-        published: dated ? header.published : draft.published,
-        publishedSource: dated ? 'html' : draft.publishedSource,
+        published: dated ? header.published : metadata.published,
+        publishedSource: dated ? 'html' : metadata.publishedSource,
         paragraphs,
       },
     ],
@@ -95,7 +214,11 @@ function characters(paragraphs: readonly string[]): number {
 }
 
 /** Byline and dateline paragraphs at the top of the body ("By Sam Lee", "Published 30 September 2022"). */
-function leadingBylines(paragraphs: readonly string[]): { count: number; authors: string[]; published: string | null } {
+function leadingBylines(paragraphs: readonly string[]): {
+  count: number;
+  authors: string[];
+  published: string | null;
+} {
   let count = 0;
   let authors: string[] = [];
   let published: string | null = null;
@@ -121,9 +244,14 @@ function readMetadata(document: DomDocument): HtmlMetadata {
   // One pass over <meta> (property, name, itemprop or http-equiv → content); lookups are then map reads.
   const metas = new Map<string, string>();
   for (const element of document.querySelectorAll('meta')) {
-    const key = element.getAttribute('property') ?? element.getAttribute('name') ?? element.getAttribute('itemprop') ?? element.getAttribute('http-equiv');
+    const key =
+      element.getAttribute('property') ??
+      element.getAttribute('name') ??
+      element.getAttribute('itemprop') ??
+      element.getAttribute('http-equiv');
     const content = element.getAttribute('content');
-    if (key && content && content.trim() !== '' && !metas.has(key.toLowerCase())) metas.set(key.toLowerCase(), cleanText(content));
+    if (key && content && content.trim() !== '' && !metas.has(key.toLowerCase()))
+      metas.set(key.toLowerCase(), cleanText(content));
   }
   const meta = (...names: string[]): string | null => {
     for (const name of names) {
@@ -135,14 +263,33 @@ function readMetadata(document: DomDocument): HtmlMetadata {
   const ld = findArticleObject(jsonLdTexts(document));
 
   const title =
-    ld.headline ?? meta('og:title', 'twitter:title', 'dc.title') ?? textOf(document.querySelector('h1')) ?? textOf(document.querySelector('title'));
+    ld.headline ??
+    meta('og:title', 'twitter:title', 'dc.title') ??
+    textOf(document.querySelector('h1')) ??
+    pageTitle(textOf(document.querySelector('title')), meta('og:site_name'));
   const subtitle = ld.alternativeHeadline ?? meta('subtitle', 'article:subtitle');
 
   let published: string | null = null;
   let publishedSource: PublishedSource = null;
   const metaDate =
     parsePublished(ld.datePublished) ??
-    parsePublished(meta('article:published_time', 'og:published_time', 'datePublished', 'date', 'pubdate', 'publishdate', 'publish-date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'citation_publication_date', 'sailthru.date', 'parsely-pub-date'));
+    parsePublished(
+      meta(
+        'article:published_time',
+        'og:published_time',
+        'datePublished',
+        'date',
+        'pubdate',
+        'publishdate',
+        'publish-date',
+        'dc.date',
+        'dc.date.issued',
+        'dcterms.created',
+        'citation_publication_date',
+        'sailthru.date',
+        'parsely-pub-date',
+      ),
+    );
   if (metaDate) {
     published = metaDate;
     publishedSource = 'metadata';
@@ -164,13 +311,16 @@ function readMetadata(document: DomDocument): HtmlMetadata {
     if (visible) authors = namesFrom(visible);
   }
 
-  const publisher = publisherName(ld.publisher) ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher');
+  const publisher =
+    publisherName(ld.publisher) ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher');
   const language =
     normalizeLanguage(document.documentElement?.getAttribute('lang')) ??
     normalizeLanguage(ld.inLanguage) ??
     normalizeLanguage(meta('og:locale', 'language', 'dc.language', 'content-language'));
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
-  const url = [ld.url, canonical, meta('og:url')].find((candidate) => typeof candidate === 'string' && /^https?:\/\/\S+$/i.test(candidate.trim()));
+  const url = [ld.url, canonical, meta('og:url')].find(
+    (candidate) => typeof candidate === 'string' && /^https?:\/\/\S+$/i.test(candidate.trim()),
+  );
 
   return {
     title,
@@ -183,6 +333,20 @@ function readMetadata(document: DomDocument): HtmlMetadata {
     url: url ? url.trim() : null,
     articleBody: ld.articleBody,
   };
+}
+
+/**
+ * A <title> without the site's name: "Orchard festival returns | Westcombe News" → "Orchard festival returns".
+ * The last segment goes when it is the site name, or when the headline before it can stand alone.
+ */
+function pageTitle(title: string | null, siteName: string | null): string | null {
+  if (!title) return null;
+  const at = Math.max(...[' | ', ' - ', ' – ', ' — '].map((separator) => title.lastIndexOf(separator)));
+  if (at <= 0) return title;
+  const head = title.slice(0, at).trim();
+  const tail = title.slice(at + 3).trim();
+  const isSite = siteName !== null && tail.toLowerCase() === siteName.toLowerCase();
+  return isSite || (head.split(' ').length >= 3 && tail.split(' ').length <= 4) ? head : title;
 }
 
 function jsonLdTexts(document: DomDocument): string[] {
@@ -212,7 +376,8 @@ function timeElementDate(document: DomDocument): string | null {
   ];
   for (const element of candidates) {
     if (!element) continue;
-    const found = parsePublished(element.getAttribute('datetime')) ?? parsePublished(element.textContent ?? '');
+    const found =
+      parsePublished(element.getAttribute('datetime')) ?? parsePublished(element.textContent ?? '');
     if (found) return found;
   }
   return null;
@@ -236,7 +401,11 @@ function suitsReadability(root: DomNode | null): boolean {
     nodes += 1;
     const depth = siblings.length - 1;
     siblings[depth] = (siblings[depth] ?? 0) + 1;
-    if (nodes > READABILITY_MAX_NODES || depth > READABILITY_MAX_DEPTH || (siblings[depth] ?? 0) > READABILITY_MAX_CHILDREN) {
+    if (
+      nodes > READABILITY_MAX_NODES ||
+      depth > READABILITY_MAX_DEPTH ||
+      (siblings[depth] ?? 0) > READABILITY_MAX_CHILDREN
+    ) {
       return false;
     }
     if (node.firstChild) {
@@ -258,10 +427,13 @@ function extractWithReadability(document: DomDocument, title: string | null): st
   if (!suitsReadability(document.documentElement)) return [];
   let content: DomNode | null | undefined;
   try {
-    const reader = new Readability<DomNode>(document as unknown as ConstructorParameters<typeof Readability>[0], {
-      maxElemsToParse: MAX_ELEMENTS,
-      serializer: (node) => node as unknown as DomNode,
-    });
+    const reader = new Readability<DomNode>(
+      document as unknown as ConstructorParameters<typeof Readability>[0],
+      {
+        maxElemsToParse: MAX_ELEMENTS,
+        serializer: (node) => node as unknown as DomNode,
+      },
+    );
     content = reader.parse()?.content;
   } catch {
     // Readability aborts on documents over MAX_ELEMENTS elements (and on DOM shapes it cannot score);
@@ -328,7 +500,11 @@ function blockTexts(root: DomElement | null, extracted: boolean, title: string |
 }
 
 function hidden(element: DomElement): boolean {
-  return element.getAttribute('hidden') !== null || element.getAttribute('aria-hidden') === 'true' || /display\s*:\s*none/i.test(element.getAttribute('style') ?? '');
+  return (
+    element.getAttribute('hidden') !== null ||
+    element.getAttribute('aria-hidden') === 'true' ||
+    /display\s*:\s*none/i.test(element.getAttribute('style') ?? '')
+  );
 }
 
 function textOf(element: DomElement | null): string | null {
@@ -348,9 +524,11 @@ function brokenMarkup(html: string): string | null {
   const lastOpen = html.lastIndexOf('<');
   if (lastOpen >= 0 && html.indexOf('>', lastOpen) < 0) return `a tag is cut off at character ${lastOpen}`;
   const comment = html.lastIndexOf('<!--');
-  if (comment >= 0 && html.indexOf('-->', comment) < 0) return `a comment opened at character ${comment} never closes`;
+  if (comment >= 0 && html.indexOf('-->', comment) < 0)
+    return `a comment opened at character ${comment} never closes`;
   const script = html.search(/<script\b/i);
-  if (script >= 0 && !/<\/script\s*>/i.test(html)) return `a script opened at character ${script} never closes`;
+  if (script >= 0 && !/<\/script\s*>/i.test(html))
+    return `a script opened at character ${script} never closes`;
   if (!/<[a-z!]/i.test(html)) return 'it contains no markup';
   return null;
 }

@@ -12,8 +12,17 @@ export interface ArticleObject {
 }
 
 const ARTICLE_TYPES = new Set([
-  'newsarticle', 'article', 'reportagenewsarticle', 'analysisnewsarticle', 'opinionnewsarticle',
-  'backgroundnewsarticle', 'reviewnewsarticle', 'blogposting', 'socialmediaposting', 'liveblogposting', 'report',
+  'newsarticle',
+  'article',
+  'reportagenewsarticle',
+  'analysisnewsarticle',
+  'opinionnewsarticle',
+  'backgroundnewsarticle',
+  'reviewnewsarticle',
+  'blogposting',
+  'socialmediaposting',
+  'liveblogposting',
+  'report',
 ]);
 /** Objects visited per page: @graph arrays can be long, and malicious pages longer. */
 const MAX_VISITS = 2000;
@@ -42,7 +51,16 @@ export function findArticleObject(scripts: readonly string[]): ArticleObject {
       };
     }
   }
-  return { headline: null, alternativeHeadline: null, datePublished: null, author: null, publisher: null, inLanguage: null, url: null, articleBody: null };
+  return {
+    headline: null,
+    alternativeHeadline: null,
+    datePublished: null,
+    author: null,
+    publisher: null,
+    inLanguage: null,
+    url: null,
+    articleBody: null,
+  };
 }
 
 function findTyped(root: unknown): Record<string, unknown> | null {
@@ -53,7 +71,8 @@ function findTyped(root: unknown): Record<string, unknown> | null {
       queue.push(...value.slice(0, MAX_VISITS));
     } else if (isRecord(value)) {
       const types = Array.isArray(value['@type']) ? value['@type'] : [value['@type']];
-      if (types.some((type) => typeof type === 'string' && ARTICLE_TYPES.has(type.toLowerCase()))) return value;
+      if (types.some((type) => typeof type === 'string' && ARTICLE_TYPES.has(type.toLowerCase())))
+        return value;
       if (value['@graph'] !== undefined) queue.push(value['@graph']);
     }
   }

@@ -11,8 +11,34 @@ import { canonicalPublisher } from './publisher';
 const FIELDS = {
   title: ['title', 'headline', 'name', 'heading'],
   subtitle: ['subtitle', 'subheadline', 'subhead', 'dek', 'standfirst', 'alternativeheadline'],
-  body: ['body', 'text', 'content', 'articlebody', 'article', 'story', 'fulltext', 'full_text', 'bodytext', 'body_text', 'paragraphs'],
-  published: ['published', 'datepublished', 'date', 'publishedat', 'published_at', 'pubdate', 'publication_date', 'publishdate', 'published_date', 'date_published', 'created_at', 'createdat', 'timestamp'],
+  body: [
+    'body',
+    'text',
+    'content',
+    'articlebody',
+    'article',
+    'story',
+    'fulltext',
+    'full_text',
+    'bodytext',
+    'body_text',
+    'paragraphs',
+  ],
+  published: [
+    'published',
+    'datepublished',
+    'date',
+    'publishedat',
+    'published_at',
+    'pubdate',
+    'publication_date',
+    'publishdate',
+    'published_date',
+    'date_published',
+    'created_at',
+    'createdat',
+    'timestamp',
+  ],
   authors: ['authors', 'author', 'byline', 'creator', 'creators', 'writer', 'by'],
   url: ['url', 'link', 'href', 'canonical_url', 'canonicalurl', 'permalink', 'weburl', 'web_url'],
   publisher: ['publisher', 'source', 'site', 'sitename', 'site_name', 'outlet', 'newspaper', 'source_name'],
@@ -32,7 +58,10 @@ export function readJson(text: string, jsonLines: boolean): ReadResult {
   if (!values.ok) return { ok: false, failure: { reason: 'malformed-json', message: values.message } };
   const items = values.items.length === 1 ? unwrapList(values.items[0]) : values.items;
   if (items.length === 0) return fail('The JSON holds no articles (an empty list).');
-  if (items.length > MAX_ITEMS) return fail(`The JSON holds ${items.length} items; at most ${MAX_ITEMS} are read from one file.`);
+  if (items.length > MAX_ITEMS) {
+    const message = `The JSON holds ${items.length} items; at most ${MAX_ITEMS} are read from one file (split it).`;
+    return { ok: false, failure: { reason: 'too-large', message } };
+  }
   const drafts: ArticleDraft[] = [];
   for (const [index, item] of items.entries()) {
     const where = items.length > 1 ? `Item ${index} of ${items.length}` : 'The JSON value';
@@ -50,7 +79,8 @@ function fail(message: string): ReadResult {
   return { ok: false, failure: { reason: 'no-article', message } };
 }
 
-type Parsed = { readonly ok: true; readonly items: unknown[] } | { readonly ok: false; readonly message: string };
+type Parsed =
+  { readonly ok: true; readonly items: unknown[] } | { readonly ok: false; readonly message: string };
 
 function parseValues(text: string, jsonLines: boolean): Parsed {
   if (!jsonLines) {
@@ -100,7 +130,8 @@ function pick(item: Record<string, unknown>, names: readonly string[]): unknown 
   const keys = new Map(Object.keys(item).map((key) => [key.toLowerCase(), key]));
   for (const name of names) {
     const key = keys.get(name);
-    if (key !== undefined && item[key] !== null && item[key] !== undefined && item[key] !== '') return item[key];
+    if (key !== undefined && item[key] !== null && item[key] !== undefined && item[key] !== '')
+      return item[key];
   }
   return undefined;
 }
@@ -126,7 +157,9 @@ function readItem(item: Record<string, unknown>): ArticleDraft {
 function bodyParagraphs(value: unknown, depth = 0): string[] {
   if (depth > 2) return [];
   if (Array.isArray(value)) {
-    return value.filter((part): part is string => typeof part === 'string').flatMap((part) => bodyParagraphs(part, depth + 1));
+    return value
+      .filter((part): part is string => typeof part === 'string')
+      .flatMap((part) => bodyParagraphs(part, depth + 1));
   }
   if (isRecord(value)) return bodyParagraphs(value['text'] ?? value['html'] ?? value['value'], depth + 1);
   if (typeof value !== 'string') return [];
@@ -138,7 +171,10 @@ function authorsFrom(value: unknown): string[] {
   if (typeof value === 'string') {
     const byline = parseByline([value]);
     if (byline && byline.authors.length > 0) return byline.authors;
-    return parseNames(value.replace(/^by\s+/i, ''), true) ?? [value.trim()].filter((name) => name !== '' && name.length <= 100);
+    return (
+      parseNames(value.replace(/^by\s+/i, ''), true) ??
+      [value.trim()].filter((name) => name !== '' && name.length <= 100)
+    );
   }
   return personNames(value);
 }

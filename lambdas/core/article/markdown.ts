@@ -52,26 +52,32 @@ export function isLinkDefinition(line: string): boolean {
   return /^ {0,3}\[[^[\]\n]{1,200}\]:[ \t]*\S/.test(line);
 }
 
+const MARKDOWN_CHARACTERS = /[*_[`<~\\]/;
+const ESCAPED = 0xe000;
+
 /** Inline markdown → text: images dropped, links and autolinks to their text, emphasis and code marks removed. */
 export function reduceInline(text: string): string {
-  return (
-    text
-      // Images carry no article prose: ![alt](src "title") and ![alt][ref].
-      .replace(/!\[[^[\]\n]{0,500}\]\([^()\n]{0,2000}\)/g, '')
-      .replace(/!\[[^[\]\n]{0,500}\]\[[^[\]\n]{0,200}\]/g, '')
-      // Links: [text](url "title") and [text][ref] keep their text.
-      .replace(/\[([^[\]\n]{0,500})\]\([^()\n]{0,2000}\)/g, '$1')
-      .replace(/\[([^[\]\n]{1,500})\]\[[^[\]\n]{0,200}\]/g, '$1')
-      // Autolinks <https://…> keep the address.
-      .replace(/<((?:https?|mailto):[^<>\s]{1,2000})>/gi, '$1')
-      // Inline code keeps its text.
-      .replace(/`([^`\n]{1,1000})`/g, '$1')
-      // Strong / emphasis / strikethrough: paired markers hugging non-space text.
-      .replace(/(\*\*|__)(?=\S)([^*_\n]{0,1000}?[^\s*_])\1/g, '$2')
-      .replace(/~~(?=\S)([^~\n]{0,1000}?\S)~~/g, '$1')
-      .replace(/(^|[^\p{L}\p{N}*])\*(?=\S)([^*\n]{0,1000}?[^\s*])\*(?![\p{L}\p{N}*])/gu, '$1$2')
-      .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_\n]{0,1000}?[^\s_])_(?![\p{L}\p{N}_])/gu, '$1$2')
-      // Backslash escapes print the character.
-      .replace(/\\([\\`*_{}[\]()#+\-.!>~|])/g, '$1')
-  );
+  // Most lines of prose hold no markdown at all: one scan spares them every replacement below.
+  if (!MARKDOWN_CHARACTERS.test(text)) return text;
+  // Backslash-escaped characters are parked in the Private Use Area so no rule below reads them as syntax.
+  const reduced = text
+    .replace(/\\([\\`*_{}[\]()#+\-.!>~|])/g, (_m, char: string) =>
+      String.fromCharCode(ESCAPED + char.charCodeAt(0)),
+    )
+    // Images carry no article prose: ![alt](src "title") and ![alt][ref].
+    .replace(/!\[[^[\]\n]{0,500}\]\([^()\n]{0,2000}\)/g, '')
+    .replace(/!\[[^[\]\n]{0,500}\]\[[^[\]\n]{0,200}\]/g, '')
+    // Links: [text](url "title") and [text][ref] keep their text.
+    .replace(/\[([^[\]\n]{0,500})\]\([^()\n]{0,2000}\)/g, '$1')
+    .replace(/\[([^[\]\n]{1,500})\]\[[^[\]\n]{0,200}\]/g, '$1')
+    // Autolinks <https://…> keep the address.
+    .replace(/<((?:https?|mailto):[^<>\s]{1,2000})>/gi, '$1')
+    // Inline code keeps its text.
+    .replace(/`([^`\n]{1,1000})`/g, '$1')
+    // Strong / emphasis / strikethrough: paired markers hugging non-space text.
+    .replace(/(\*\*|__)(?=\S)([^*_\n]{0,1000}?[^\s*_])\1/g, '$2')
+    .replace(/~~(?=\S)([^~\n]{0,1000}?\S)~~/g, '$1')
+    .replace(/(^|[^\p{L}\p{N}*])\*(?=\S)([^*\n]{0,1000}?[^\s*])\*(?![\p{L}\p{N}*])/gu, '$1$2')
+    .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_\n]{0,1000}?[^\s_])_(?![\p{L}\p{N}_])/gu, '$1$2');
+  return reduced.replace(/[\ue000-\ue07f]/g, (char) => String.fromCharCode(char.charCodeAt(0) - ESCAPED));
 }

@@ -1,7 +1,9 @@
 /** Paragraph text hygiene shared by every format: whitespace, invisible characters, page-break repair. */
 
 // Zero-width and bidi controls, soft hyphens and C0/C1 controls (except tab/newline) are invisible debris.
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 
 /** Collapses runs of whitespace (including no-break spaces) to one space and drops invisible characters. */
 export function cleanText(text: string): string {
@@ -12,10 +14,61 @@ export function cleanText(text: string): string {
 const TERMINAL = /[.!?…:;"”’')\]»]$/;
 /** Words a sentence cannot end on: a paragraph ending on one was cut by a page break. */
 const DANGLING = new Set([
-  'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'and', 'or', 'but', 'as',
-  'that', 'which', 'who', 'whose', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'this', 'these',
-  'those', 'than', 'into', 'onto', 'over', 'under', 'between', 'against', 'about', 'is', 'are', 'was', 'were',
-  'be', 'been', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'can', 'may', 'not', 'very',
+  'a',
+  'an',
+  'the',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'from',
+  'with',
+  'and',
+  'or',
+  'but',
+  'as',
+  'that',
+  'which',
+  'who',
+  'whose',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'my',
+  'your',
+  'this',
+  'these',
+  'those',
+  'than',
+  'into',
+  'onto',
+  'over',
+  'under',
+  'between',
+  'against',
+  'about',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'could',
+  'should',
+  'can',
+  'may',
+  'not',
+  'very',
 ]);
 
 export interface Block {
@@ -30,16 +83,27 @@ export interface Block {
  * sentence ends on ("the", "of", "with").
  */
 export function joinSplitSentences(blocks: readonly Block[]): Block[] {
+  // Pieces of the paragraph being built are kept apart and joined once: testing the end of an ever-growing
+  // concatenated string would flatten it on every join (quadratic on files of many one-word lines).
   const out: Block[] = [];
+  let pieces: string[] = [];
+  let last: Block | null = null;
+  const close = (): void => {
+    if (last) out.push(pieces.length === 1 ? last : { text: pieces.join(''), heading: false });
+    pieces = [];
+    last = null;
+  };
   for (const block of blocks) {
-    const previous = out[out.length - 1];
-    if (previous && !previous.heading && !block.heading && continues(previous.text, block.text)) {
-      const glue = previous.text.endsWith('-') && /^\p{Ll}/u.test(block.text) ? '' : ' ';
-      out[out.length - 1] = { text: previous.text + glue + block.text, heading: false };
+    if (last && !last.heading && !block.heading && continues(last.text, block.text)) {
+      pieces.push(last.text.endsWith('-') && /^\p{Ll}/u.test(block.text) ? '' : ' ', block.text);
+      last = block;
     } else {
-      out.push(block);
+      close();
+      pieces = [block.text];
+      last = block;
     }
   }
+  close();
   return out;
 }
 

@@ -60,7 +60,11 @@ function parse(input: ParseInput): ParseOutcome {
   if (!decoded.ok) return reject(input, 'undecodable', decoded.message);
   const text = decoded.text.startsWith('\ufeff') ? decoded.text.slice(1) : decoded.text;
   if (looksBinary(text)) {
-    return reject(input, 'binary', 'The file contains NUL bytes or control characters: it is binary, not text.');
+    return reject(
+      input,
+      'binary',
+      'The file contains NUL bytes or control characters: it is binary, not text.',
+    );
   }
   if (text.trim() === '') return reject(input, 'empty', 'The file holds only whitespace.');
 
@@ -94,7 +98,12 @@ function readFormat(format: ArticleFormat, text: string, jsonLines: boolean): Re
   }
 }
 
-function finish(input: ParseInput, format: ArticleFormat, part: number, read: ArticleDraft): ArticleRecord | null {
+function finish(
+  input: ParseInput,
+  format: ArticleFormat,
+  part: number,
+  read: ArticleDraft,
+): ArticleRecord | null {
   const draft = applyOverrides(read, input.metadata);
   const paragraphs = draft.paragraphs.map(cleanText).filter((paragraph) => paragraph !== '');
   if (paragraphs.length === 0) return null;

@@ -47,6 +47,16 @@ export function readPlainText(text: string): ArticleDraft {
   let authors: string[] = [];
   let published: string | null = null;
 
+  // A byline or dateline printed above the headline (as some sites and PDF exports do).
+  for (let checked = 0; checked < 2 && start < end; checked += 1) {
+    const block = blockAt(blocks, start);
+    const byline = block.headingLevel === null ? parseByline(block.lines) : null;
+    if (!byline) break;
+    if (byline.authors.length > 0 && authors.length === 0) authors = byline.authors;
+    published ??= byline.published;
+    start += 1;
+  }
+
   const first = blocks[start];
   if (first && start < end && isTitleShaped(first)) {
     title = first.text;
@@ -72,8 +82,15 @@ export function readPlainText(text: string): ArticleDraft {
       if (sawByline || subtitle !== null) break;
       // A subtitle is a heading under the title, or a short line directly followed by the byline.
       const next = blocks[cursor + 1];
-      const nextIsByline = next !== undefined && cursor + 1 < end && next.headingLevel === null && parseByline(next.lines) !== null;
-      if (isTitleShaped(block) && (block.headingLevel !== null || (nextIsByline && !endsSentence(block.text)))) {
+      const nextIsByline =
+        next !== undefined &&
+        cursor + 1 < end &&
+        next.headingLevel === null &&
+        parseByline(next.lines) !== null;
+      if (
+        isTitleShaped(block) &&
+        (block.headingLevel !== null || (nextIsByline && !endsSentence(block.text)))
+      ) {
         subtitle = block.text;
         cursor += 1;
         continue;
@@ -162,6 +179,8 @@ function endsSentence(text: string): boolean {
   return /[.!?…"”]$/.test(text);
 }
 
+const PLAIN_LINE_START = /^[A-Za-z\u00c0-\uffff]/;
+
 /** Splits text into blank-line separated blocks, reducing markdown block syntax and inline syntax to text. */
 function toBlocks(text: string): TextBlock[] {
   const blocks: TextBlock[] = [];
@@ -171,8 +190,8 @@ function toBlocks(text: string): TextBlock[] {
     if (pending.length > 0) pushBlock(blocks, pending);
     pending = [];
   };
-  for (const rawLine of text.split('\n')) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+  // Windows (CRLF) and classic Mac (CR) line ends read as LF.
+  for (const line of text.split(/\r\n?|\n/)) {
     if (/^ {0,3}(?:```|~~~)/.test(line)) {
       // Code fences: the fence lines go, the content stays as text.
       flush();
@@ -183,7 +202,8 @@ function toBlocks(text: string): TextBlock[] {
       flush();
       continue;
     }
-    if (inFence) {
+    if (inFence || PLAIN_LINE_START.test(line)) {
+      // A line starting with a letter cannot be a heading, rule, list item, quote or link definition.
       pending.push(line);
       continue;
     }
@@ -230,6 +250,9 @@ function pushHeading(blocks: TextBlock[], raw: string, level: number): void {
 function pushBlock(blocks: TextBlock[], rawLines: readonly string[]): void {
   const lines = rawLines.map(toText).filter((line) => line !== '');
   if (lines.length === 0) return;
-  // Soft-wrapped lines and markdown hard breaks ("  " at line end) both read as one paragraph.
-  blocks.push({ lines, text: lines.join(' '), headingLevel: null });
+  // Soft-wrapped lines and markdown hard breaks ("  " at line end) both read as one paragraph; a word
+  // hyphenated at a line end ("escala-" / "tion") keeps its hyphen but gains no space.
+  let text = lines[0] ?? '';
+  for (const line of lines.slice(1)) text += text.endsWith('-') && /^\p{Ll}/u.test(line) ? line : ` ${line}`;
+  blocks.push({ lines, text, headingLevel: null });
 }

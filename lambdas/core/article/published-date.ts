@@ -11,8 +11,7 @@ export interface FoundDate {
 // invented, so only matches that spell out a four-digit year and a month name (or an ISO date) are accepted.
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 const FOUR_DIGIT_YEAR = /\b\d{4}\b/;
-const MONTH_NAME =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=[\s,.\d]|$)/i;
+const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=[\s,.\d]|$)/i;
 const ISO_DATE = /(\d{4})-(\d{2})-(\d{2})(?![\d])/;
 /** Longest text handed to chrono: bylines and metadata values are short; bounding keeps cost linear. */
 const MAX_SCAN = 300;
@@ -31,7 +30,12 @@ export function findDate(text: string): FoundDate | null {
   const iso = ISO_DATE.exec(text);
   if (iso) {
     const found = isoFromParts(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-    if (found) return { iso: found, start: iso.index, end: iso.index + iso[0].length + isoTimeLength(text, iso.index + iso[0].length) };
+    if (found)
+      return {
+        iso: found,
+        start: iso.index,
+        end: iso.index + iso[0].length + isoTimeLength(text, iso.index + iso[0].length),
+      };
   }
   if (!FOUR_DIGIT_YEAR.test(text)) return null;
   for (const result of chrono.strict.parse(text, REFERENCE)) {
@@ -46,7 +50,9 @@ export function findDate(text: string): FoundDate | null {
 
 /** Length of an ISO time part (`T10:00:00.000Z`, ` 10:00+02:00`) right after a date, so it is consumed too. */
 function isoTimeLength(text: string, from: number): number {
-  const time = /^[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/.exec(text.slice(from, from + 40));
+  const time = /^[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/.exec(
+    text.slice(from, from + 40),
+  );
   return time ? time[0].length : 0;
 }
 

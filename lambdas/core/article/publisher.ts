@@ -33,7 +33,11 @@ export function canonicalPublisher(name: string): string | null {
   if (trimmed === '') return null;
   const domain = hostOf(trimmed);
   const key = (domain ?? trimmed).toLowerCase();
-  return CANONICAL.get(key) ?? CANONICAL.get(key.replace(/^www\./, '')) ?? (domain ? domain.replace(/^www\./, '') : trimmed);
+  return (
+    CANONICAL.get(key) ??
+    CANONICAL.get(key.replace(/^www\./, '')) ??
+    (domain ? domain.replace(/^www\./, '') : trimmed)
+  );
 }
 
 /** The host of a URL or bare domain ("wsws.org/contact" → "wsws.org"); null when the text is not one. */

@@ -209,11 +209,10 @@ export interface ActionMatch {
 }
 
 /** Modal, conditional or negating words among the three before a trigger: the action is possible, not reported. */
-const HYPOTHETICAL_WORDS = new Set(
-  "could would might may should if unless whether no not never to cannot won’t won't wouldn’t wouldn't".split(
-    ' ',
-  ),
-);
+const HYPOTHETICAL_WORDS = new Set([
+  ...'could would might may should if unless whether no not never to cannot'.split(' '),
+  ...["won't", 'won’t', "wouldn't", 'wouldn’t'],
+]);
 
 function isHypothetical(sentence: string, start: number): boolean {
   const words = sentence
@@ -223,7 +222,7 @@ function isHypothetical(sentence: string, start: number): boolean {
   // The slice ends in the space before the trigger, so the last element is empty.
   return words.slice(-4).some((w) => HYPOTHETICAL_WORDS.has(w));
 }
-/\b(?:could|would|might|may|should|if|unless|whether|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|no|not|never|to)\s+(?:\w+\s+){0,2}$/i;
+
 /** What follows "warned" when the warning is a threat: a consequence that could happen. */
 const THREAT_CONSEQUENCE = /^[^.;]{0,160}?\b(?:could|would|will|might)\b/i;
 /** A verbal "attack" on someone, for something: criticism, not fighting. */
@@ -249,7 +248,7 @@ export function findActions(sentence: string): ActionMatch[] {
     found.push({ root, label: CAMEO_LABELS[root], verb: sentence.slice(start, end), start, end, nominal });
   };
   // "warned" is decided by what follows it.
-  for (const m of sentence.includes('warn') ? sentence.matchAll(/\bwarn(?:ed|s|ing)\b/gi) : []) {
+  for (const m of /warn/i.test(sentence) ? sentence.matchAll(/\bwarn(?:ed|s|ing)\b/gi) : []) {
     claim(warningRoot(sentence, m.index + m[0].length), m.index, m.index + m[0].length, false);
   }
   for (const m of sentence.matchAll(LEXICON_REGEX)) {

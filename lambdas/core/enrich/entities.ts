@@ -6,7 +6,6 @@
  */
 import type { Entity } from './model';
 import {
-  countryByIso,
   EVENT_HEADS,
   isKnownPlaceName,
   lookupOrganization,
@@ -27,13 +26,18 @@ const ROLE_NOUNS = new Set(
     'professor envoy commissioner premier king queen prince princess pope sheikh emir ayatollah sultan ' +
     'president-elect patriarch archbishop cardinal bishop reverend journalist reporter correspondent editor ' +
     'columnist analyst strategist official officer diplomat negotiator adviser advisor aide head founder ' +
-    'candidate nominee activist researcher scientist economist lawyer attorney prosecutor spokesmen minister ' +
+    'candidate nominee activist researcher scientist economist lawyer attorney prosecutor spokesmen ' +
     'counsellor counselor councillor councilor lawmaker legislator mp senior-adviser sergeant major-general ' +
     'secretary-general commissar marshal superintendent inspector detective constable physician doctor ' +
     'coordinator administrator executive owner manager actor actress author writer ' +
-    'singer player coach captain premier monarch cleric imam rabbi priest historian expert member'
+    'singer player coach monarch cleric imam rabbi priest historian expert member counterpart host founder'
   ).split(' '),
 );
+
+/** True for words naming a position or title ("spokesman", "envoy", "minister"). */
+export function isRoleNoun(word: string): boolean {
+  return ROLE_NOUNS.has(word.toLowerCase());
+}
 
 /** Honorifics that stay part of a one-word name ("Pope Francis", "King Salman"). */
 const NAME_TITLES = new Set(
@@ -73,6 +77,8 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
+const NAME_MONTHS = new Set(['May', 'June', 'April', 'August']);
+
 /** Capitalised adjectives and group nouns: not names by themselves, but they may open an organisation's name. */
 const GROUP_WORDS = new Set(
   (
@@ -91,7 +97,7 @@ const CUE_AFTER_NAME =
   /^\s*(?:[’']s\s+)?(?:also\s+|later\s+|then\s+|again\s+|has\s+|had\s+|have\s+|was\s+|is\s+|\p{Ll}+ly\s+)*(?:said|says|told|tells|added|warned|commented|declared|insisted|argued|complained|noted|wrote|asked|stated|claimed|explained|replied|announced|denied|urged|called|accused|criticised|criticized|praised|met|spoke|visited|went|blasted|demanded|vowed|pledged|admitted|acknowledged|responded|reiterated|tweeted|posted|signed|ordered|launched|issued|attacked|denounced|agreed|rejected|welcomed|condemned|promised)\b/u;
 
 interface Part {
-  kind: 'org' | 'place' | 'seat' | 'demonym' | 'title' | 'name' | 'connector';
+  kind: 'org' | 'place' | 'seat' | 'demonym' | 'title' | 'name';
   tokens: Token[];
   canonical?: string;
   iso?: string;
@@ -615,7 +621,12 @@ function segment(run: readonly Token[], text: string): Part[] {
     for (const t of name) {
       const group = groups[groups.length - 1] ?? [];
       if (t.text === 'and' && !group.some((g) => g.text === 'for' || g.text === 'of')) groups.push([]);
-      else if (NOT_NAMES.has(stripPossessive(t.text))) groups.push([]);
+      // "Theresa May": a month after a first name is a family name.
+      else if (
+        NOT_NAMES.has(stripPossessive(t.text)) &&
+        !(NAME_MONTHS.has(stripPossessive(t.text)) && group.length > 0)
+      )
+        groups.push([]);
       else group.push(t);
     }
     for (let group of groups) {
@@ -806,7 +817,11 @@ const ROLE_STOPS = new Set([
   'as',
 ]);
 const ROLE_MODIFIERS = new Set(
-  'of former acting deputy senior veteran top chief regional provincial foreign state press prime'.split(' '),
+  (
+    'of former acting deputy senior veteran top chief regional provincial foreign state press prime presidential ' +
+    'military opposition defence defense interior finance justice health police army party union security ' +
+    'intelligence national federal general special lead'
+  ).split(' '),
 );
 
 /** An appositive role after a name: "Anthony Cordesman, a veteran strategist of …," → "veteran strategist of …". */
@@ -877,7 +892,12 @@ export function createEntityResolver(entities: readonly Entity[]): (text: string
           )
         )
           continue;
-        if (NOT_NAMES.has(window[0]?.text ?? '') || NOT_NAMES.has(window[window.length - 1]?.text ?? ''))
+        // Sentence words never open or close a name, except a month closing one ("Theresa May").
+        const lastWord = window[window.length - 1]?.text ?? '';
+        if (
+          NOT_NAMES.has(window[0]?.text ?? '') ||
+          (NOT_NAMES.has(lastWord) && !(length > 1 && NAME_MONTHS.has(lastWord)))
+        )
           continue;
         const found = resolveWindow(clean.slice(window[0]?.start ?? 0, window[window.length - 1]?.end ?? 0));
         if (found && (!best || found.rank < best.rank)) best = found;
@@ -886,9 +906,4 @@ export function createEntityResolver(entities: readonly Entity[]): (text: string
     }
     return best?.name;
   };
-}
-
-/** Country name for an entity's ISO code, for callers that need it ("RU" → "Russia"). */
-export function countryName(iso: string): string | undefined {
-  return countryByIso(iso)?.name;
 }

@@ -25,8 +25,9 @@ const MAX_EVENTS_PER_SENTENCE = 3;
 const MAX_NAME_WORDS = 4;
 /** How far (in characters) a date may sit from its action across a comma when no date heads the sentence. */
 const NEAR_DATE_CHARS = 40;
-/** Only a preposition before a date at the head of a sentence: it dates everything the sentence reports. */
-const GOVERNING_LEAD = /^\s*(?:(?:on|in|since|by|at|during|until)\s+)?$/i;
+/** At most "late on"/"also in" before a date at the head of a sentence: it dates all the sentence reports. */
+const GOVERNING_LEAD =
+  /^\s*(?:(?:also|late|early|later|earlier)\s+)?(?:(?:on|in|since|by|at|during|until)\s+)?$/i;
 
 /** Capitalised runs (with an optional "the") that may name a country, demonym, capital or known organisation. */
 const CAPITALISED_RUN = /\b[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*){0,5}/g;
@@ -100,11 +101,11 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
   const located = (m: ActorMention): boolean =>
     !m.person &&
     PLACE_PREPOSITION.test((paragraphs[m.paragraph] ?? '').slice(Math.max(0, m.start - 30), m.start));
-  // "Russian Foreign Minister Sergei Lavrov": the country qualifies the person, it is not a second actor.
   return mentions.filter((m, i) => {
     // "in Rome", "near Damascus": where something happened, not who did it.
     if (located(m)) return false;
     if (!m.person && !actingDemonym(paragraphs[m.paragraph] ?? '', m)) return false;
+    // "Russian Foreign Minister Sergei Lavrov": the country qualifies the person, it is not a second actor.
     const next = mentions[i + 1];
     if (m.person || !next?.person || next.paragraph !== m.paragraph) return true;
     const gap = (paragraphs[m.paragraph] ?? '').slice(m.end, next.start);

@@ -31,6 +31,8 @@ const OPENING = new Set(['“', '«', '„']);
 const CLOSING = new Set(['”', '»']);
 const OPEN_CONTEXT = /[\s([{—–\-/*_]/u;
 const QUOTE_MARKS = /[“”«»„"]/g;
+const ABBREVIATION_PERIOD =
+  /\b(Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|St|Sgt|Maj|Adm|Jr|Sr|Cmdr|Rev)\./g;
 
 function isOpeningStraight(text: string, i: number): boolean {
   const prev = i === 0 ? ' ' : (text[i - 1] ?? ' ');
@@ -159,8 +161,10 @@ function maskQuotes(paragraphs: readonly string[], spans: readonly QuoteSpan[]):
       ranges.set(part.paragraph, list);
     });
   }
-  return paragraphs.map((text, paragraph) => {
+  return paragraphs.map((original, paragraph) => {
     const list = ranges.get(paragraph);
+    // Abbreviation periods ("said Mr. Smith") would end the speaker's noun phrase; blank them, keeping offsets.
+    const text = original.replace(ABBREVIATION_PERIOD, '$1 ');
     if (!list) return text;
     let out = '';
     let at = 0;
@@ -226,9 +230,10 @@ export function extractQuotes(paragraphs: readonly string[], entities: readonly 
     };
 
     // Titles of works: after "headlined"/"titled" or right after a noun naming a work.
+    // After a noun the quotation must look like a headline, so "According to the report, “We failed.”" stays speech.
     const titleCue =
       /\b(headlined|titled|entitled)\s*:?\s*$/iu.exec(beforeTrim)?.[1] ??
-      WORK_NOUNS.exec(beforeTrim)?.[0].replace(/[\s,]+$/u, '');
+      (isHeadlineLike(text) ? WORK_NOUNS.exec(beforeTrim)?.[0].replace(/[\s,]+$/u, '') : undefined);
     if (titleCue && upper) {
       const speaker = resolver.speakerOf(sentenceSubject(before.text), at) ?? unknown();
       quotes.push({ ...base, kind: 'title', speaker, cue: titleCue.toLowerCase() });
@@ -239,9 +244,11 @@ export function extractQuotes(paragraphs: readonly string[], entities: readonly 
     const afterAttribution = span.closed ? attributionAfter(after) : undefined;
     let attribution: { speaker: Speaker; cue: string } | undefined;
     let naming = false;
+    let attributedAfter = false;
     if (afterAttribution && closedWithPunctuation) {
       const speaker = resolver.speakerOf(afterAttribution.phrase, at);
       if (speaker) attribution = { speaker, cue: afterAttribution.cue.toLowerCase() };
+      attributedAfter = speaker !== undefined;
     }
     if (!attribution) {
       const cue = lastCue(before.text);
@@ -254,12 +261,14 @@ export function extractQuotes(paragraphs: readonly string[], entities: readonly 
       }
     }
 
+    // A Title Case phrase without punctuation ("Army of Free Men") names something; it is not speech.
+    if (isNameLike(text)) continue;
     // A direct quotation is speech of its own: capitalised and a sentence (or four words) long, not a name in quotes.
     const sentenceLike = words >= 4 || /[.?!,…]$/u.test(text);
     const direct =
       upper && sentenceLike && (sentenceInitial || /[,:;—–]$/u.test(beforeTrim) || attribution !== undefined);
     if (attribution) {
-      const keep = direct || words >= 3 || (words >= 2 && (naming || afterAttribution !== undefined));
+      const keep = direct || words >= 3 || (words >= 2 && (naming || attributedAfter));
       if (!keep) continue;
       const quote: Quote = {
         ...base,
@@ -271,20 +280,74 @@ export function extractQuotes(paragraphs: readonly string[], entities: readonly 
       previous = { quote, paragraph: span.closeParagraph };
       continue;
     }
-    // A quotation standing as its own sentence continues the previous speaker (“…,” she said. “…”).
+    // A quotation standing as its own sentence continues the previous speaker in its paragraph (“…,” she said.
+    // “…”); otherwise it belongs to the named subject of the sentence before it (“Brett McGurk criticised the
+    // decision. “…”), or to the last speaker of the previous paragraph.
     if (direct && sentenceInitial && words >= 3) {
-      const inherits = previous && previous.paragraph >= span.paragraph - 1;
+      const samePar = previous && previous.paragraph === span.paragraph ? previous.quote : undefined;
+      const lead = samePar ? undefined : subjectOfPreviousSentence(masked, sentencesOf, span, resolver);
+      const lastPar = previous && previous.paragraph === span.paragraph - 1 ? previous.quote : undefined;
+      const from = samePar ?? lead ?? lastPar;
       const quote: Quote = {
         ...base,
         kind: 'direct',
-        speaker: inherits && previous ? previous.quote.speaker : unknown(),
-        cue: inherits && previous ? previous.quote.cue : null,
+        speaker: from?.speaker ?? unknown(),
+        cue: from?.cue ?? null,
       };
       quotes.push(quote);
       previous = { quote, paragraph: span.closeParagraph };
     }
   }
   return quotes;
+}
+
+/** The subject of the sentence before a quotation in its paragraph, when it names a person or organisation. */
+function subjectOfPreviousSentence(
+  masked: readonly string[],
+  sentencesOf: readonly Span[][],
+  span: QuoteSpan,
+  resolver: SpeakerResolver,
+): { speaker: Speaker; cue: null } | undefined {
+  const sentences = sentencesOf[span.paragraph] ?? [];
+  const previous = [...sentences].reverse().find((s) => s.end <= span.open);
+  if (!previous) return undefined;
+  const text = (masked[span.paragraph] ?? '').slice(previous.start, previous.end);
+  const speaker = resolver.speakerOf(sentenceSubject(text), {
+    paragraph: span.paragraph,
+    offset: previous.start,
+  });
+  return speaker && (speaker.kind === 'person' || speaker.kind === 'organization')
+    ? { speaker, cue: null }
+    : undefined;
+}
+
+const NAME_CONNECTORS = new Set([
+  'of',
+  'the',
+  'and',
+  'for',
+  'in',
+  'on',
+  'a',
+  'an',
+  'to',
+  'with',
+  'at',
+  'by',
+  '&',
+]);
+
+function isNameLike(text: string): boolean {
+  if (/[.?!,;:…]$/u.test(text)) return false;
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.length <= 8 && words.every((w) => /^[\p{Lu}\d]/u.test(w) || NAME_CONNECTORS.has(w));
+}
+
+/** Mostly capitalised words, at most fifteen: "Why is Obama Getting Into Bed with Putin in Syria?". */
+function isHeadlineLike(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const capitalised = words.filter((w) => /^[\p{Lu}\d]/u.test(w)).length;
+  return words.length > 0 && words.length <= 15 && capitalised / words.length >= 0.6;
 }
 
 function unknown(): Speaker {
@@ -336,7 +399,8 @@ function contextBefore(
 ): Context {
   const p = span.paragraph;
   const sentence = sentenceAt(sentencesOf[p] ?? [], span.open);
-  const start = sentence ? Math.min(sentence.start, span.open) : 0;
+  // Attributions sit within a few hundred characters of their quotation; the cap bounds run-on "sentences".
+  const start = Math.max(sentence ? Math.min(sentence.start, span.open) : 0, span.open - CONTEXT_LIMIT);
   let text = (masked[p] ?? '').slice(start, span.open);
   const firstSentence = (sentencesOf[p] ?? [])[0];
   if (p > 0 && (!firstSentence || start <= firstSentence.start) && /^\s*\p{Ll}/u.test(paragraphs[p] ?? '')) {
@@ -356,8 +420,10 @@ function contextAfter(masked: readonly string[], sentencesOf: readonly Span[][],
   // A following sentence that starts with a lower-case cue still belongs ("… crisis." said the mayor).
   if (end < text.length && /^\s*\p{Ll}/u.test(text.slice(end)))
     end = sentenceAt(sentencesOf[p] ?? [], end + 1)?.end ?? text.length;
-  return text.slice(span.close, end);
+  return text.slice(span.close, Math.min(end, span.close + CONTEXT_LIMIT));
 }
+
+const CONTEXT_LIMIT = 400;
 
 function leadingSpace(
   paragraphs: readonly string[],

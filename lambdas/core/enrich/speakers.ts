@@ -5,7 +5,7 @@
  */
 import type { Entity, Speaker } from './model';
 import { lookupOrganization, stripPossessive } from './gazetteer';
-import { createEntityResolver, fold } from './entities';
+import { createEntityResolver, fold, isRoleNoun } from './entities';
 
 const FINITE_CUES =
   'said|says|say|told|tells|added|adds|warned|warns|commented|comments|declared|declares|insisted|insists|argued|' +
@@ -16,7 +16,8 @@ const FINITE_CUES =
   'charged|alleged|alleges|lamented|laments|intoned|tweeted|posted|urged|urges|demanded|vowed|promised|predicted|' +
   'reported|cautioned|reiterated|confirmed|described|describes|called|calls|termed|dubbed|branded|' +
   'labelled|labeled|accused|criticised|criticized|denounced|thundered|boasted|joked|shouted|quipped|testified|' +
-  'read|reads|headlined|titled|entitled|allowed that|indicated|estimated|blamed|cited|pointed out';
+  'read|reads|headlined|titled|entitled|allowed that|indicated|estimated|blamed|cited|pointed out|shrugged|' +
+  'laughed|sighed|smiled|snapped|retorted|countered|exclaimed|whispered|cried|scoffed|mused|wondered';
 const PARTICIPLE_CUES =
   'saying|adding|telling|writing|warning|noting|arguing|insisting|declaring|stating|claiming|explaining|' +
   'calling|describing|lamenting|complaining|asking|stressing|urging|accusing|blaming|replying|responding|' +
@@ -38,7 +39,10 @@ export const NAMING_CUES = new Set([
 ]);
 
 // Case-sensitive: cues are lower-case verbs, so "United States" or "Says" in a headline are not cues.
-const CUE_PATTERN = new RegExp(`\\b(?:[Aa]ccording to|${FINITE_CUES}|${PARTICIPLE_CUES})\\b`, 'gu');
+const CUE_PATTERN = new RegExp(
+  `(?<![\\p{L}-])(?:[Aa]ccording to|${FINITE_CUES}|${PARTICIPLE_CUES})\\b`,
+  'gu',
+);
 const PARTICIPLE = new RegExp(`^(?:${PARTICIPLE_CUES})$`, 'iu');
 const INVERTED_CUE =
   /^(?:(?:also|later|then|again)\s+)?(said|says|added|adds|asked|asks|wrote|writes|continued|explained|told|tweeted|replied|warned|insisted|declared|noted|argued|commented|complained|read|reads|stated|recalled|concluded)\s+/u;
@@ -140,6 +144,10 @@ export function attributionAfter(after: string): { phrase: string; cue: string }
  * Empty when a boundary comes first (then the sentence subject or the words after the cue are used).
  */
 export function phraseBeforeCue(before: string): string {
+  // "Putin, who spoke in Sochi on Friday, said": the speaker is the noun phrase before the relative clause.
+  // Likewise "A senior official, speaking on condition of anonymity, said".
+  const relative = /([^,;:|—–]+),\s+(?:who|which|whose|\p{Ll}+ing)\b[^,;:|]*,\s*$/u.exec(before);
+  if (relative?.[1]) return phraseBeforeCue(`${relative[1]} `);
   // "The Vice President, Mike Pence, said": the appositive's closing comma is not a boundary.
   const words = before.trim().replace(/,$/u, '').split(/\s+/u).filter(Boolean);
   const out: string[] = [];
@@ -199,13 +207,12 @@ export function sentenceSubject(sentence: string): string {
   text = text.trim().replace(TIME_OPENER, '').trim();
   // "The mayor of London, Sadiq Khan, gave …": after a described subject, the appositive name is the handle.
   const described =
-    /^((?:the|a|an|one|two|some|several|each|both)\b[^,|]{0,80}),\s*(?:the\s+)?(\p{Lu}[^,|]{1,80}),/iu.exec(
+    /^((?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Ss]ome|[Ss]everal|[Ee]ach|[Bb]oth)\b[^,|]{0,80}),\s*(?:the\s+)?(\p{Lu}[^,|]{1,80}),/u.exec(
       text,
     );
   if (described?.[2] && described[1] && described[1].split(/\s+/).length <= 8)
     return described[2].replace(/\s*\([^)]*\)$/u, '');
   const words: string[] = [];
-  let rest = '';
   const all = text.split(/\s+/u);
   for (let i = 0; i < all.length; i++) {
     const word = all[i] ?? '';
@@ -214,7 +221,7 @@ export function sentenceSubject(sentence: string): string {
     const lower = bare.toLowerCase();
     const next = all[i + 1] ?? '';
     // "UN envoy Sara Lind", "The newspaper": a lower-case title before a name, or the noun after a determiner.
-    const titleBeforeName = /^\p{Lu}/u.test(next) && !/^[|]/.test(next);
+    const titleBeforeName = isRoleNoun(bare) && /^\p{Lu}/u.test(next);
     const determinerNoun = words.length === 1 && /^(the|a|an|this|that)$/i.test(words[0] ?? '');
     if (
       words.length > 0 &&
@@ -226,18 +233,8 @@ export function sentenceSubject(sentence: string): string {
     )
       break;
     words.push(bare);
-    if (bare !== word) {
-      rest = all.slice(i + 1).join(' ');
-      break;
-    }
-    if (words.length >= 8) break;
+    if (bare !== word || words.length >= 8) break;
   }
-  // "The mayor of London, Sadiq Khan, gave …": the appositive name is the better handle.
-  const appositive =
-    /^(?:the\s+)?(\p{Lu}[\p{L}.'’-]*(?:\s+(?:al-|bin\s+|van\s+|de\s+)?\p{Lu}[\p{L}.'’-]*){0,3}(?:\s+\([^)]*\))?)\s*,/u.exec(
-      rest,
-    )?.[1];
-  if (appositive && rest) return appositive.replace(/\s*\([^)]*\)$/u, '');
   return words.join(' ');
 }
 
@@ -299,7 +296,7 @@ export class SpeakerResolver {
       if (found) return found;
     }
     // "An unnamed White House official": an unnamed person, even when an organisation is named in the phrase.
-    if (ANONYMOUS_HEADS.has(head)) {
+    if (ANONYMOUS_HEADS.has(head) || isRoleNoun(head)) {
       return { name: bare, kind: 'anonymous', description: clean };
     }
     if (named) return { name: named, kind: 'organization' };

@@ -45,7 +45,11 @@ function sourceKeyOfStoreRecord(record: SQSRecord): string | null {
   const parsed = EnrichedMessageSchema.safeParse(JSON.parse(record.body));
   if (!parsed.success) return null;
   const m = parsed.data;
-  return m.type === 'enriched' ? m.article.source.key : m.type === 'rejection' ? m.rejection.source.key : m.object.key;
+  return m.type === 'enriched'
+    ? m.article.source.key
+    : m.type === 'rejection'
+      ? m.rejection.source.key
+      : m.object.key;
 }
 
 beforeAll(async () => {
@@ -76,8 +80,15 @@ beforeAll(async () => {
         runtime.clients.s3.middlewareStack.add(
           (next, context) => async (args) => {
             const key = (args.input as { Key?: unknown }).Key;
-            if (context.commandName === 'GetObjectCommand' && typeof key === 'string' && deniedKeys.has(key)) {
-              throw Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+            if (
+              context.commandName === 'GetObjectCommand' &&
+              typeof key === 'string' &&
+              deniedKeys.has(key)
+            ) {
+              throw Object.assign(new Error('Access Denied'), {
+                name: 'AccessDenied',
+                $metadata: { httpStatusCode: 403 },
+              });
             }
             return next(args);
           },
@@ -145,7 +156,8 @@ function expectedArticle(key: string, bytes: Uint8Array): { article: ArticleReco
     source: { bucket: stack.dropBucket, key, versionId: null, etag: null, size: bytes.byteLength },
     maxBytes: 10 * 1024 * 1024,
   });
-  if (outcome.kind !== 'articles' || outcome.articles.length !== 1) throw new Error(`${key} does not parse to one article`);
+  if (outcome.kind !== 'articles' || outcome.articles.length !== 1)
+    throw new Error(`${key} does not parse to one article`);
   const article = outcome.articles[0]!;
   const items = buildArticleItems({
     article,
@@ -188,7 +200,10 @@ async function until(condition: () => Promise<boolean>, timeoutMs = WAIT_MS): Pr
 
 describe('the pipeline on the local stack', () => {
   it('turns the five seeds into five article items with exactly the quotes and events the domain extracts', async () => {
-    const files = SEEDS.map((name) => ({ key: `e2e/seeds/${name}`, bytes: readFileSync(join(SAMPLES, name)) }));
+    const files = SEEDS.map((name) => ({
+      key: `e2e/seeds/${name}`,
+      bytes: readFileSync(join(SAMPLES, name)),
+    }));
     for (const f of files) await drop(f.key, f.bytes);
     const results = await settle(files);
     expect(results.map((r) => r.outcome)).toStrictEqual(['stored', 'stored', 'stored', 'stored', 'stored']);
@@ -216,7 +231,10 @@ describe('the pipeline on the local stack', () => {
     await settle([first]);
     const { article: expected } = expectedArticle(key, bytes);
     const snapshot = async (): Promise<string[]> =>
-      [...(await partition(keys.articlePartition(expected.id))), ...(await partition(keys.object(stack.dropBucket, key).pk))]
+      [
+        ...(await partition(keys.articlePartition(expected.id))),
+        ...(await partition(keys.object(stack.dropBucket, key).pk)),
+      ]
         .map((i) => `${String(i['pk'])} ${String(i['sk'])}`)
         .sort();
     const before = await snapshot();
@@ -271,7 +289,8 @@ describe('the pipeline on the local stack', () => {
   it('redelivers only the message a handler fails in a batch of ten', async () => {
     await stack.stopPollers(['store']);
     const dropped: DroppedObject[] = [];
-    for (let n = 0; n < 10; n++) dropped.push(await drop(`e2e/batch/article-${n}.txt`, article(100 + n, 'Bexley')));
+    for (let n = 0; n < 10; n++)
+      dropped.push(await drop(`e2e/batch/article-${n}.txt`, article(100 + n, 'Bexley')));
     await until(async () => (await queueDepth(stack.stages.store.queue.url)) === 10);
     const victim = 'e2e/batch/article-6.txt';
     failStoreOnce.add(victim);
@@ -280,10 +299,15 @@ describe('the pipeline on the local stack', () => {
     const results = await settle(dropped);
     expect(results.every((r) => r.outcome === 'stored')).toBe(true);
 
-    const storeBatches = reports.slice(reportsBefore).filter((r) => r.stage === 'store').map((r) => r.report);
+    const storeBatches = reports
+      .slice(reportsBefore)
+      .filter((r) => r.stage === 'store')
+      .map((r) => r.report);
     expect(storeBatches[0]!.records).toHaveLength(10);
     expect(storeBatches[0]!.failedMessageIds).toHaveLength(1);
-    const deliveries = storeBatches.flatMap((b) => b.records.map((r) => [sourceKeyOfStoreRecord(r), r.attributes.ApproximateReceiveCount]));
+    const deliveries = storeBatches.flatMap((b) =>
+      b.records.map((r) => [sourceKeyOfStoreRecord(r), r.attributes.ApproximateReceiveCount]),
+    );
     expect(deliveries.filter(([key]) => key === victim)).toStrictEqual([
       [victim, '1'],
       [victim, '2'],

@@ -24,12 +24,20 @@ interface Run {
   line(pattern: RegExp, timeoutMs?: number): Promise<string>;
 }
 
+/** Every process a test started: killed after each test, so a failing test leaves nothing running. */
+const running: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of running.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 function start(args: string[]): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
+  running.push(child);
   const stdout: string[] = [];
   const stderr: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
@@ -106,7 +114,15 @@ describe('npm start', () => {
     expect(code).toBe(0);
     expect(run.stdout).toHaveLength(1);
     const summary = JSON.parse(run.stdout[0]!) as Record<string, number>;
-    expect(Object.keys(summary)).toStrictEqual(['files', 'articles', 'quotes', 'events', 'rejected', 'dead-lettered', 'seconds']);
+    expect(Object.keys(summary)).toStrictEqual([
+      'files',
+      'articles',
+      'quotes',
+      'events',
+      'rejected',
+      'dead-lettered',
+      'seconds',
+    ]);
     // 7 files: md, html, json object, json array (2), JSON Lines (2), gzip, and one empty file.
     expect(summary).toMatchObject({ files: 7, articles: 8, rejected: 1, 'dead-lettered': 0 });
     expect(summary['quotes']).toBeGreaterThan(0);
@@ -130,7 +146,9 @@ describe('npm start', () => {
           new QueryCommand({
             TableName: table.tableName,
             KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.object(file.dropBucket, 'samples/formats/wire-brief.json').pk },
+            ExpressionAttributeValues: {
+              ':pk': keys.object(file.dropBucket, 'samples/formats/wire-brief.json').pk,
+            },
           }),
         );
         expect(object.Items?.map((i) => i['state'])).toContain('articles');
@@ -166,8 +184,8 @@ describe('npm start', () => {
   });
 
   it('leaves no java, fauxqs or port behind when the process is killed outright', async () => {
-    const run = start([]);
-    await run.line(/^Watching inbox\//);
+    const run = start(['--once', 'samples/formats']);
+    await run.line(/^Stack ready/);
     const file = readStackFile(stackFilePath()) as StackFile;
     run.child.kill('SIGKILL');
     await run.exit;

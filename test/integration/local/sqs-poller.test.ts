@@ -7,7 +7,12 @@ import {
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type FauxqsLocal, startFauxqsLocal } from '../../../local/fauxqs-local';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../local/local-stack';
-import { type InvocationReport, type SqsBatchHandler, SqsPoller, type SqsPollerOptions } from '../../../local/sqs-poller';
+import {
+  type InvocationReport,
+  type SqsBatchHandler,
+  SqsPoller,
+  type SqsPollerOptions,
+} from '../../../local/sqs-poller';
 
 let fauxqs: FauxqsLocal;
 let sqs: SQSClient;
@@ -32,8 +37,9 @@ interface TestQueue {
 async function queueWithDlq(maxReceiveCount: number): Promise<TestQueue> {
   const name = `poller-${++queueCounter}`;
   const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));
-  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] })))
-    .Attributes!['QueueArn']!;
+  const dlqArn = (
+    await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))
+  ).Attributes!['QueueArn']!;
   const queue = await sqs.send(
     new CreateQueueCommand({
       QueueName: name,
@@ -43,8 +49,9 @@ async function queueWithDlq(maxReceiveCount: number): Promise<TestQueue> {
       },
     }),
   );
-  const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ['QueueArn'] })))
-    .Attributes!['QueueArn']!;
+  const arn = (
+    await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ['QueueArn'] }))
+  ).Attributes!['QueueArn']!;
   return { url: queue.QueueUrl!, arn, dlqUrl: dlq.QueueUrl! };
 }
 
@@ -80,7 +87,11 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 15
   }
 }
 
-function poller(queue: TestQueue, handler: SqsBatchHandler, overrides: Partial<SqsPollerOptions> = {}): SqsPoller {
+function poller(
+  queue: TestQueue,
+  handler: SqsBatchHandler,
+  overrides: Partial<SqsPollerOptions> = {},
+): SqsPoller {
   return new SqsPoller({
     sqs,
     queueUrl: queue.url,
@@ -121,7 +132,15 @@ describe('SqsPoller on fauxqs', () => {
     expect(first.eventSourceARN).toBe(queue.arn);
     expect(first.attributes.ApproximateReceiveCount).toBe('1');
     expect(first.md5OfBody).toMatch(/^[0-9a-f]{32}$/);
-    expect(batches.flatMap((b) => b.Records.map((r) => r.body)).sort()).toStrictEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    expect(batches.flatMap((b) => b.Records.map((r) => r.body)).sort()).toStrictEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+      'f',
+      'g',
+    ]);
     expect(await counts(queue.url)).toStrictEqual({ visible: 0, inFlight: 0 });
   });
 
@@ -131,20 +150,26 @@ describe('SqsPoller on fauxqs', () => {
     await send(queue.url, bodies);
     const seen: SQSRecord[] = [];
     let failedOnce = false;
-    const p = poller(queue, async (event): Promise<SQSBatchResponse> => {
-      seen.push(...event.Records);
-      const victim = event.Records.find((r) => r.body === 'message-7' && !failedOnce);
-      if (victim) failedOnce = true;
-      return { batchItemFailures: victim ? [{ itemIdentifier: victim.messageId }] : [] };
-    }, { maximumBatchingWindowSeconds: 1 });
+    const p = poller(
+      queue,
+      async (event): Promise<SQSBatchResponse> => {
+        seen.push(...event.Records);
+        const victim = event.Records.find((r) => r.body === 'message-7' && !failedOnce);
+        if (victim) failedOnce = true;
+        return { batchItemFailures: victim ? [{ itemIdentifier: victim.messageId }] : [] };
+      },
+      { maximumBatchingWindowSeconds: 1 },
+    );
     p.start();
     await until(() => seen.length === 11);
     await until(async () => (await counts(queue.url)).inFlight === 0);
     await p.stop();
     const deliveries = new Map<string, string[]>();
-    for (const r of seen) deliveries.set(r.body, [...(deliveries.get(r.body) ?? []), r.attributes.ApproximateReceiveCount]);
+    for (const r of seen)
+      deliveries.set(r.body, [...(deliveries.get(r.body) ?? []), r.attributes.ApproximateReceiveCount]);
     expect(deliveries.get('message-7')).toStrictEqual(['1', '2']);
-    for (const body of bodies.filter((b) => b !== 'message-7')) expect(deliveries.get(body)).toStrictEqual(['1']);
+    for (const body of bodies.filter((b) => b !== 'message-7'))
+      expect(deliveries.get(body)).toStrictEqual(['1']);
     expect(await counts(queue.url)).toStrictEqual({ visible: 0, inFlight: 0 });
   });
 
@@ -152,15 +177,23 @@ describe('SqsPoller on fauxqs', () => {
     const queue = await queueWithDlq(3);
     await send(queue.url, ['good-1', 'poison', 'good-2']);
     const receives: string[] = [];
-    const p = poller(queue, async (event) => {
-      receives.push(...event.Records.map((r) => `${r.body}#${r.attributes.ApproximateReceiveCount}`));
-      const poison = event.Records.filter((r) => r.body === 'poison');
-      return { batchItemFailures: poison.map((r) => ({ itemIdentifier: r.messageId })) };
-    }, { maximumBatchingWindowSeconds: 1 });
+    const p = poller(
+      queue,
+      async (event) => {
+        receives.push(...event.Records.map((r) => `${r.body}#${r.attributes.ApproximateReceiveCount}`));
+        const poison = event.Records.filter((r) => r.body === 'poison');
+        return { batchItemFailures: poison.map((r) => ({ itemIdentifier: r.messageId })) };
+      },
+      { maximumBatchingWindowSeconds: 1 },
+    );
     p.start();
     await until(async () => (await counts(queue.dlqUrl)).visible === 1);
     await p.stop();
-    expect(receives.filter((r) => r.startsWith('poison')).sort()).toStrictEqual(['poison#1', 'poison#2', 'poison#3']);
+    expect(receives.filter((r) => r.startsWith('poison')).sort()).toStrictEqual([
+      'poison#1',
+      'poison#2',
+      'poison#3',
+    ]);
     expect(receives.filter((r) => r.startsWith('good')).sort()).toStrictEqual(['good-1#1', 'good-2#1']);
     expect(await counts(queue.url)).toStrictEqual({ visible: 0, inFlight: 0 });
   });
@@ -181,19 +214,28 @@ describe('SqsPoller on fauxqs', () => {
     );
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     p.start();
-    await until(() => reports.flatMap((r) => r.messageIds).length >= 4 || reports.some((r) => !r.error && r.messageIds.length === 2));
+    await until(
+      () =>
+        reports.flatMap((r) => r.messageIds).length >= 4 ||
+        reports.some((r) => !r.error && r.messageIds.length === 2),
+    );
     await p.stop();
     stderr.mockRestore();
     expect(reports[0]!.error?.message).toBe('database unavailable');
     expect(reports[0]!.failedMessageIds.sort()).toStrictEqual(reports[0]!.messageIds.sort());
-    const retried = reports.slice(1).flatMap((r) => r.records.map((rec) => rec.attributes.ApproximateReceiveCount));
+    const retried = reports
+      .slice(1)
+      .flatMap((r) => r.records.map((rec) => rec.attributes.ApproximateReceiveCount));
     expect(retried).toStrictEqual(['2', '2']);
     expect(await counts(queue.url)).toStrictEqual({ visible: 0, inFlight: 0 });
   });
 
   it('runs at most maximumConcurrency invocations at once', async () => {
     const queue = await queueWithDlq(3);
-    await send(queue.url, Array.from({ length: 8 }, (_, i) => `m${i}`));
+    await send(
+      queue.url,
+      Array.from({ length: 8 }, (_, i) => `m${i}`),
+    );
     let running = 0;
     let peak = 0;
     let handled = 0;
@@ -220,7 +262,10 @@ describe('SqsPoller on fauxqs', () => {
     await send(queue.url, ['slow']);
     const reports: InvocationReport[] = [];
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const p = poller(queue, () => new Promise(() => undefined), { timeoutSeconds: 1, onInvocation: (r) => reports.push(r) });
+    const p = poller(queue, () => new Promise(() => undefined), {
+      timeoutSeconds: 1,
+      onInvocation: (r) => reports.push(r),
+    });
     p.start();
     await until(() => reports.length >= 1);
     await p.stop();

@@ -23,6 +23,9 @@ describe('stage config', () => {
   it('has no alarm e-mail unless one is given', () => {
     expect(stageConfig('prod').alarmEmail).toBeUndefined();
     expect(stageConfig('prod', { alarmEmail: 'ops@example.com' }).alarmEmail).toBe('ops@example.com');
+    expect(() => stageConfig('prod', { alarmEmail: 'ops-at-example' })).toThrow(
+      "alarmEmail 'ops-at-example' is not an e-mail address.",
+    );
   });
 
   it.each(STAGE_NAMES)('keeps every %s event source within the limits SQS and Lambda accept', (stage) => {

@@ -50,7 +50,7 @@ describe.each(['dev', 'prod'] as const)('Dateline stack (%s)', (stageName) => {
       });
     });
 
-    it('denies every request not made over TLS', () => {
+    it('denies every request not made over TLS 1.2 or later', () => {
       synth.template.hasResourceProperties('AWS::S3::BucketPolicy', {
         Bucket: { Ref: logicalId(synth.stack, synth.stack.drop.bucket) },
         PolicyDocument: {
@@ -59,6 +59,11 @@ describe.each(['dev', 'prod'] as const)('Dateline stack (%s)', (stageName) => {
               Effect: 'Deny',
               Action: 's3:*',
               Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } },
             }),
           ]),
         },

@@ -60,7 +60,13 @@ describe('s3EventMessage', () => {
       s3: {
         s3SchemaVersion: '1.0',
         bucket: { name: 'drop', arn: 'arn:aws:s3:::drop' },
-        object: { key: 'in+box/a%2Bb.txt', size: 42, eTag: 'abc123', versionId: 'v1', sequencer: '0000000000000000A1' },
+        object: {
+          key: 'in+box/a%2Bb.txt',
+          size: 42,
+          eTag: 'abc123',
+          versionId: 'v1',
+          sequencer: '0000000000000000A1',
+        },
       },
     });
     expect(record.responseElements['x-amz-request-id']).toMatch(/^[0-9A-F]{16}$/);

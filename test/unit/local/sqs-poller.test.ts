@@ -4,7 +4,9 @@ describe('failedMessageIds (Lambda partial batch response rules)', () => {
   const ids = ['m1', 'm2', 'm3'];
 
   it('returns nothing to retry when the handler succeeded without failures', () => {
-    expect(failedMessageIds(ids, { error: null, response: { batchItemFailures: [] } }, true)).toStrictEqual([]);
+    expect(failedMessageIds(ids, { error: null, response: { batchItemFailures: [] } }, true)).toStrictEqual(
+      [],
+    );
     expect(failedMessageIds(ids, { error: null, response: undefined }, true)).toStrictEqual([]);
   });
 
@@ -18,8 +20,16 @@ describe('failedMessageIds (Lambda partial batch response rules)', () => {
   });
 
   it('retries the whole batch when an identifier is empty or unknown', () => {
-    expect(failedMessageIds(ids, { error: null, response: { batchItemFailures: [{ itemIdentifier: '' }] } }, true)).toStrictEqual(ids);
-    expect(failedMessageIds(ids, { error: null, response: { batchItemFailures: [{ itemIdentifier: 'x' }] } }, true)).toStrictEqual(ids);
+    expect(
+      failedMessageIds(ids, { error: null, response: { batchItemFailures: [{ itemIdentifier: '' }] } }, true),
+    ).toStrictEqual(ids);
+    expect(
+      failedMessageIds(
+        ids,
+        { error: null, response: { batchItemFailures: [{ itemIdentifier: 'x' }] } },
+        true,
+      ),
+    ).toStrictEqual(ids);
   });
 
   it('ignores reported failures when the mapping does not enable ReportBatchItemFailures', () => {
@@ -36,7 +46,12 @@ describe('sqsEventRecord', () => {
         ReceiptHandle: 'rh-1',
         Body: '{"a":1}',
         MD5OfBody: 'md5',
-        Attributes: { ApproximateReceiveCount: '2', SentTimestamp: '1700000000000', SenderId: 'S', ApproximateFirstReceiveTimestamp: '1700000000100' },
+        Attributes: {
+          ApproximateReceiveCount: '2',
+          SentTimestamp: '1700000000000',
+          SenderId: 'S',
+          ApproximateFirstReceiveTimestamp: '1700000000100',
+        },
         MessageAttributes: {
           kind: { DataType: 'String', StringValue: 'x' },
           blob: { DataType: 'Binary', BinaryValue: Uint8Array.from([1, 2, 3]) },
@@ -69,7 +84,12 @@ describe('sqsEventRecord', () => {
 
 describe('lambdaContext', () => {
   it('describes the function and counts down from its timeout', () => {
-    const context = lambdaContext({ functionName: 'dateline-parse', region: 'us-east-1', memoryMb: 1024, timeoutSeconds: 60 });
+    const context = lambdaContext({
+      functionName: 'dateline-parse',
+      region: 'us-east-1',
+      memoryMb: 1024,
+      timeoutSeconds: 60,
+    });
     expect(context.functionName).toBe('dateline-parse');
     expect(context.invokedFunctionArn).toBe('arn:aws:lambda:us-east-1:000000000000:function:dateline-parse');
     expect(context.memoryLimitInMB).toBe('1024');

@@ -60,7 +60,11 @@ const TEMPLATE: CfnTemplate = {
           { AttributeName: 'g1', AttributeType: 'S' },
         ],
         GlobalSecondaryIndexes: [
-          { IndexName: 'byG1', KeySchema: [{ AttributeName: 'g1', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+          {
+            IndexName: 'byG1',
+            KeySchema: [{ AttributeName: 'g1', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
         ],
         TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
       },
@@ -72,7 +76,12 @@ const TEMPLATE: CfnTemplate = {
         Timeout: 30,
         MemorySize: 512,
         Environment: {
-          Variables: { POWERTOOLS_SERVICE_NAME: 'parse', QUEUE: { Ref: 'IngestQueue2' }, TABLE: { Ref: 'Table5' }, LIMIT: '10' },
+          Variables: {
+            POWERTOOLS_SERVICE_NAME: 'parse',
+            QUEUE: { Ref: 'IngestQueue2' },
+            TABLE: { Ref: 'Table5' },
+            LIMIT: '10',
+          },
         },
       },
       Metadata: path('App-Dev/Parse/Handler/Function/Resource'),
@@ -106,7 +115,11 @@ describe('stage template readers', () => {
         { AttributeName: 'g1', AttributeType: 'S' },
       ],
       globalSecondaryIndexes: [
-        { IndexName: 'byG1', KeySchema: [{ AttributeName: 'g1', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+        {
+          IndexName: 'byG1',
+          KeySchema: [{ AttributeName: 'g1', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
       ],
       localSecondaryIndexes: [],
       ttlAttribute: 'ttl',
@@ -116,7 +129,13 @@ describe('stage template readers', () => {
 
   it('lists dead-letter queues first and resolves the redrive target to a logical id', () => {
     expect(queueSpecs(TEMPLATE)).toStrictEqual([
-      { logicalId: 'IngestDlq1', name: 'App-Dev-Ingest-DeadLetterQueue', attributes: {}, visibilityTimeoutSeconds: 30, redrive: null },
+      {
+        logicalId: 'IngestDlq1',
+        name: 'App-Dev-Ingest-DeadLetterQueue',
+        attributes: {},
+        visibilityTimeoutSeconds: 30,
+        redrive: null,
+      },
       {
         logicalId: 'IngestQueue2',
         name: 'App-Dev-Ingest-Queue',
@@ -128,12 +147,20 @@ describe('stage template readers', () => {
   });
 
   it('names buckets by their construct path in lower case', () => {
-    expect(bucketSpecs(TEMPLATE)).toStrictEqual([{ logicalId: 'Drop3', name: 'app-dev-drop-bucket', versioned: true }]);
+    expect(bucketSpecs(TEMPLATE)).toStrictEqual([
+      { logicalId: 'Drop3', name: 'app-dev-drop-bucket', versioned: true },
+    ]);
   });
 
   it('reads which bucket notifies which queue, with filters', () => {
     expect(bucketNotifications(TEMPLATE)).toStrictEqual([
-      { bucketLogicalId: 'Drop3', queueLogicalId: 'IngestQueue2', events: ['s3:ObjectCreated:*'], prefix: 'in/', suffix: null },
+      {
+        bucketLogicalId: 'Drop3',
+        queueLogicalId: 'IngestQueue2',
+        events: ['s3:ObjectCreated:*'],
+        prefix: 'in/',
+        suffix: null,
+      },
     ]);
   });
 
@@ -153,7 +180,12 @@ describe('stage template readers', () => {
 
   it('reads functions and resolves their environment references to local values', () => {
     const [fn] = functionSpecs(TEMPLATE);
-    expect(fn).toMatchObject({ logicalId: 'Fn6', path: 'Parse/Handler/Function', timeoutSeconds: 30, memoryMb: 512 });
+    expect(fn).toMatchObject({
+      logicalId: 'Fn6',
+      path: 'Parse/Handler/Function',
+      timeoutSeconds: 30,
+      memoryMb: 512,
+    });
     expect(pipelineStageOf(fn!)).toBe('parse');
     const refs = new Map([
       ['IngestQueue2', 'http://local/queue'],
@@ -177,7 +209,9 @@ describe('stage template readers', () => {
 
   it('shapes names to each service: bucket names lower case and at most 63 characters', () => {
     const long: CfnTemplate = {
-      Resources: { B: { Type: 'AWS::S3::Bucket', Metadata: path(`App/${'Very'.repeat(20)}_Long/Bucket/Resource`) } },
+      Resources: {
+        B: { Type: 'AWS::S3::Bucket', Metadata: path(`App/${'Very'.repeat(20)}_Long/Bucket/Resource`) },
+      },
     };
     const name = localName(long, 'B', 'bucket');
     expect(name).toMatch(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/);

@@ -39,7 +39,8 @@ export function parseFixture(name: string, extra: Parameters<typeof inputFor>[2]
 
 /** The articles of an outcome, each validated against the contract schema; fails the test on a rejection. */
 export function articlesOf(outcome: ParseOutcome): ArticleRecord[] {
-  if (outcome.kind !== 'articles') throw new Error(`rejected: ${outcome.rejection.reason}: ${outcome.rejection.message}`);
+  if (outcome.kind !== 'articles')
+    throw new Error(`rejected: ${outcome.rejection.reason}: ${outcome.rejection.message}`);
   return outcome.articles.map((article) => ArticleRecordSchema.parse(article));
 }
 
@@ -50,6 +51,7 @@ export function onlyArticle(outcome: ParseOutcome): ArticleRecord {
 }
 
 export function rejectionOf(outcome: ParseOutcome): Rejection {
-  if (outcome.kind !== 'rejection') throw new Error(`expected a rejection, got ${outcome.articles.length} article(s)`);
+  if (outcome.kind !== 'rejection')
+    throw new Error(`expected a rejection, got ${outcome.articles.length} article(s)`);
   return RejectionSchema.parse(outcome.rejection);
 }

@@ -13,7 +13,14 @@ describe('plain text', () => {
       publisher: 'Kessling Courier',
       language: 'en',
       format: 'txt',
-      source: { bucket: 'dateline-drop', key: 'uploads/dateline.txt', versionId: 'v1', etag: '"abc"', size: 1108, part: 0 },
+      source: {
+        bucket: 'dateline-drop',
+        key: 'uploads/dateline.txt',
+        versionId: 'v1',
+        etag: '"abc"',
+        size: 1108,
+        part: 0,
+      },
     });
     expect(article.paragraphs).toHaveLength(5);
     expect(article.paragraphs[2]).toBe(
@@ -95,14 +102,24 @@ describe('HTML', () => {
 
   it('never lets scripts, styles, navigation or page footers into the body', () => {
     const body = onlyArticle(parseFixture('og-jsonld.html')).paragraphs.join('\n');
-    for (const debris of ['SCRIPT TEXT', 'STYLE TEXT', 'tracker', 'Most read', 'All rights reserved', 'Home', 'Subscribe for']) {
+    for (const debris of [
+      'SCRIPT TEXT',
+      'STYLE TEXT',
+      'tracker',
+      'Most read',
+      'All rights reserved',
+      'Home',
+      'Subscribe for',
+    ]) {
       expect(body).not.toContain(debris);
     }
   });
 
   it('decodes named, numeric and hexadecimal entities', () => {
     const article = onlyArticle(parseFixture('meta-tags.html'));
-    expect(article.paragraphs[1]).toContain('"There is nowhere quiet and warm to study after eight o\'clock,"');
+    expect(article.paragraphs[1]).toContain(
+      '"There is nowhere quiet and warm to study after eight o\'clock,"',
+    );
     expect(article.paragraphs[2]).toBe(
       'The late opening will cost around €60,000, paid from the council’s education fund. Two security staff will be on duty each night.',
     );
@@ -214,5 +231,72 @@ describe('gzip', () => {
   it('reads gzip by its magic bytes even when the key does not say .gz', () => {
     const article = onlyArticle(parseArticleFile(inputFor(fixture('dateline.txt.gz'), 'uploads/ferry.txt')));
     expect(article.title).toBe('Harbour authority approves night ferry service after two-year trial');
+  });
+});
+
+describe('titles and bylines in unusual places', () => {
+  it('drops the site name from an HTML <title> when nothing better names the article', () => {
+    const html = `<html><head><title>Orchard festival returns after a break | Westcombe News</title></head><body><p>${'The festival returned on Saturday with apples and cider. '.repeat(8)}</p></body></html>`;
+    expect(onlyArticle(parseArticleFile(inputFor(Buffer.from(html), 'page.html'))).title).toBe(
+      'Orchard festival returns after a break',
+    );
+  });
+
+  it('reads a byline printed above the headline of a text file', () => {
+    const text =
+      'By Jane Doe\n5 July 2016\n\nCouncil approves the budget\n\nThe council approved the budget on Monday.\n';
+    expect(onlyArticle(parseArticleFile(inputFor(Buffer.from(text), 'budget.txt')))).toMatchObject({
+      title: 'Council approves the budget',
+      authors: ['Jane Doe'],
+      published: '2016-07-05',
+      paragraphs: ['The council approved the budget on Monday.'],
+    });
+  });
+});
+
+describe('plain-text layout variants', () => {
+  const parseText = (text: string, key = 'story.txt') =>
+    onlyArticle(parseArticleFile(inputFor(Buffer.from(text), key)));
+
+  it('reads a deck line between the title and the byline as the subtitle', () => {
+    expect(
+      parseText(
+        'Council approves the budget\n\nSpending on roads rises for a third year\n\nBy Jane Doe\n\nThe council approved it.\n',
+      ),
+    ).toMatchObject({
+      title: 'Council approves the budget',
+      subtitle: 'Spending on roads rises for a third year',
+      authors: ['Jane Doe'],
+      paragraphs: ['The council approved it.'],
+    });
+  });
+
+  it('reads Windows and classic Mac line ends', () => {
+    const expected = {
+      title: 'Council approves the budget',
+      paragraphs: ['The council approved it.', 'Roads get more.'],
+    };
+    expect(
+      parseText('Council approves the budget\r\n\r\nThe council approved it.\r\n\r\nRoads get more.\r\n'),
+    ).toMatchObject(expected);
+    expect(
+      parseText('Council approves the budget\r\rThe council approved it.\r\rRoads get more.\r'),
+    ).toMatchObject(expected);
+  });
+
+  it('joins a word hyphenated at a line end inside a paragraph', () => {
+    expect(
+      parseText('Title line\n\nThe escala-\ntion continued with a well-\nknown plan.\n').paragraphs,
+    ).toEqual(['The escala-tion continued with a well-known plan.']);
+  });
+
+  it('uses the Content-Type of a key without extension', () => {
+    const html = `<html><body><article><h1>Harbour opens</h1><p>${'The harbour opened to ferries on Monday morning. '.repeat(6)}</p></article></body></html>`;
+    const article = onlyArticle(
+      parseArticleFile(
+        inputFor(Buffer.from(html), 'inbox/harbour', { contentType: 'text/html; charset=utf-8' }),
+      ),
+    );
+    expect(article).toMatchObject({ format: 'html', title: 'Harbour opens' });
   });
 });

@@ -12,7 +12,11 @@ describe('rejections', () => {
     ['nul-bytes.txt', 'binary', 'The file contains NUL bytes or control characters: it is binary, not text.'],
     ['utf16le-odd.txt', 'undecodable', 'The file is not valid UTF-16LE text.'],
     ['corrupt.txt.gz', 'undecodable', 'The gzip data is corrupt or truncated (unexpected end of file).'],
-    ['malformed.json', 'malformed-json', 'The file is not valid JSON: Unterminated string in JSON at position 136.'],
+    [
+      'malformed.json',
+      'malformed-json',
+      'The file is not valid JSON: Unterminated string in JSON at position 136.',
+    ],
     [
       'malformed.jsonl',
       'malformed-json',
@@ -37,7 +41,14 @@ describe('rejections', () => {
   ])('%s is rejected as %s', (name, reason, message) => {
     const rejection = rejectionOf(parseFixture(name));
     expect(rejection).toEqual({
-      source: { bucket: 'dateline-drop', key: `uploads/${name}`, versionId: 'v1', etag: '"abc"', size: fixture(name).length, part: 0 },
+      source: {
+        bucket: 'dateline-drop',
+        key: `uploads/${name}`,
+        versionId: 'v1',
+        etag: '"abc"',
+        size: fixture(name).length,
+        part: 0,
+      },
       reason,
       message,
     });
@@ -75,12 +86,28 @@ describe('rejections', () => {
 
   it('rejects an empty JSON array', () => {
     const rejection = rejectionOf(parseArticleFile(inputFor(Buffer.from('[]'), 'none.json')));
-    expect(rejection).toMatchObject({ reason: 'no-article', message: 'The JSON holds no articles (an empty list).' });
+    expect(rejection).toMatchObject({
+      reason: 'no-article',
+      message: 'The JSON holds no articles (an empty list).',
+    });
   });
 
   it('rejects a gzip file that holds another gzip file', () => {
     const { gzipSync } = jest.requireActual<typeof import('node:zlib')>('node:zlib');
-    const rejection = rejectionOf(parseArticleFile(inputFor(gzipSync(gzipSync(Buffer.from('text'))), 'twice.txt.gz')));
-    expect(rejection).toMatchObject({ reason: 'binary', message: 'The file is gzip-compressed twice; compress it once.' });
+    const rejection = rejectionOf(
+      parseArticleFile(inputFor(gzipSync(gzipSync(Buffer.from('text'))), 'twice.txt.gz')),
+    );
+    expect(rejection).toMatchObject({
+      reason: 'binary',
+      message: 'The file is gzip-compressed twice; compress it once.',
+    });
+  });
+
+  it('rejects a JSON Lines file of more than 10,000 articles as too large', () => {
+    const lines = Buffer.from('{"title":"T","body":"Text."}\n'.repeat(10_001));
+    expect(rejectionOf(parseArticleFile(inputFor(lines, 'feed.jsonl')))).toMatchObject({
+      reason: 'too-large',
+      message: 'The JSON holds 10001 items; at most 10000 are read from one file (split it).',
+    });
   });
 });

@@ -6,7 +6,10 @@ import { ArticleRecordSchema, type ArticleRecord } from '../../../../lambdas/cor
 const root = join(__dirname, '..', '..', '..', '..');
 const samples = join(root, 'samples');
 const gold = JSON.parse(readFileSync(join(root, '..', 'shared', 'gold', 'seeds.json'), 'utf8')) as {
-  articles: Record<string, { metadata: { title: string; subtitle: string | null; authors: string[]; published: string | null } }>;
+  articles: Record<
+    string,
+    { metadata: { title: string; subtitle: string | null; authors: string[]; published: string | null } }
+  >;
 };
 const seedFiles = Object.keys(gold.articles).sort();
 
@@ -85,7 +88,10 @@ describe('the five seed articles', () => {
     });
 
     it('counts the words of its body', () => {
-      const words = article.paragraphs.join(' ').split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+      const words = article.paragraphs
+        .join(' ')
+        .split(/\s+/)
+        .filter((word) => /[\p{L}\p{N}]/u.test(word));
       expect(article.wordCount).toBe(words.length);
     });
   });
@@ -93,7 +99,9 @@ describe('the five seed articles', () => {
   it('joins a sentence split across a page break', () => {
     const article = parseSeed('001_3710ffddfe33e132.txt');
     expect(article.paragraphs).toContainEqual(
-      expect.stringContaining('The main purpose of the US initiative to Russia is to prevent the fall of Aleppo'),
+      expect.stringContaining(
+        'The main purpose of the US initiative to Russia is to prevent the fall of Aleppo',
+      ),
     );
     expect(article.paragraphs.at(-1)).toMatch(/against the Syrian regime and its Russian backers\.$/);
   });

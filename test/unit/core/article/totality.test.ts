@@ -2,9 +2,25 @@ import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { inputFor } from './fixture-input';
 import { parseArticleFile, UNEXPECTED_FAILURE } from '../../../../lambdas/core/article/parse-article';
-import { ArticleRecordSchema, RejectionSchema, type ParseOutcome } from '../../../../lambdas/core/article/record';
+import {
+  ArticleRecordSchema,
+  RejectionSchema,
+  type ParseOutcome,
+} from '../../../../lambdas/core/article/record';
 
-const KEYS = ['a.txt', 'a.md', 'a.html', 'a.htm', 'a.json', 'a.jsonl', 'a.txt.gz', 'a.json.gz', 'noextension', 'a.pdf', 'a.csv'];
+const KEYS = [
+  'a.txt',
+  'a.md',
+  'a.html',
+  'a.htm',
+  'a.json',
+  'a.jsonl',
+  'a.txt.gz',
+  'a.json.gz',
+  'noextension',
+  'a.pdf',
+  'a.csv',
+];
 const LIMIT = 64 * 1024;
 
 /** Every outcome must satisfy the contract: articles that validate, or one rejection with a real reason. */
@@ -14,7 +30,9 @@ function expectValid(outcome: ParseOutcome): void {
     for (const article of outcome.articles) {
       ArticleRecordSchema.parse(article);
       expect(article.paragraphs.length).toBeGreaterThan(0);
-      expect(article.paragraphs.every((paragraph) => paragraph.trim() === paragraph && paragraph !== '')).toBe(true);
+      expect(
+        article.paragraphs.every((paragraph) => paragraph.trim() === paragraph && paragraph !== ''),
+      ).toBe(true);
     }
   } else {
     RejectionSchema.parse(outcome.rejection);
@@ -31,10 +49,56 @@ function parse(bytes: Uint8Array, key: string, maxBytes = LIMIT): ParseOutcome {
 const structured = fc
   .array(
     fc.constantFrom(
-      '#', '## ', '*', '**', '_', '[', ']', '(', ')', '!', '<', '>', '</p>', '<p>', '<div>', '<script>', '{', '}', '"',
-      ':', ',', '[]', '\n', '\n\n', '  \n', ' ', 'By ', 'Jane Doe', ' 5 July 2016', 'Monday, March 4, 2024', '&amp;',
-      '&#8220;', 'the', 'To contact the WSWS', 'Loading', 'English', '---', '> ', '- ', '1. ', '`', '\u00a0', '\ufeff',
-      'é', '“', '”', 'text', '{"title":"T","body":"B"}', '\t', '\r\n',
+      '#',
+      '## ',
+      '*',
+      '**',
+      '_',
+      '[',
+      ']',
+      '(',
+      ')',
+      '!',
+      '<',
+      '>',
+      '</p>',
+      '<p>',
+      '<div>',
+      '<script>',
+      '{',
+      '}',
+      '"',
+      ':',
+      ',',
+      '[]',
+      '\n',
+      '\n\n',
+      '  \n',
+      ' ',
+      'By ',
+      'Jane Doe',
+      ' 5 July 2016',
+      'Monday, March 4, 2024',
+      '&amp;',
+      '&#8220;',
+      'the',
+      'To contact the WSWS',
+      'Loading',
+      'English',
+      '---',
+      '> ',
+      '- ',
+      '1. ',
+      '`',
+      '\u00a0',
+      '\ufeff',
+      'é',
+      '“',
+      '”',
+      'text',
+      '{"title":"T","body":"B"}',
+      '\t',
+      '\r\n',
     ),
     { maxLength: 200 },
   )
@@ -102,7 +166,10 @@ describe('parseArticleFile is total', () => {
         const outcome = parse(Buffer.from(text, 'utf8'), 'a.txt');
         if (outcome.kind !== 'articles') return;
         for (const article of outcome.articles) {
-          const words = article.paragraphs.join(' ').split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+          const words = article.paragraphs
+            .join(' ')
+            .split(/\s+/)
+            .filter((word) => /[\p{L}\p{N}]/u.test(word));
           expect(article.wordCount).toBe(words.length);
         }
       }),
@@ -134,10 +201,27 @@ describe('adversarial inputs', () => {
     expectValid(parse(Buffer.from(unit.repeat(big / unit.length)), key, 10 * 1024 * 1024));
   });
 
-  it('reads an article nested 5,000 elements deep without exhausting the stack', () => {
-    const html = `${'<div>'.repeat(5000)}<p>${'Deeply nested but real words. '.repeat(20)}</p>${'</div>'.repeat(5000)}`;
+  it('reads an article nested 800 elements deep (past Readability, through the linear block walk)', () => {
+    const html = `${'<div>'.repeat(800)}<p>${'Deeply nested but real words. '.repeat(20)}</p>${'</div>'.repeat(800)}`;
     const outcome = parse(Buffer.from(html), 'deep.html', 10 * 1024 * 1024);
     expectValid(outcome);
+    expect(outcome.kind === 'articles' && outcome.articles[0]?.paragraphs).toEqual([
+      'Deeply nested but real words. '.repeat(20).trim(),
+    ]);
+  });
+
+  it('rejects markup nested 5,000 deep as malformed before parsing it', () => {
+    const html = `${'<div>'.repeat(5000)}<p>Words.</p>${'</div>'.repeat(5000)}`;
+    const outcome = parse(Buffer.from(html), 'deep.html', 10 * 1024 * 1024);
+    expect(outcome.kind === 'rejection' && outcome.rejection).toMatchObject({
+      reason: 'malformed-html',
+      message: 'The HTML nests elements more than 1000 levels deep; no article page does.',
+    });
+  });
+
+  it('does not count self-closing SVG shapes or unclosed paragraphs as nesting', () => {
+    const body = `<svg>${'<path d="M0 0"/>'.repeat(3000)}</svg>${'<p>One more paragraph of the story. '.repeat(1500)}`;
+    const outcome = parse(Buffer.from(`<html><body>${body}</body></html>`), 'flat.html', 10 * 1024 * 1024);
     expect(outcome.kind).toBe('articles');
   });
 

@@ -139,4 +139,12 @@ describe('extractEvents', () => {
       ],
     ]);
   });
+  it('lets a date after "Late on" govern the sentence', () => {
+    const paragraphs = [
+      'Late on Sunday, after weeks of rumours about the health of the president, the Kremlin announced new elections.',
+    ];
+    expect(eventsOf(paragraphs).map((e) => [e.action.root, e.date, e.dateText])).toEqual([
+      ['01', '2019-05-05', 'Sunday'],
+    ]);
+  });
 });

@@ -92,6 +92,17 @@ describe('extractQuotes', () => {
     ]);
   });
 
+  it('keeps a headline after a noun naming a work as a title, but not speech after "the report,"', () => {
+    const quotes = quotesOf([
+      'A Reuters analysis, "Why Is the Dollar Falling Again?" drew wide attention.',
+      'According to the report, "The schools are failing our children."',
+    ]);
+    expect(quotes.map((q) => [q.text, q.kind, q.speaker.name, q.cue])).toEqual([
+      ['Why Is the Dollar Falling Again?', 'title', 'Reuters', 'analysis'],
+      ['The schools are failing our children.', 'direct', 'report', 'according to'],
+    ]);
+  });
+
   it('resolves `It said` to the organisation named before and keeps a long partial quotation', () => {
     const quotes = quotesOf([
       'The Interior Ministry issued a statement late on Friday. It said the attackers had been "known to the security services for years."',
@@ -166,6 +177,51 @@ describe('extractQuotes', () => {
     expect(quotes.map((q) => [q.text, q.speaker.name, q.cue, q.start, q.end])).toEqual([
       ['We won’t give in,', 'Mr Major', 'says', 1, 18],
       ['Not now, not ever.', 'Mr Major', 'says', 36, 54],
+    ]);
+  });
+
+  it('skips a relative clause between the speaker and the cue', () => {
+    const quotes = quotesOf(['Vladimir Putin, who spoke in Sochi on Friday, said: "We will respond."']);
+    expect(quotes.map((q) => [q.text, q.speaker.name])).toEqual([['We will respond.', 'Vladimir Putin']]);
+  });
+
+  it('reads an abbreviated courtesy title in an inverted attribution', () => {
+    const quotes = quotesOf(['"We have no choice," said Mr. Smith, the company\'s chief executive.']);
+    expect(quotes.map((q) => [q.speaker.name, q.speaker.kind])).toEqual([['Mr. Smith', 'person']]);
+  });
+
+  it('gives a partial quotation after `, adding that` to the subject, not the object, of the sentence', () => {
+    const quotes = quotesOf([
+      '"We are ready," the official told Reuters, adding that troops were "in position and waiting for orders."',
+    ]);
+    expect(quotes.map((q) => [q.text, q.kind, q.speaker.name, q.speaker.kind, q.cue])).toEqual([
+      ['We are ready,', 'direct', 'official', 'anonymous', 'told'],
+      ['in position and waiting for orders.', 'partial', 'official', 'anonymous', 'adding'],
+    ]);
+  });
+
+  it('keeps a family name that is also a month ("Theresa May")', () => {
+    const quotes = quotesOf(['Prime Minister Theresa May told MPs: "Brexit means Brexit."']);
+    expect(quotes.map((q) => q.speaker)).toEqual([{ name: 'Theresa May', kind: 'person' }]);
+  });
+
+  it('drops names in quotation marks and does not read "so-called" as a speech cue', () => {
+    expect(
+      quotesOf([
+        'The rebels, calling themselves the "Army of Free Men", seized the town.',
+        'Analysts doubt the so-called "war on terror" can be won.',
+      ]),
+    ).toEqual([]);
+  });
+
+  it('gives a standalone quotation to the named subject of the sentence before it, not to an earlier speaker', () => {
+    const quotes = quotesOf([
+      'Governor Ada Blum wrote on Twitter, "We will rebuild."',
+      'Mayor Tom Ekker, who lost his home in the flood, criticised the response. "Help came three days too late."',
+    ]);
+    expect(quotes.map((q) => [q.text, q.speaker.name, q.cue])).toEqual([
+      ['We will rebuild.', 'Ada Blum', 'wrote'],
+      ['Help came three days too late.', 'Tom Ekker', null],
     ]);
   });
 
