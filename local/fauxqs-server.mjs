@@ -5,7 +5,6 @@
  * the parent going away in any manner (Ctrl-C, crash, SIGKILL, a failing test) closes the pipe.
  * Usage: node fauxqs-server.mjs [port]   (0 or omitted: a free port chosen by the OS)
  */
-/* global process */
 import { startFauxqs } from 'fauxqs';
 
 const port = Number(process.argv[2] ?? 0);

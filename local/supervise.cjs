@@ -5,8 +5,6 @@
  * Usage: node supervise.cjs <command> [args...]   (plain JS: no transpiler on the shutdown path)
  */
 'use strict';
-/* global require, process, setTimeout */
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS, run by node directly
 const { spawn } = require('node:child_process');
 
 const [command, ...args] = process.argv.slice(2);

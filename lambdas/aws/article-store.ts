@@ -34,6 +34,7 @@ import {
   type TransactAction,
   TRANSACTION_LIMIT,
 } from './table-writer';
+import { ARTIFACT_PREFIXES } from './artifact-keys';
 
 export type EnrichedArticleMessage = Extract<EnrichedMessage, { type: 'enriched' }>;
 export type RejectionMessage = Extract<EnrichedMessage, { type: 'rejection' }>;
@@ -89,10 +90,11 @@ export interface ArticleStoreOptions {
 export const DEFAULT_MAX_ITEM_BYTES = 350_000;
 
 /**
- * How long a writer may hold an article (longer than any Lambda runs), so a crashed writer cannot block the
- * article forever while a live one is never overtaken.
+ * How long a writer may hold an article: well beyond the store function's timeout, so a live writer is never
+ * overtaken, yet short enough that a revision waiting behind a crashed writer gets the article before its
+ * queue's receives run out and it is dead-lettered (test/unit/lib/config.test.ts pins both bounds).
  */
-export const LEASE_MS = 15 * 60_000;
+export const LEASE_MS = 2 * 60_000;
 
 /** Another revision of the article is being written right now: retry the message later. */
 export class ArticleBusyError extends Error {
@@ -426,7 +428,7 @@ class DynamoArticleStore implements ArticleStore {
       throw new Error(`article ${built.articleId} is too large for one item and no body store is configured`);
     }
     const ref = await bodyStore.put(
-      `article-bodies/${built.articleId}/v${built.revision.pipelineVersion}.json`,
+      `${ARTIFACT_PREFIXES.articleBodies}${built.articleId}/v${built.revision.pipelineVersion}.json`,
       articleBody(built.article),
     );
     return withBodyReference(built.article, ref);

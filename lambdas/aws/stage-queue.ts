@@ -3,7 +3,7 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ClaimCheckSchema } from '../core/messages';
 import type { ClaimCheckStore } from './claim-check';
 

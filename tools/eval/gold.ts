@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The gold annotation format of shared/gold/seeds.json (see its "about"). */
 

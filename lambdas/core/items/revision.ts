@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Revision } from '../messages';
 
 /** A message's revision together with the object it describes: what the store compares before writing. */

@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
+import { LEASE_MS } from '../../../lambdas/aws/article-store';
 import { PIPELINE_STAGES, STAGE_NAMES, stackId, stageConfig } from '../../../lib/config';
+import { visibilityTimeoutFor } from '../../../lib/pipeline-stage';
 
 describe('stage config', () => {
   it('names the valid stages when asked for an unknown one', () => {
@@ -48,6 +50,21 @@ describe('stage config', () => {
     for (const stage of STAGE_NAMES)
       expect(stageConfig(stage).claimCheckExpiration.toDays()).toBeGreaterThan(14);
   });
+
+  it.each(STAGE_NAMES)(
+    "lets a %s store message outlive a crashed writer's article lease before it is dead-lettered",
+    (stage) => {
+      const config = stageConfig(stage);
+      const store = config.functions.store;
+      // A live writer finishes within its timeout, so it never loses the lease mid-write…
+      expect(store.timeout.toMilliseconds()).toBeLessThan(LEASE_MS);
+      // …and a revision blocked by a dead writer's lease is still receivable after the lease expires.
+      const receivableMs =
+        config.dlqMaxReceiveCount *
+        visibilityTimeoutFor(store.timeout, store.maxBatchingWindow).toMilliseconds();
+      expect(receivableMs).toBeGreaterThan(LEASE_MS);
+    },
+  );
 
   it('puts the stage in the stack id only', () => {
     expect(STAGE_NAMES.map(stackId)).toStrictEqual(['Dateline-Dev', 'Dateline-Staging', 'Dateline-Prod']);
