@@ -203,6 +203,9 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     const last = part.tokens[part.tokens.length - 1];
     const first = part.tokens[0];
     if (!last || !first) return;
+    // Splits a name run and classifies the pieces in the same context.
+    const classifyTokens = (tokens: Part['tokens']): void =>
+      classifyName({ kind: 'name', tokens }, index, parts, run, text, paragraph, insideQuote);
     const lastWord = words[words.length - 1] ?? '';
     const after = text.slice(last.end);
     const previous = parts[index - 1];
@@ -215,24 +218,8 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
         lookupPlace(right) ||
         lookupOrganization(right)
       ) {
-        classifyName(
-          { kind: 'name', tokens: part.tokens.slice(0, of) },
-          index,
-          parts,
-          run,
-          text,
-          paragraph,
-          insideQuote,
-        );
-        classifyName(
-          { kind: 'name', tokens: part.tokens.slice(of + 1) },
-          index,
-          parts,
-          run,
-          text,
-          paragraph,
-          insideQuote,
-        );
+        classifyTokens(part.tokens.slice(0, of));
+        classifyTokens(part.tokens.slice(of + 1));
         return;
       }
     }
@@ -252,16 +239,7 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       return;
     // "Regarding Trump", "Using government": a sentence-initial participle is not part of a name.
     if (run.sentenceInitial && index === 0 && /^\p{Lu}\p{Ll}+ing$/u.test(words[0] ?? '')) {
-      if (words.length > 1)
-        classifyName(
-          { kind: 'name', tokens: part.tokens.slice(1) },
-          index,
-          parts,
-          run,
-          text,
-          paragraph,
-          insideQuote,
-        );
+      if (words.length > 1) classifyTokens(part.tokens.slice(1));
       return;
     }
     // "Intelligence Committee Representative Adam Schiff": an organisation head inside a name ends a name.
@@ -269,24 +247,8 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       (w, n) => n < words.length - 1 && ORGANIZATION_HEADS.has(w) && !CONNECTORS.has(words[n + 1] ?? ''),
     );
     if (inner >= 0) {
-      classifyName(
-        { kind: 'name', tokens: part.tokens.slice(0, inner + 1) },
-        index,
-        parts,
-        run,
-        text,
-        paragraph,
-        insideQuote,
-      );
-      classifyName(
-        { kind: 'name', tokens: part.tokens.slice(inner + 1) },
-        index,
-        parts,
-        run,
-        text,
-        paragraph,
-        insideQuote,
-      );
+      classifyTokens(part.tokens.slice(0, inner + 1));
+      classifyTokens(part.tokens.slice(inner + 1));
       return;
     }
     // Institutions are named with "of"/"for" ("Journal of Preventive Medicine"); people are not; places lead
@@ -318,7 +280,7 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     if (GROUP_WORDS.has(words[0] ?? '')) {
       const rest = part.tokens.slice(1);
       if (rest.length > 0)
-        classifyName({ kind: 'name', tokens: rest }, index, parts, run, text, paragraph, insideQuote);
+        classifyTokens(rest);
       return;
     }
     if (PLACE_HEADS.has(lastWord) && words.length > 1) {

@@ -1,18 +1,13 @@
 /**
- * Test support for the store suites: one DynamoDB Local per test file, tables created from
- * lambdas/core/table-schema.ts (the definition the CDK table reads), the seed fixtures, and a sorted scan.
+ * Test support for the store suites: one DynamoDB Local per test file, tables created from the synthesized
+ * dev template (as the local stack does), the seed fixtures, and a sorted scan.
  */
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  ScanCommand as RawScanCommand,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand as RawScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EnrichedMessage, EnrichedMessageSchema } from '../../../lambdas/core/messages';
-import { INDEXES, TABLE_KEY } from '../../../lambdas/core/table-schema';
+import { type CfnTemplate, loadStageTemplate, provisionTable } from '../../../local/template-resources';
 
 export type EnrichedArticle = Extract<EnrichedMessage, { type: 'enriched' }>;
 
@@ -26,37 +21,13 @@ export function localClients(endpoint: string): { raw: DynamoDBClient; doc: Dyna
 }
 
 let tables = 0;
+let template: CfnTemplate | undefined;
 
-/** A fresh, empty table with the project's keys and GSIs. */
+/** A fresh, empty table created from the synthesized dev template: the same shape the CDK app deploys. */
 export async function createTable(raw: DynamoDBClient): Promise<string> {
   tables += 1;
-  const name = `articles-${process.pid}-${tables}`;
-  const attributes = new Set<string>([TABLE_KEY.partitionKey, TABLE_KEY.sortKey]);
-  for (const index of Object.values(INDEXES)) {
-    attributes.add(index.partitionKey);
-    attributes.add(index.sortKey);
-  }
-  await raw.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [...attributes].map((a) => ({ AttributeName: a, AttributeType: 'S' })),
-      KeySchema: [
-        { AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE_KEY.sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: Object.values(INDEXES).map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
-    }),
-  );
-  await waitUntilTableExists({ client: raw, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
-  return name;
+  template ??= loadStageTemplate('dev');
+  return provisionTable(raw, template, { tableName: `articles-${process.pid}-${tables}` });
 }
 
 const FIXTURES = join(__dirname, 'fixtures');
