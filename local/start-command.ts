@@ -234,14 +234,15 @@ export async function runStart(args: StartArgs, io: Io): Promise<number> {
 
     const inbox = resolve(INBOX_DIR);
     mkdirSync(inbox, { recursive: true });
-    for (const line of whereTheDataLives(stack, args, stackFile)) io.info(line);
-    io.info(
-      `Watching ${INBOX_DIR}/ for new files (drop .txt .md .html .json .jsonl, optionally .gz) — Ctrl-C to stop.`,
-    );
+    // Watch first, announce after: a file dropped the moment the prompt appears must count as new.
     const stopWatching = watchInbox(inbox, (file) => {
       tracker?.expect(stack.dropBucket, file.key);
       dropFile(stack, file).catch((err: Error) => io.info(`cannot drop ${file.key}: ${err.message}`));
     });
+    for (const line of whereTheDataLives(stack, args, stackFile)) io.info(line);
+    io.info(
+      `Watching ${INBOX_DIR}/ for new files (drop .txt .md .html .json .jsonl, optionally .gz) — Ctrl-C to stop.`,
+    );
     const code = await interrupted;
     stopWatching();
     return code;
