@@ -7,12 +7,14 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
+      setupFiles: ['<rootDir>/local/node-support.ts'],
       roots: ['<rootDir>/test/unit'],
       transform,
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
+      setupFiles: ['<rootDir>/local/node-support.ts'],
       roots: ['<rootDir>/test/integration'],
       transform,
       testTimeout: 120000,

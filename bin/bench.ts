@@ -3,6 +3,7 @@
  * their figures (a table by default, one JSON object with --json).
  * Each module exports `name` and `run(): Promise<Record<string, unknown>>`.
  */
+import '../local/node-support';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 

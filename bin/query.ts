@@ -15,6 +15,7 @@
  * Output: a table, or `--json` for JSON lines. `--limit N` items per page; the next page's `--cursor` goes
  * to stderr.
  */
+import '../local/node-support';
 import { parseArgs } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

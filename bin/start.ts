@@ -2,6 +2,7 @@
  * `npm start [-- --once PATH... [--json]] [--persist DIR] [--dynamodb-port N] [--fauxqs-port N]`:
  * the whole pipeline on an embedded local stack (see local/start-command.ts).
  */
+import '../local/node-support';
 import { parseStartArgs, runStart } from '../local/start-command';
 
 async function main(): Promise<number> {

@@ -1,4 +1,13 @@
-import { analyse } from 'chardet';
+import type * as Chardet from 'chardet';
+
+/** chardet (its byte-frequency models) is loaded only for the rare file that is not UTF-8. */
+let chardet: typeof Chardet | undefined;
+
+function analyse(bytes: Uint8Array): ReturnType<typeof Chardet.analyse> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load, see above
+  chardet ??= require('chardet') as typeof Chardet;
+  return chardet.analyse(bytes);
+}
 
 export type DecodeResult =
   | { readonly ok: true; readonly text: string; readonly encoding: string }

@@ -1,4 +1,16 @@
-import { decodeHTML } from 'entities';
+import type * as Entities from 'entities';
+
+/**
+ * The decoder's entity table is built when `entities` loads; most files hold no character reference, so it
+ * is loaded on the first one rather than at cold start.
+ */
+let entities: typeof Entities | undefined;
+
+function decodeHTML(text: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load, see above
+  entities ??= require('entities') as typeof Entities;
+  return entities.decodeHTML(text);
+}
 
 const MAYBE_ENTITY = /&(?:#\d|#x[0-9a-f]|[a-z])/i;
 

@@ -1,4 +1,17 @@
-import * as chrono from 'chrono-node';
+import type * as ChronoEn from 'chrono-node/en';
+
+/**
+ * chrono builds hundreds of patterns when loaded: it is loaded on the first text that may hold a date, not
+ * at cold start (esbuild keeps a require() inside a function lazy). Only its English parsers are read —
+ * `chrono-node`'s main entry is the same `en.strict` plus fifteen other locales built at load.
+ */
+let chrono: typeof ChronoEn | undefined;
+
+function strictChrono(): typeof ChronoEn.strict {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load, see above
+  chrono ??= require('chrono-node/en') as typeof ChronoEn;
+  return chrono.strict;
+}
 
 /** A calendar date found inside a piece of text. */
 export interface FoundDate {
@@ -38,7 +51,7 @@ export function findDate(text: string): FoundDate | null {
       };
   }
   if (!FOUR_DIGIT_YEAR.test(text)) return null;
-  for (const result of chrono.strict.parse(text, REFERENCE)) {
+  for (const result of strictChrono().parse(text, REFERENCE)) {
     const { start } = result;
     if (!start.isCertain('day') || !start.isCertain('month') || !start.isCertain('year')) continue;
     if (!FOUR_DIGIT_YEAR.test(result.text) || !MONTH_NAME.test(result.text)) continue;
