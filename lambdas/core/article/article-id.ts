@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { collapseSpaces } from './paragraphs';
 
 /**
  * The article's stable id: SHA-256 (lowercase hex) of its normalized title and body, so the same article
@@ -11,12 +12,11 @@ export function articleId(title: string | null, paragraphs: readonly string[]): 
 }
 
 function normalizeForId(text: string): string {
-  return text
+  const folded = text
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[‘’‚‛′]/g, "'")
     .replace(/[“”„‟″]/g, '"')
-    .replace(/[‐‑‒–—―]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/[‐‑‒–—―]/g, '-');
+  return collapseSpaces(folded);
 }

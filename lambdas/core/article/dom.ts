@@ -1,17 +1,4 @@
-import type * as Linkedom from 'linkedom';
-
-/**
- * linkedom (with htmlparser2, css-select and their entity tables) is the largest part of the parse bundle and
- * only HTML needs it: it is loaded on the first HTML parse, not at cold start. A require() inside a function
- * is kept lazy by esbuild (the module's init is wrapped and run at the call), where a static import is not.
- */
-let linkedom: typeof Linkedom | undefined;
-
-function parseHTML(html: string): ReturnType<typeof Linkedom.parseHTML> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load, see above
-  linkedom ??= require('linkedom') as typeof Linkedom;
-  return linkedom.parseHTML(html);
-}
+import { parseHTML } from 'linkedom';
 
 /**
  * The slice of the DOM the readers use. The project compiles without the browser DOM typings, and linkedom

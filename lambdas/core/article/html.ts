@@ -1,4 +1,4 @@
-import type * as ReadabilityModule from '@mozilla/readability';
+import { Readability } from '@mozilla/readability';
 import { parseByline, parseNames } from './byline';
 import { isDebris } from './debris';
 import { parseDocument, isElement, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './dom';
@@ -423,14 +423,8 @@ function suitsReadability(root: DomNode | null): boolean {
   return true;
 }
 
-/** Readability is loaded on the first HTML page (a static import would load it at every cold start). */
-let readability: typeof ReadabilityModule | undefined;
-
 function extractWithReadability(document: DomDocument, title: string | null): string[] {
   if (!suitsReadability(document.documentElement)) return [];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load: only HTML needs it
-  readability ??= require('@mozilla/readability') as typeof ReadabilityModule;
-  const { Readability } = readability;
   let content: DomNode | null | undefined;
   try {
     const reader = new Readability<DomNode>(

@@ -1,6 +1,6 @@
 import { parseByline, parseNames } from './byline';
 import type { ArticleDraft, ReadResult } from './draft';
-import { readHtmlFragment } from './html';
+import { readHtmlFragment } from './html-loader';
 import { isRecord, personNames, publisherName } from './json-ld';
 import { normalizeLanguage } from './language';
 import { readBodyText } from './plain-text';

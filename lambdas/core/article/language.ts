@@ -192,15 +192,40 @@ const LEXICON: ReadonlyMap<string, readonly string[]> = (() => {
 const SAMPLE_WORDS = 2000;
 const MIN_HITS = 8;
 
+const LETTER = /^\p{L}$/u;
+/** Whether each BMP code point is a letter (0 unknown, 1 yes, 2 no): learned on first sight, 64 KB. */
+const BMP_LETTERS = new Uint8Array(0x10000);
+
+function isLetter(code: number): boolean {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+  if (code > 0xffff) return LETTER.test(String.fromCodePoint(code));
+  if (BMP_LETTERS[code] === 0) BMP_LETTERS[code] = LETTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return BMP_LETTERS[code] === 1;
+}
+
 export function detectLanguage(paragraphs: readonly string[]): string | null {
   const scores = new Map<string, number>();
   let seen = 0;
+  // The words are the runs of letters (as /\p{L}+/gu finds them), read by a scan of char codes: the unicode
+  // property regex costs about three times as much per character, and this is a third of a typical parse.
+  // The scan stops after SAMPLE_WORDS words however long the paragraph.
   outer: for (const paragraph of paragraphs) {
-    for (const match of paragraph.toLowerCase().matchAll(/\p{L}+/gu)) {
-      seen += 1;
-      if (seen > SAMPLE_WORDS) break outer;
-      for (const language of LEXICON.get(match[0]) ?? [])
-        scores.set(language, (scores.get(language) ?? 0) + 1);
+    const lower = paragraph.toLowerCase();
+    let start = -1;
+    for (let index = 0; index <= lower.length;) {
+      const code = index < lower.length ? (lower.codePointAt(index) ?? 0) : -1;
+      if (code >= 0 && isLetter(code)) {
+        if (start < 0) start = index;
+      } else if (start >= 0) {
+        seen += 1;
+        if (seen > SAMPLE_WORDS) break outer;
+        const languages = LEXICON.get(lower.slice(start, index));
+        start = -1;
+        if (languages !== undefined) {
+          for (const language of languages) scores.set(language, (scores.get(language) ?? 0) + 1);
+        }
+      }
+      index += code > 0xffff ? 2 : 1;
     }
   }
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);

@@ -4,7 +4,7 @@ import { gunzipBounded, isGzip } from './compression';
 import type { ArticleDraft, ReadResult } from './draft';
 import { decodeText } from './encoding';
 import { formatFromContentType, formatFromKey, sniffFormat } from './formats';
-import { readHtml } from './html';
+import { readHtml } from './html-loader';
 import { readJson } from './json';
 import { detectLanguage } from './language';
 import { applyOverrides } from './overrides';

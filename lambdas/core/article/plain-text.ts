@@ -11,15 +11,37 @@ import {
   stripListMarker,
   stripQuoteMarker,
 } from './markdown';
-import { cleanText, joinSplitSentences, type Block } from './paragraphs';
+import { cleanText, joinSplitSentences, startsLowercase, type Block } from './paragraphs';
 
 /** A block of the file: consecutive non-blank lines, reduced to text. */
-interface TextBlock {
-  /** Each line reduced to clean text (bylines are read line by line). */
-  readonly lines: readonly string[];
+class TextBlock implements Block {
   readonly text: string;
   readonly headingLevel: number | null;
+  readonly #lines: readonly string[] | null;
+
+  /** `lines` is null for a one-line block (its line is its text). */
+  constructor(text: string, headingLevel: number | null, lines: readonly string[] | null) {
+    this.text = text;
+    this.headingLevel = headingLevel;
+    this.#lines = lines;
+  }
+
+  get heading(): boolean {
+    return this.headingLevel !== null;
+  }
+
+  /** Each line reduced to clean text (bylines are read line by line). */
+  get lines(): readonly string[] {
+    return this.#lines ?? [this.text];
+  }
 }
+
+/**
+ * How the file's blocks are kept: a one-line paragraph (most blocks) as its text alone, any other block as a
+ * TextBlock. A file can hold millions of one-line blocks, and an object each would multiply the memory and
+ * garbage-collection time a block costs; {@link blockAt} gives the TextBlock view of the few read closely.
+ */
+type StoredBlock = string | TextBlock;
 
 /** Longest block that can be a title or subtitle (words); longer blocks are prose. */
 const TITLE_MAX_WORDS = 30;
@@ -37,7 +59,7 @@ export function readPlainText(text: string): ArticleDraft {
   const blocks = toBlocks(text);
   let start = 0;
   let end = blocks.length;
-  while (start < end && isDebris(blockAt(blocks, start).text)) start += 1;
+  while (start < end && isDebris(textOf(blocks, start))) start += 1;
 
   const footer = footerBlocks(blocks, start);
   end -= footer.length;
@@ -57,7 +79,7 @@ export function readPlainText(text: string): ArticleDraft {
     start += 1;
   }
 
-  const first = blocks[start];
+  const first = start < blocks.length ? blockAt(blocks, start) : undefined;
   if (first && start < end && isTitleShaped(first)) {
     title = first.text;
     start += 1;
@@ -81,7 +103,7 @@ export function readPlainText(text: string): ArticleDraft {
       }
       if (sawByline || subtitle !== null) break;
       // A subtitle is a heading under the title, or a short line directly followed by the byline.
-      const next = blocks[cursor + 1];
+      const next = cursor + 1 < blocks.length ? blockAt(blocks, cursor + 1) : undefined;
       const nextIsByline =
         next !== undefined &&
         cursor + 1 < end &&
@@ -100,7 +122,7 @@ export function readPlainText(text: string): ArticleDraft {
     start = cursor;
   }
 
-  const paragraphs = bodyParagraphs(blocks.slice(start, end));
+  const paragraphs = bodyParagraphs(blocks, start, end);
   return {
     title,
     subtitle,
@@ -122,15 +144,15 @@ export function readBodyText(text: string): string[] {
   const separated = /\n[ \t]*\r?\n/.test(text) ? text : text.replace(/\n/g, '\n\n');
   const blocks = toBlocks(separated);
   const footer = footerBlocks(blocks, 0);
-  return bodyParagraphs(blocks.slice(0, blocks.length - footer.length));
+  return bodyParagraphs(blocks, 0, blocks.length - footer.length);
 }
 
 /** Trailing debris, contact/subscribe sentences and the bare links that follow them (never block `start`). */
-function footerBlocks(blocks: readonly TextBlock[], start: number): string[] {
+function footerBlocks(blocks: readonly StoredBlock[], start: number): string[] {
   const footer: string[] = [];
   let end = blocks.length;
   while (end - 1 > start && blocks.length - end < FOOTER_WINDOW) {
-    const last = blockAt(blocks, end - 1).text;
+    const last = textOf(blocks, end - 1);
     if (!isDebris(last) && !isFooterSentence(last) && !isBareLink(last)) break;
     footer.unshift(last);
     end -= 1;
@@ -138,11 +160,14 @@ function footerBlocks(blocks: readonly TextBlock[], start: number): string[] {
   return footer;
 }
 
-function bodyParagraphs(blocks: readonly TextBlock[]): string[] {
-  const body: Block[] = blocks
-    .filter((block) => !isDebris(block.text))
-    .map((block) => ({ text: block.text, heading: block.headingLevel !== null }));
-  return joinSplitSentences(body).map((block) => block.text);
+/** The body between start and end: one pass, no copies (a file can hold millions of blocks). */
+function bodyParagraphs(blocks: readonly StoredBlock[], start: number, end: number): string[] {
+  const body: StoredBlock[] = [];
+  for (let index = start; index < end; index += 1) {
+    const block = blocks[index];
+    if (block !== undefined && !isDebris(typeof block === 'string' ? block : block.text)) body.push(block);
+  }
+  return joinSplitSentences(body).map((block) => (typeof block === 'string' ? block : block.text));
 }
 
 /**
@@ -156,16 +181,22 @@ function leadingByline(block: TextBlock): { byline: Byline; rest: TextBlock | nu
     const byline = parseByline(block.lines.slice(0, count));
     if (byline) {
       const lines = block.lines.slice(count);
-      return { byline, rest: { lines, text: lines.join(' '), headingLevel: null } };
+      return { byline, rest: new TextBlock(lines.join(' '), null, lines.length > 1 ? lines : null) };
     }
   }
   return null;
 }
 
-function blockAt(blocks: readonly TextBlock[], index: number): TextBlock {
+function blockAt(blocks: readonly StoredBlock[], index: number): TextBlock {
   const block = blocks[index];
-  if (!block) throw new RangeError(`block ${index} out of range`);
-  return block;
+  if (block === undefined) throw new RangeError(`block ${index} out of range`);
+  return typeof block === 'string' ? new TextBlock(block, null, null) : block;
+}
+
+function textOf(blocks: readonly StoredBlock[], index: number): string {
+  const block = blocks[index];
+  if (block === undefined) throw new RangeError(`block ${index} out of range`);
+  return typeof block === 'string' ? block : block.text;
 }
 
 function isTitleShaped(block: TextBlock): boolean {
@@ -180,49 +211,75 @@ function endsSentence(text: string): boolean {
 }
 
 const PLAIN_LINE_START = /^[A-Za-z\u00c0-\uffff]/;
+/** A line that trims to nothing (`\s` is the set String.prototype.trim removes). */
+const BLANK = /^\s*$/;
+
+/**
+ * Calls visit with each line of text, as `text.split(/\r\n?|\n/)` would list them, without building that
+ * array: a file of blank lines has millions. Windows (CRLF) and classic Mac (CR) line ends read as LF.
+ */
+function forEachLine(text: string, visit: (line: string) => void): void {
+  // The next CR and LF are searched once each and reused until passed, so no character is scanned twice.
+  let nextCr = text.indexOf('\r');
+  let nextLf = text.indexOf('\n');
+  let start = 0;
+  for (;;) {
+    if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf('\r', start);
+    if (nextLf !== -1 && nextLf < start) nextLf = text.indexOf('\n', start);
+    const end = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextCr, nextLf);
+    if (end === -1) {
+      visit(text.slice(start));
+      return;
+    }
+    visit(text.slice(start, end));
+    start = end === nextCr && nextLf === end + 1 ? end + 2 : end + 1;
+  }
+}
 
 /** Splits text into blank-line separated blocks, reducing markdown block syntax and inline syntax to text. */
-function toBlocks(text: string): TextBlock[] {
-  const blocks: TextBlock[] = [];
-  let pending: string[] = [];
+function toBlocks(text: string): StoredBlock[] {
+  const blocks: StoredBlock[] = [];
+  // Reused between blocks: pushBlock copies what it keeps.
+  const pending: string[] = [];
   let inFence = false;
   const flush = (): void => {
-    if (pending.length > 0) pushBlock(blocks, pending);
-    pending = [];
+    if (pending.length === 0) return;
+    pushBlock(blocks, pending);
+    pending.length = 0;
   };
-  // Windows (CRLF) and classic Mac (CR) line ends read as LF.
-  for (const line of text.split(/\r\n?|\n/)) {
+  forEachLine(text, (line) => {
+    // Blank lines first (no fence line is blank): they are half the lines of a typical file.
+    if (line === '' || BLANK.test(line)) {
+      flush();
+      return;
+    }
     if (/^ {0,3}(?:```|~~~)/.test(line)) {
       // Code fences: the fence lines go, the content stays as text.
       flush();
       inFence = !inFence;
-      continue;
-    }
-    if (line.trim() === '') {
-      flush();
-      continue;
+      return;
     }
     if (inFence || PLAIN_LINE_START.test(line)) {
       // A line starting with a letter cannot be a heading, rule, list item, quote or link definition.
       pending.push(line);
-      continue;
+      return;
     }
     const heading = atxHeading(line);
     if (heading) {
       flush();
       pushHeading(blocks, heading.text, heading.level);
-      continue;
+      return;
     }
     const underline = pending.length > 0 ? setextLevel(line) : null;
     if (underline !== null) {
       const headingText = pending.join(' ');
-      pending = [];
+      pending.length = 0;
       pushHeading(blocks, headingText, underline);
-      continue;
+      return;
     }
     if (isThematicBreak(line) || isLinkDefinition(line)) {
       flush();
-      continue;
+      return;
     }
     const quoted = stripQuoteMarker(line);
     const item = stripListMarker(quoted);
@@ -230,10 +287,10 @@ function toBlocks(text: string): TextBlock[] {
       // Each list item is its own paragraph.
       flush();
       pending.push(item);
-      continue;
+      return;
     }
     pending.push(quoted);
-  }
+  });
   flush();
   return blocks;
 }
@@ -242,17 +299,30 @@ function toText(line: string): string {
   return cleanText(decodeEntities(reduceInline(line)));
 }
 
-function pushHeading(blocks: TextBlock[], raw: string, level: number): void {
+function pushHeading(blocks: StoredBlock[], raw: string, level: number): void {
   const text = toText(raw);
-  if (text !== '') blocks.push({ lines: [text], text, headingLevel: level });
+  if (text !== '') blocks.push(new TextBlock(text, level, null));
 }
 
-function pushBlock(blocks: TextBlock[], rawLines: readonly string[]): void {
-  const lines = rawLines.map(toText).filter((line) => line !== '');
+function pushBlock(blocks: StoredBlock[], rawLines: readonly string[]): void {
+  if (rawLines.length === 1) {
+    const text = toText(rawLines[0] ?? '');
+    if (text !== '') blocks.push(text);
+    return;
+  }
+  const lines: string[] = [];
+  for (const raw of rawLines) {
+    const line = toText(raw);
+    if (line !== '') lines.push(line);
+  }
   if (lines.length === 0) return;
   // Soft-wrapped lines and markdown hard breaks ("  " at line end) both read as one paragraph; a word
   // hyphenated at a line end ("escala-" / "tion") keeps its hyphen but gains no space.
+  // The previous line is tested, not the text so far: reading the end of a growing concatenation flattens it.
   let text = lines[0] ?? '';
-  for (const line of lines.slice(1)) text += text.endsWith('-') && /^\p{Ll}/u.test(line) ? line : ` ${line}`;
-  blocks.push({ lines, text, headingLevel: null });
+  for (let index = 1; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    text += lines[index - 1]?.endsWith('-') && startsLowercase(line) ? line : ` ${line}`;
+  }
+  blocks.push(lines.length > 1 ? new TextBlock(text, null, lines) : text);
 }

@@ -29,7 +29,7 @@ export const CAMEO_LABELS: Readonly<Record<CameoRoot, string>> = {
   '20': 'use unconventional mass violence',
 };
 
-interface LexiconEntry {
+export interface LexiconEntry {
   readonly root: CameoRoot;
   /** Regex source, matched case-insensitively on word boundaries. */
   readonly pattern: string;
@@ -38,7 +38,7 @@ interface LexiconEntry {
 }
 
 /** Ordered from the most specific to the most general: an earlier, longer match hides those inside it. */
-const LEXICON: readonly LexiconEntry[] = [
+export const LEXICON: readonly LexiconEntry[] = [
   // 20: mass violence, before 19 so "chemical attack" is not an ordinary attack.
   {
     root: '20',
@@ -190,12 +190,162 @@ const LEXICON: readonly LexiconEntry[] = [
 ];
 
 /**
- * The whole lexicon as one regex, an alternative (and a capture group) per entry, so a sentence is scanned once.
- * At one position the earlier entry wins; across positions the leftmost trigger does, and the longer phrases
- * ("launched a second round of strikes") start before the words inside them. Word edges exclude hyphens:
- * "life-threatening" is not a threat, "US-backed" not an act of backing.
+ * The lexicon is matched at word starts only, with one regex per first character holding just the alternatives
+ * that can start with it: one regex of all ~200 alternatives tried them all at every word, the costliest step
+ * of event extraction. Within a regex the entries keep their order (at one position the earlier entry wins);
+ * the scan goes left to right, so the leftmost trigger wins and the longer phrases ("launched a second round of
+ * strikes") start before the words inside them. Word edges exclude hyphens: "life-threatening" is not a
+ * threat, "US-backed" not an act of backing.
  */
-const LEXICON_REGEX = new RegExp(`\\b(?:${LEXICON.map((e) => `(${e.pattern})`).join('|')})(?![\\w-])`, 'gi');
+interface LexiconScanner {
+  readonly regex: RegExp;
+  /** The entry of each capture group, in order. */
+  readonly entries: readonly LexiconEntry[];
+}
+
+/** Built on first use (splitting the lexicon is not free), by the lower-case ASCII letter or digit. */
+const scanners = new Map<string, LexiconScanner | null>();
+
+function scannerFor(first: string): LexiconScanner | null {
+  let scanner = scanners.get(first);
+  if (scanner === undefined) {
+    const groups: string[] = [];
+    const entries: LexiconEntry[] = [];
+    for (const entry of LEXICON) {
+      const fitting = alternatives(entry.pattern).filter((a) => {
+        const chars = firstChars(a);
+        return chars === ANY || chars.has(first);
+      });
+      if (fitting.length === 0) continue;
+      groups.push(`(${fitting.join('|')})`);
+      entries.push(entry);
+    }
+    scanner =
+      groups.length > 0 ? { regex: new RegExp(`(?:${groups.join('|')})(?![\\w-])`, 'iy'), entries } : null;
+    scanners.set(first, scanner);
+  }
+  return scanner;
+}
+
+export interface LexiconMatch {
+  readonly entry: LexiconEntry;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Lexicon triggers in `text`, left to right, not overlapping: what /\b(?:entry|…)(?![\w-])/gi finds, about
+ * three times faster (measured): each word start tries only the alternatives that can start with its letter.
+ */
+export function lexiconMatches(text: string): LexiconMatch[] {
+  const found: LexiconMatch[] = [];
+  // Restarted on each call; calls cannot interleave (synchronous, not re-entrant).
+  WORD_START.lastIndex = 0;
+  for (let word = WORD_START.exec(text); word; word = WORD_START.exec(text)) {
+    const scanner = scannerFor(word[0].toLowerCase());
+    if (!scanner) continue;
+    scanner.regex.lastIndex = word.index;
+    const m = scanner.regex.exec(text);
+    const entry = m
+      ? scanner.entries[m.findIndex((group, g) => g > 0 && group !== undefined) - 1]
+      : undefined;
+    if (!m || !entry) continue;
+    found.push({ entry, start: word.index, end: word.index + m[0].length });
+    WORD_START.lastIndex = word.index + m[0].length;
+  }
+  return found;
+}
+
+/** Where a trigger can start: \b before a letter or digit (\b and \w are ASCII-only without the u flag). */
+const WORD_START = /\b[^\W_]/g;
+
+/** First characters not evident from a pattern's text ("\\w+", "[a-z]", an empty alternative): any at all. */
+const ANY = 'any';
+
+/** The top-level alternatives of a pattern: "a|(?:b|c)d" → ["a", "(?:b|c)d"]. */
+export function alternatives(pattern: string): string[] {
+  const found: string[] = [];
+  let depth = 0;
+  let from = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      found.push(pattern.slice(from, i));
+      from = i + 1;
+    }
+  }
+  found.push(pattern.slice(from));
+  return found;
+}
+
+/** The index of the ")" closing the group opened at `open`. */
+function closingParen(pattern: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return pattern.length;
+}
+
+const QUANTIFIER = /^(?:[?*+]|\{\d+(?:,\d*)?\})\??/;
+
+/**
+ * The lower-case characters a match of `pattern` (case-insensitive) can start with, or ANY. Reads only what the
+ * lexicon uses (literals, groups, lookbehinds, quantifiers, \\d); anything else gives ANY, which is always safe.
+ */
+export function firstChars(pattern: string): Set<string> | typeof ANY {
+  const chars = new Set<string>();
+  const add = (more: Set<string> | typeof ANY): boolean => {
+    if (more === ANY) return false;
+    for (const c of more) chars.add(c);
+    return true;
+  };
+  for (const alternative of alternatives(pattern)) {
+    if (alternative === '') return ANY;
+    // The first item: a group, \d or a literal character, then its quantifier.
+    let itemEnd: number;
+    let item: Set<string> | typeof ANY;
+    if (alternative.startsWith('(')) {
+      itemEnd = closingParen(alternative, 0) + 1;
+      const rest = alternative.slice(itemEnd);
+      if (/^\(\?<?[=!]/.test(alternative)) {
+        // A lookaround matches nothing itself: what follows it starts the match.
+        if (!add(firstChars(rest))) return ANY;
+        continue;
+      }
+      // An inner alternative that can be empty gives ANY (it is not read past), which is safe.
+      item = firstChars(alternative.slice(alternative.startsWith('(?:') ? 3 : 1, itemEnd - 1));
+    } else if (alternative.startsWith('\\d')) {
+      itemEnd = 2;
+      item = new Set('0123456789');
+    } else if (/^[\p{L}\p{N}]/u.test(alternative)) {
+      itemEnd = 1;
+      item = new Set([(alternative[0] ?? '').toLowerCase()]);
+    } else {
+      return ANY;
+    }
+    if (!add(item)) return ANY;
+    const rest = alternative.slice(itemEnd);
+    const quantifier = QUANTIFIER.exec(rest)?.[0];
+    // "(?:partial )?cease-?fire": an optional first item lets the next one start the match.
+    if (quantifier !== undefined && /^(?:\?|\*|\{0[,}])/.test(quantifier)) {
+      if (!add(firstChars(rest.slice(quantifier.length)))) return ANY;
+    }
+  }
+  return chars;
+}
 
 export interface ActionMatch {
   readonly root: CameoRoot;
@@ -251,14 +401,15 @@ export function findActions(sentence: string): ActionMatch[] {
   for (const m of /warn/i.test(sentence) ? sentence.matchAll(/\bwarn(?:ed|s|ing)\b/gi) : []) {
     claim(warningRoot(sentence, m.index + m[0].length), m.index, m.index + m[0].length, false);
   }
-  for (const m of sentence.matchAll(LEXICON_REGEX)) {
-    const entry = LEXICON[m.findIndex((group, i) => i > 0 && group !== undefined) - 1];
-    // \b is much cheaper than a lookbehind at every position; the hyphen edge is checked here instead.
-    if (!entry || sentence[m.index - 1] === '-') continue;
-    const start = m.index;
-    const end = start + m[0].length;
+  for (const { entry, start, end } of lexiconMatches(sentence)) {
+    // The hyphen edge is checked here: a lookbehind at every word would cost more.
+    if (sentence[start - 1] === '-') continue;
     let root = entry.root;
-    if (root === '19' && /^attack(?:ed|ing)$/i.test(m[0]) && VERBAL_ATTACK.test(sentence.slice(end)))
+    if (
+      root === '19' &&
+      /^attack(?:ed|ing)$/i.test(sentence.slice(start, end)) &&
+      VERBAL_ATTACK.test(sentence.slice(end))
+    )
       root = '11';
     claim(root, start, end, entry.nominal === true);
   }

@@ -279,8 +279,7 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     }
     if (GROUP_WORDS.has(words[0] ?? '')) {
       const rest = part.tokens.slice(1);
-      if (rest.length > 0)
-        classifyTokens(rest);
+      if (rest.length > 0) classifyTokens(rest);
       return;
     }
     if (PLACE_HEADS.has(lastWord) && words.length > 1) {
@@ -496,6 +495,8 @@ function isCapitalised(token: Token): boolean {
   const c = token.text.charCodeAt(0);
   if (c >= 65 && c <= 90) return true;
   if (c < 128 && !(c >= 97 && c <= 122)) return false;
+  // Quotation marks and dashes (General Punctuation) are frequent tokens and never letters.
+  if (c >= 0x2000 && c <= 0x206f) return false;
   // Non-ASCII capitals ("Özal") and particles glued to a name ("al-Assad", "ez-Zor").
   return (
     /^\p{Lu}/u.test(token.text) || (token.text.indexOf('-') > 0 && /^\p{Ll}{1,3}-\p{Lu}/u.test(token.text))
@@ -552,14 +553,29 @@ function capitalisedRuns(tokens: readonly Token[], text: string): Run[] {
       }
       break;
     }
-    const before = text.slice(0, token.start).trimEnd();
-    const sentenceInitial =
-      before === '' || /[.!?:;"“”*#\]—-]$/.test(before) || /\n$/.test(text.slice(0, token.start));
-    runs.push({ tokens: run, sentenceInitial, start: i, paragraphTokens: tokens });
+    runs.push({
+      tokens: run,
+      sentenceInitial: startsSentence(text, token.start),
+      start: i,
+      paragraphTokens: tokens,
+    });
     i = j;
   }
   return runs;
 }
+
+/**
+ * Whether the word at `at` opens a sentence (or a line, a quote, a heading): looks back over the whitespace
+ * only, since a regex anchored at the end of the text before the word rescans the paragraph for every run.
+ */
+function startsSentence(text: string, at: number): boolean {
+  if (at > 0 && text[at - 1] === '\n') return true;
+  let i = at;
+  while (i > 0 && /\s/.test(text[i - 1] ?? '')) i--;
+  return i === 0 || SENTENCE_END_BEFORE.has(text[i - 1] ?? '');
+}
+
+const SENTENCE_END_BEFORE = new Set([...'.!?:;"“”*#]—-']);
 
 function joinTokens(tokens: readonly Token[], text: string): string {
   const first = tokens[0];
@@ -576,29 +592,8 @@ function segment(run: readonly Token[], text: string): Part[] {
   // In "Iraqi Security Forces" or "Sacred Defence Week" the title-like words belong to the name.
   const finalWord = stripPossessive(run[run.length - 1]?.text ?? '');
   const headed = ORGANIZATION_HEADS.has(finalWord) || EVENT_HEADS.has(finalWord);
-  let name: Token[] = [];
-  const flushName = (): void => {
-    // "WSWS and the Socialist Equality Party" are two names; "Center for Strategic and International Studies" one.
-    const groups: Token[][] = [[]];
-    for (const t of name) {
-      const group = groups[groups.length - 1] ?? [];
-      if (t.text === 'and' && !group.some((g) => g.text === 'for' || g.text === 'of')) groups.push([]);
-      // "Theresa May": a month after a first name is a family name.
-      else if (
-        NOT_NAMES.has(stripPossessive(t.text)) &&
-        !(NAME_MONTHS.has(stripPossessive(t.text)) && group.length > 0)
-      )
-        groups.push([]);
-      else group.push(t);
-    }
-    for (let group of groups) {
-      while (group.length > 0 && CONNECTORS.has(group[0]?.text ?? '')) group = group.slice(1);
-      while (group.length > 0 && CONNECTORS.has(group[group.length - 1]?.text ?? ''))
-        group = group.slice(0, -1);
-      if (group.length > 0) parts.push({ kind: 'name', tokens: group });
-    }
-    name = [];
-  };
+  // The words of a name being read; flushName turns them into name parts.
+  const name: Token[] = [];
   let i = 0;
   while (i < run.length) {
     const match = longestKnown(run, i, text);
@@ -615,7 +610,7 @@ function segment(run: readonly Token[], text: string): Part[] {
       !/['’]s?$/u.test(run[0]?.text ?? '') &&
       isPlainName(run[1]?.text ?? '');
     if (match && !surname && !firstName) {
-      flushName();
+      flushName(name, parts);
       parts.push(match.part);
       i += match.length;
       continue;
@@ -643,11 +638,11 @@ function segment(run: readonly Token[], text: string): Part[] {
           COURTESY.has(word));
       if (/^\p{Lu}[\p{L}]*-\p{Ll}+$/u.test(word)) {
         // "Yemen-based", "Iranian-backed": a modifier, not part of a name.
-        flushName();
+        flushName(name, parts);
         parts.push({ kind: 'demonym', tokens: [token] });
       } else if (title && !(headed && name.length + parts.length > 0 && !COURTESY.has(word))) {
         // A capitalised word that is a title ends any name before it and starts a title part.
-        flushName();
+        flushName(name, parts);
         const prev = parts[parts.length - 1];
         if (prev?.kind === 'title') prev.tokens.push(token);
         else parts.push({ kind: 'title', tokens: [token] });
@@ -661,11 +656,38 @@ function segment(run: readonly Token[], text: string): Part[] {
     }
     i++;
   }
-  flushName();
+  flushName(name, parts);
   return parts;
 }
 
 /** A capitalised word no lexicon knows: not a title, head word, group word, sentence word or gazetteer name. */
+/**
+ * Moves the words of a name read so far into name parts (and empties `name`). A module function, not a closure
+ * in segment: segment runs for every capitalised run.
+ */
+function flushName(name: Token[], parts: Part[]): void {
+  // "WSWS and the Socialist Equality Party" are two names; "Center for Strategic and International Studies" one.
+  const groups: Token[][] = [[]];
+  for (const t of name) {
+    const group = groups[groups.length - 1] ?? [];
+    if (t.text === 'and' && !group.some((g) => g.text === 'for' || g.text === 'of')) groups.push([]);
+    // "Theresa May": a month after a first name is a family name.
+    else if (
+      NOT_NAMES.has(stripPossessive(t.text)) &&
+      !(NAME_MONTHS.has(stripPossessive(t.text)) && group.length > 0)
+    )
+      groups.push([]);
+    else group.push(t);
+  }
+  for (let group of groups) {
+    while (group.length > 0 && CONNECTORS.has(group[0]?.text ?? '')) group = group.slice(1);
+    while (group.length > 0 && CONNECTORS.has(group[group.length - 1]?.text ?? ''))
+      group = group.slice(0, -1);
+    if (group.length > 0) parts.push({ kind: 'name', tokens: group });
+  }
+  name.length = 0;
+}
+
 function isPlainName(word: string): boolean {
   const bare = stripPossessive(word);
   return (

@@ -1,7 +1,7 @@
 import { CAMEO_LABELS, findActions, type ActionMatch } from './cameo';
-import { lookupOrganization, lookupPlace, isKnownPlaceName } from './gazetteer';
+import { lookupOrganization, lookupPlace, isKnownPlaceName, startsMultiWordName } from './gazetteer';
 import type { CameoRoot, Entity, NewsEvent, Timex } from './model';
-import { splitSentences } from './sentences';
+import { splitSentences, type Span } from './sentences';
 
 /**
  * Dated, located events: one per reported action in a sentence (see cameo.ts for what counts as one), with the
@@ -66,15 +66,19 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
   }
   // The same names recur through an article: look each candidate up once.
   const known = new Map<string, string | null>();
+  const entityMentions = byParagraph(mentions, paragraphs.length);
   paragraphs.forEach((text, paragraph) => {
-    const taken = mentions.filter((m) => m.paragraph === paragraph);
+    const taken = entityMentions[paragraph] ?? [];
     for (const run of text.matchAll(CAPITALISED_RUN)) {
       const words = run[0].split(/\s+/);
       let offset = run.index;
       // Longest known name at each word, then move past it.
       for (let i = 0; i < words.length;) {
         let matched = 0;
-        for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 1 && matched === 0; n--) {
+        // Longer windows only from a word that starts a multi-word name (or "the", which lookups drop).
+        const first = words[i] ?? '';
+        const longest = /^the$/i.test(first) || startsMultiWordName(first) ? MAX_NAME_WORDS : 1;
+        for (let n = Math.min(longest, words.length - i); n >= 1 && matched === 0; n--) {
           const candidate = words
             .slice(i, i + n)
             .join(' ')
@@ -375,19 +379,24 @@ export interface EventInput {
   readonly paragraphs: readonly string[];
   readonly entities: readonly Entity[];
   readonly timexes: readonly Timex[];
+  /** Sentence spans of each paragraph, when the caller has them already (enrichArticle shares them). */
+  readonly sentences?: readonly (readonly Span[])[];
 }
 
 /** Events reported in the article, in reading order. */
 export function extractEvents(input: EventInput): NewsEvent[] {
-  const mentions = actorMentions(input.paragraphs, input.entities);
+  const mentions = byParagraph(actorMentions(input.paragraphs, input.entities), input.paragraphs.length);
+  const timexes = byParagraph(input.timexes, input.paragraphs.length);
   const events: NewsEvent[] = [];
   input.paragraphs.forEach((paragraph, index) => {
     const quoted = quotedRegions(paragraph);
-    for (const span of splitSentences(paragraph)) {
+    const paragraphMentions = mentions[index] ?? [];
+    const paragraphTimexes = timexes[index] ?? [];
+    for (const span of input.sentences?.[index] ?? splitSentences(paragraph)) {
       const text = paragraph.slice(span.start, span.end);
-      const inQuote = (a: ActionMatch): boolean =>
-        quoted.some(([s, e]) => s <= span.start + a.start && span.start + a.end <= e);
-      let actions = findActions(text).filter((a) => !inQuote(a));
+      let actions = findActions(text).filter(
+        (a) => !quoted.some(([s, e]) => s <= span.start + a.start && span.start + a.end <= e),
+      );
       // Statement verbs only when nothing else happens in the sentence.
       if (actions.some((a) => a.root !== '01')) actions = actions.filter((a) => a.root !== '01');
       if (actions.length === 0) continue;
@@ -395,13 +404,18 @@ export function extractEvents(input: EventInput): NewsEvent[] {
         paragraph: index,
         start: span.start,
         text,
-        mentions: mentions.filter((m) => m.paragraph === index && m.start >= span.start && m.end <= span.end),
-        timexes: input.timexes.filter(
-          (t) => t.paragraph === index && t.start >= span.start && t.end <= span.end,
-        ),
+        mentions: paragraphMentions.filter((m) => m.start >= span.start && m.end <= span.end),
+        timexes: paragraphTimexes.filter((t) => t.start >= span.start && t.end <= span.end),
       };
       events.push(...eventsOf(ctx, candidatesOf(ctx, actions), input.entities));
     }
   });
   return events;
+}
+
+/** Items grouped by paragraph, order kept: each sentence then filters its own paragraph's few, not all. */
+function byParagraph<T extends { readonly paragraph: number }>(items: readonly T[], count: number): T[][] {
+  const groups: T[][] = Array.from({ length: count }, () => []);
+  for (const item of items) groups[item.paragraph]?.push(item);
+  return groups;
 }

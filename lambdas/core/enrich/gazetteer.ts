@@ -481,7 +481,9 @@ const knownPlaceCache = new Map<string, boolean>();
 const CACHE_LIMIT = 20000;
 
 function memo<T>(cache: Map<string, T>, text: string, compute: () => T): T {
-  if (cache.has(text)) return cache.get(text) as T;
+  const cached = cache.get(text);
+  // Most lookups miss the gazetteer (cached as undefined): only those need the second lookup.
+  if (cached !== undefined || cache.has(text)) return cached as T;
   const value = compute();
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(text, value);
@@ -508,9 +510,13 @@ export function isKnownPlaceName(text: string): boolean {
 
 /** False when no multi-word gazetteer name starts with `word`: longer lookups from it cannot match. */
 export function startsMultiWordName(word: string): boolean {
-  return getTables().firstWords.has(word.replace(/[’`]/g, "'").toLowerCase());
+  const plain = word.includes('’') || word.includes('`') ? word.replace(/[’`]/g, "'") : word;
+  return getTables().firstWords.has(plain.toLowerCase());
 }
 
 export function stripPossessive(text: string): string {
+  // Called for nearly every capitalised token: skip the regex when there is nothing to strip.
+  const last = text[text.length - 1] ?? '';
+  if (last !== "'" && last !== '’' && last !== 's' && !/\s/.test(last) && !/^\s/.test(text)) return text;
   return text.replace(/['’]s?$/u, '').trim();
 }

@@ -194,10 +194,14 @@ const STARTS_UPPER = /^[\s[(…'‘]*(?:\p{Lu}|\d)/u;
  * cue. `text` is the quoted words without marks (parts across paragraphs joined by a space); `start`/`end` are
  * offsets of the quoted words in the first paragraph.
  */
-export function extractQuotes(paragraphs: readonly string[], entities: readonly Entity[]): Quote[] {
+export function extractQuotes(
+  paragraphs: readonly string[],
+  entities: readonly Entity[],
+  // enrichArticle splits the paragraphs once for quotes and events alike.
+  sentencesOf: readonly (readonly Span[])[] = paragraphs.map((p) => splitSentences(p)),
+): Quote[] {
   const spans = findQuoteSpans(paragraphs);
   const masked = maskQuotes(paragraphs, spans);
-  const sentencesOf = paragraphs.map((p) => splitSentences(p));
   const quotedRanges = new Map<number, { start: number; end: number }[]>();
   for (const span of spans) {
     for (const part of span.parts) {
@@ -304,7 +308,7 @@ export function extractQuotes(paragraphs: readonly string[], entities: readonly 
 /** The subject of the sentence before a quotation in its paragraph, when it names a person or organisation. */
 function subjectOfPreviousSentence(
   masked: readonly string[],
-  sentencesOf: readonly Span[][],
+  sentencesOf: readonly (readonly Span[])[],
   span: QuoteSpan,
   resolver: SpeakerResolver,
 ): { speaker: Speaker; cue: null } | undefined {
@@ -394,7 +398,7 @@ interface Context {
 function contextBefore(
   paragraphs: readonly string[],
   masked: readonly string[],
-  sentencesOf: readonly Span[][],
+  sentencesOf: readonly (readonly Span[])[],
   span: QuoteSpan,
 ): Context {
   const p = span.paragraph;
@@ -412,7 +416,11 @@ function contextBefore(
 }
 
 /** The rest of the sentence after a quotation's closing mark (quotations masked). */
-function contextAfter(masked: readonly string[], sentencesOf: readonly Span[][], span: QuoteSpan): string {
+function contextAfter(
+  masked: readonly string[],
+  sentencesOf: readonly (readonly Span[])[],
+  span: QuoteSpan,
+): string {
   const p = span.closeParagraph;
   const text = masked[p] ?? '';
   const sentence = sentenceAt(sentencesOf[p] ?? [], Math.max(0, span.close - 1));

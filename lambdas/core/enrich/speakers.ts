@@ -38,9 +38,24 @@ export const NAMING_CUES = new Set([
   'labeled',
 ]);
 
+/**
+ * "said|says|told" → "s(?:aid|ays)|t(?:old)": the words grouped by first letter, so that a regex tries one group
+ * at a position instead of all ~150 words. Matches stay the same: words of a group keep their order, and words
+ * of different groups cannot match at the same position.
+ */
+function groupedByFirstLetter(words: string): string {
+  const groups = new Map<string, string[]>();
+  for (const word of words.split('|')) {
+    const first = word[0] ?? '';
+    groups.set(first, [...(groups.get(first) ?? []), word.slice(1)]);
+  }
+  return [...groups].map(([first, rests]) => `${first}(?:${rests.join('|')})`).join('|');
+}
+
 // Case-sensitive: cues are lower-case verbs, so "United States" or "Says" in a headline are not cues.
+// Every cue starts with a-z or "A": that cheap lookahead spares the Unicode lookbehind at most positions.
 const CUE_PATTERN = new RegExp(
-  `(?<![\\p{L}-])(?:[Aa]ccording to|${FINITE_CUES}|${PARTICIPLE_CUES})\\b`,
+  `(?=[a-zA])(?<![\\p{L}-])(?:[Aa]ccording to|${groupedByFirstLetter(`${FINITE_CUES}|${PARTICIPLE_CUES}`)})\\b`,
   'gu',
 );
 const PARTICIPLE = new RegExp(`^(?:${PARTICIPLE_CUES})$`, 'iu');
@@ -146,7 +161,10 @@ export function attributionAfter(after: string): { phrase: string; cue: string }
 export function phraseBeforeCue(before: string): string {
   // "Putin, who spoke in Sochi on Friday, said": the speaker is the noun phrase before the relative clause.
   // Likewise "A senior official, speaking on condition of anonymity, said".
-  const relative = /([^,;:|—–]+),\s+(?:who|which|whose|\p{Ll}+ing)\b[^,;:|]*,\s*$/u.exec(before);
+  // It ends in a comma: checking that first spares the regex, which rescans from every comma, most calls.
+  const relative = before.trimEnd().endsWith(',')
+    ? /([^,;:|—–]+),\s+(?:who|which|whose|\p{Ll}+ing)\b[^,;:|]*,\s*$/u.exec(before)
+    : null;
   if (relative?.[1]) return phraseBeforeCue(`${relative[1]} `);
   // "The Vice President, Mike Pence, said": the appositive's closing comma is not a boundary.
   const words = before.trim().replace(/,$/u, '').split(/\s+/u).filter(Boolean);

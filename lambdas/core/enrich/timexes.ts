@@ -11,6 +11,7 @@ import {
   type ResolvedDate,
 } from './dates';
 import type { Timex } from './model';
+import { splitSentences, type Span as SentenceSpan } from './sentences';
 
 /**
  * Every date expression in an article body, resolved in reading order so that "the same day" and
@@ -53,16 +54,25 @@ function overlaps(spans: readonly Span[], start: number, end: number): boolean {
 }
 
 /**
- * chrono is the costliest step, so it reads only the paragraphs that name a month, a weekday or a numeric date,
- * joined into one text (one call costs far less than one per paragraph); offsets are mapped back to `body`.
+ * chrono is the costliest step, so it reads only the sentences that name a month, a weekday or a numeric date,
+ * joined into one text (one call costs far less than one per sentence); offsets are mapped back to `body`.
  */
-function chronoSpans(body: string, paragraphs: readonly string[], starts: readonly number[]): Span[] {
+function chronoSpans(
+  body: string,
+  paragraphs: readonly string[],
+  starts: readonly number[],
+  sentences: readonly (readonly SentenceSpan[])[],
+): Span[] {
   let compact = '';
   const shifts: Array<{ from: number; shift: number }> = [];
   paragraphs.forEach((paragraph, i) => {
     if (!CALENDAR_WORD.test(paragraph)) return;
-    shifts.push({ from: compact.length, shift: (starts[i] ?? 0) - compact.length });
-    compact += paragraph + PARAGRAPH_SEPARATOR;
+    for (const sentence of sentences[i] ?? splitSentences(paragraph)) {
+      const text = paragraph.slice(sentence.start, sentence.end);
+      if (!CALENDAR_WORD.test(text)) continue;
+      shifts.push({ from: compact.length, shift: (starts[i] ?? 0) + sentence.start - compact.length });
+      compact += text + PARAGRAPH_SEPARATOR;
+    }
   });
   const spans: Span[] = [];
   for (const result of compact ? chrono.casual.parse(compact, REFERENCE) : []) {
@@ -151,7 +161,12 @@ function locate(starts: readonly number[], offset: number): { paragraph: number;
 }
 
 /** All date expressions in the paragraphs, resolved against `published` (YYYY-MM-DD or null). */
-export function extractTimexes(paragraphs: readonly string[], published: string | null): Timex[] {
+export function extractTimexes(
+  paragraphs: readonly string[],
+  published: string | null,
+  // Sentence spans of each paragraph when the caller has them (enrichArticle shares them across stages).
+  sentences: readonly (readonly SentenceSpan[])[] = [],
+): Timex[] {
   const body = paragraphs.join(PARAGRAPH_SEPARATOR);
   const starts: number[] = [];
   let at = 0;
@@ -159,7 +174,7 @@ export function extractTimexes(paragraphs: readonly string[], published: string 
     starts.push(at);
     at += p.length + PARAGRAPH_SEPARATOR.length;
   }
-  const fromChrono = chronoSpans(body, paragraphs, starts);
+  const fromChrono = chronoSpans(body, paragraphs, starts, sentences);
   const relative = patternSpans(body, RELATIVE, 0, fromChrono);
   const years = patternSpans(body, BARE_YEAR, 1, [...fromChrono, ...relative]);
   const spans = [...fromChrono, ...relative, ...years].sort((a, b) => a.start - b.start);

@@ -1,4 +1,11 @@
-import { cleanText, countWords, joinSplitSentences } from '../../../../lambdas/core/article/paragraphs';
+import fc from 'fast-check';
+import {
+  cleanText,
+  collapseSpaces,
+  countWords,
+  joinSplitSentences,
+  startsLowercase,
+} from '../../../../lambdas/core/article/paragraphs';
 
 const para = (text: string) => ({ text, heading: false });
 
@@ -36,6 +43,61 @@ describe('joinSplitSentences', () => {
     const blocks = [para('He said “no.”'), para('then left.')];
     expect(joinSplitSentences(blocks)).toEqual(blocks);
   });
+
+  it('reads a bare string as a paragraph that is not a heading', () => {
+    expect(joinSplitSentences(['Obama met Putin in', 'Hangzhou on Monday.', 'Next.'])).toEqual([
+      para('Obama met Putin in Hangzhou on Monday.'),
+      'Next.',
+    ]);
+  });
+
+  it('joins a hundred thousand one-letter paragraphs into one', () => {
+    const joined = joinSplitSentences(Array.from({ length: 100_000 }, () => 'a'));
+    expect(joined).toHaveLength(1);
+    expect(joined[0]).toEqual(para(Array.from({ length: 100_000 }, () => 'a').join(' ')));
+  });
+});
+
+describe('startsLowercase', () => {
+  it('is true for a lower-case letter of any script, false for anything else', () => {
+    expect(['a', 'zeal', 'é', 'ß', 'я', '𝐚'].map(startsLowercase)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['', 'A', 'É', '1a', ' a', '“a', '𝐀'].map(startsLowercase)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe('collapseSpaces', () => {
+  it('collapses whitespace exactly as replacing /\\s+/g with one space and trimming', () => {
+    const text = fc
+      .array(fc.constantFrom('a', ' ', '  ', '\t', '\n', '\u00a0', '\u2009', '\u3000', '\ufeff', 'é'), {
+        maxLength: 40,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(collapseSpaces(value)).toBe(value.replace(/\s+/g, ' ').trim());
+      }),
+    );
+  });
+
+  it('returns clean text as it is', () => {
+    const clean = 'Already clean text, one space apart.';
+    expect(collapseSpaces(clean)).toBe(clean);
+  });
 });
 
 describe('cleanText', () => {
@@ -47,5 +109,9 @@ describe('cleanText', () => {
 describe('countWords', () => {
   it('counts tokens that hold a letter or digit', () => {
     expect(countWords(['Five — words, “here” 42.', '— …'])).toBe(4);
+  });
+
+  it('counts a token once however many letters it holds, wherever they are in it', () => {
+    expect(countWords(['—a—b— x2 ’tis 𝐀𝐁 🙂 …a', ''])).toBe(5);
   });
 });

@@ -1,4 +1,12 @@
-import { findActions } from '../../../../lambdas/core/enrich/cameo';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  LEXICON,
+  alternatives,
+  findActions,
+  firstChars,
+  lexiconMatches,
+} from '../../../../lambdas/core/enrich/cameo';
 
 const roots = (sentence: string): Array<[string, string]> =>
   findActions(sentence).map((a) => [a.root, a.verb]);
@@ -69,5 +77,79 @@ describe('findActions', () => {
 
   it('marks event nouns as nominal', () => {
     expect(findActions('The meeting ended early.').map((a) => [a.root, a.nominal])).toEqual([['04', true]]);
+  });
+});
+
+/** The single regex the per-first-character scanners stand in for. */
+const WHOLE_LEXICON = new RegExp(`\\b(?:${LEXICON.map((e) => `(${e.pattern})`).join('|')})(?![\\w-])`, 'gi');
+
+function oracle(text: string): Array<[number, number, string]> {
+  return [...text.matchAll(WHOLE_LEXICON)].map((m) => {
+    const entry = LEXICON[m.findIndex((group, i) => i > 0 && group !== undefined) - 1];
+    return [m.index, m.index + m[0].length, entry?.pattern ?? ''];
+  });
+}
+
+const scanned = (text: string): Array<[number, number, string]> =>
+  lexiconMatches(text).map((m) => [m.start, m.end, m.entry.pattern]);
+
+describe('alternatives', () => {
+  it('splits a pattern at top-level bars only', () => {
+    expect(alternatives('met|meet(?:s|ing)? (?:with|in)|[a|b]x|\\|y')).toEqual([
+      'met',
+      'meet(?:s|ing)? (?:with|in)',
+      '[a|b]x',
+      '\\|y',
+    ]);
+  });
+});
+
+describe('firstChars', () => {
+  it('reads literal letters, groups and digits, lower-cased', () => {
+    expect(firstChars('Struck|(?:suicide|car) bomb|\\d+-minute')).toEqual(
+      new Set(['s', 'c', ...'0123456789']),
+    );
+  });
+
+  it('looks past an optional first item and a lookbehind', () => {
+    expect(firstChars('(?:partial )?cease-?fire')).toEqual(new Set(['p', 'c']));
+    expect(firstChars('(?<!(?:was|were) )confirmed')).toEqual(new Set(['c']));
+  });
+
+  it('gives any for what it cannot tell from the text', () => {
+    expect(firstChars('\\w+ attack')).toBe('any');
+    expect(firstChars('[a-z]+ed')).toBe('any');
+    expect(firstChars('(?:|a)b')).toBe('any');
+  });
+});
+
+describe('lexiconMatches', () => {
+  it('finds the triggers the whole-lexicon regex finds, leftmost and longest first', () => {
+    const text =
+      'Jets launched a second round of air strikes on Idlib, then US-backed forces seized control.';
+    expect(scanned(text)).toEqual(oracle(text));
+    expect(scanned(text).map(([s, e]) => text.slice(s, e))).toEqual([
+      'launched a second round of air strikes',
+      'seized control',
+    ]);
+  });
+
+  it('skips word middles, underscores and non-ASCII word starts as \\b does', () => {
+    const text = 'unattacked _attacked éattacked 2-minute meeting; the Attacked.';
+    expect(scanned(text)).toEqual(oracle(text));
+  });
+
+  it('agrees with the whole-lexicon regex on every paragraph of the sample articles', () => {
+    const dir = join(__dirname, '..', '..', '..', '..', 'samples');
+    const texts = readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .flatMap((f) => readFileSync(join(dir, f), 'utf8').split(/\n\s*\n/));
+    expect(texts.length).toBeGreaterThan(50);
+    let matches = 0;
+    for (const text of texts) {
+      expect(scanned(text)).toEqual(oracle(text));
+      matches += oracle(text).length;
+    }
+    expect(matches).toBeGreaterThan(100);
   });
 });
