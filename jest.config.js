@@ -1,4 +1,7 @@
-/** Unit tests (pure, offline, seconds) and integration tests (real DynamoDB Local + fauxqs) run as separate projects. */
+/**
+ * Projects: unit (pure, offline, seconds); integration (real DynamoDB Local + fauxqs); faults (fault injection on the
+ * local stack); browser (the dashboard in headless Chromium).
+ */
 const transform = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
 };
@@ -18,6 +21,22 @@ module.exports = {
       roots: ['<rootDir>/test/integration'],
       transform,
       testTimeout: 120000,
+    },
+    {
+      displayName: 'faults',
+      testEnvironment: 'node',
+      setupFiles: ['<rootDir>/local/node-support.ts'],
+      roots: ['<rootDir>/test/faults'],
+      transform,
+      testTimeout: 180000,
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      setupFiles: ['<rootDir>/local/node-support.ts'],
+      roots: ['<rootDir>/test/browser'],
+      transform,
+      testTimeout: 180000,
     },
   ],
 };
