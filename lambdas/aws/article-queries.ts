@@ -66,9 +66,16 @@ export interface EventView {
   readonly label: string;
   readonly sentence: string;
   readonly actors: { readonly name: string; readonly role: string }[];
+  readonly source: PartyView | null;
+  readonly target: PartyView | null;
   readonly location: string | null;
   readonly published: string | null;
   readonly title: string | null;
+}
+
+export interface PartyView {
+  readonly name: string;
+  readonly kind: string;
 }
 
 export interface ActorEventView {
@@ -179,10 +186,18 @@ function eventView(item: Item): EventView {
     label: str(item['label']),
     sentence: str(item['sentence']),
     actors: actors.map((a) => ({ name: str(a['name']), role: str(a['role']) })),
+    source: partyView(item['source']),
+    target: partyView(item['target']),
     location: strOrNull(item['location']),
     published: strOrNull(item['published']),
     title: strOrNull(item['title']),
   };
+}
+
+function partyView(value: unknown): PartyView | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const party = value as Item;
+  return { name: str(party['name']), kind: str(party['kind']) };
 }
 
 function actorEventView(item: Item): ActorEventView {

@@ -1,6 +1,6 @@
 import { CAMEO_LABELS, findActions, type ActionMatch } from './cameo';
 import { lookupOrganization, lookupPlace, isKnownPlaceName, startsMultiWordName } from './gazetteer';
-import type { CameoRoot, Entity, NewsEvent, Timex } from './model';
+import type { CameoRoot, Entity, EventParty, NewsEvent, Timex } from './model';
 import { splitSentences, type Span } from './sentences';
 
 /**
@@ -369,10 +369,22 @@ function eventsOf(
       granularity: timex?.granularity ?? null,
       action: { root, label: CAMEO_LABELS[root], verb: lead.action.verb },
       actors: withActors?.actors ?? [],
+      ...parties(withActors?.actors ?? [], entities),
       location: findLocation(ctx.text, lead.action, entities),
     });
   }
   return events.slice(0, MAX_EVENTS_PER_SENTENCE);
+}
+
+/** Source and target from the actors' roles, typed by the entity each names. */
+function parties(actors: NewsEvent['actors'], entities: readonly Entity[]): Pick<NewsEvent, 'source' | 'target'> {
+  const party = (role: 'source' | 'target'): EventParty | null => {
+    const actor = actors.find((a) => a.role === role);
+    if (!actor) return null;
+    const type = entities.find((e) => e.name === actor.name)?.type;
+    return { name: actor.name, kind: type ?? 'unknown' };
+  };
+  return { source: party('source'), target: party('target') };
 }
 
 export interface EventInput {

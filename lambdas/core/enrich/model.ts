@@ -82,6 +82,13 @@ export const CameoRootSchema = z.enum([
 ]);
 export type CameoRoot = z.infer<typeof CameoRootSchema>;
 
+/** One side of an event: who acted (source) or who was acted on (target). */
+export const EventPartySchema = z.object({
+  name: z.string(),
+  kind: z.enum(['person', 'organization', 'location', 'group', 'unknown']),
+});
+export type EventParty = z.infer<typeof EventPartySchema>;
+
 export const EventSchema = z.object({
   sentence: z.string(),
   paragraph: z.number().int().nonnegative(),
@@ -90,6 +97,10 @@ export const EventSchema = z.object({
   granularity: GranularitySchema.nullable(),
   action: z.object({ root: CameoRootSchema, label: z.string(), verb: z.string().optional() }),
   actors: z.array(z.object({ name: z.string(), role: z.enum(['source', 'target']) })),
+  /** The subject of the action, or null when the text does not say. */
+  source: EventPartySchema.nullable(),
+  /** The object of the action, or null (intransitive, or not said). */
+  target: EventPartySchema.nullable(),
   location: z.string().nullable(),
 });
 export type NewsEvent = z.infer<typeof EventSchema>;

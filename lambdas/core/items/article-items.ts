@@ -117,6 +117,8 @@ function eventItems(article: ArticleRecord, event: NewsEvent, index: number): Ta
     label: event.action.label,
     verb: event.action.verb ?? null,
     actors: event.actors.map((a) => ({ name: a.name, role: a.role })),
+    source: event.source,
+    target: event.target,
     location: event.location,
     ...(time.month !== null && {
       gsi2pk: indexKeys.eventMonth(time.month, shardOf(sk)),

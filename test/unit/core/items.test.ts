@@ -81,6 +81,8 @@ const enrichment: Enrichment = {
         { name: 'Barack Obama', role: 'source' },
         { name: 'Vladimir Putin', role: 'target' },
       ],
+      source: { name: 'Barack Obama', kind: 'person' },
+      target: { name: 'Vladimir Putin', kind: 'person' },
       location: 'Hangzhou',
     },
     {
@@ -95,6 +97,8 @@ const enrichment: Enrichment = {
         { name: 'ISIS', role: 'target' },
         { name: 'Turkey', role: 'target' },
       ],
+      source: { name: 'Turkey', kind: 'location' },
+      target: { name: 'ISIS', kind: 'organization' },
       location: null,
     },
     {
@@ -105,6 +109,8 @@ const enrichment: Enrichment = {
       granularity: null,
       action: { root: '19', label: 'fight' },
       actors: [{ name: 'Russia', role: 'source' }],
+      source: { name: 'Russia', kind: 'location' },
+      target: null,
       location: null,
     },
   ],

@@ -42,6 +42,8 @@ describe('extractEvents', () => {
           { name: 'Anna Berg', role: 'source' },
           { name: 'Tomas Lind', role: 'target' },
         ],
+        source: { name: 'Anna Berg', kind: 'person' },
+        target: { name: 'Tomas Lind', kind: 'person' },
         location: 'Vienna',
       },
     ]);
