@@ -377,7 +377,10 @@ function eventsOf(
 }
 
 /** Source and target from the actors' roles, typed by the entity each names. */
-function parties(actors: NewsEvent['actors'], entities: readonly Entity[]): Pick<NewsEvent, 'source' | 'target'> {
+function parties(
+  actors: NewsEvent['actors'],
+  entities: readonly Entity[],
+): Pick<NewsEvent, 'source' | 'target'> {
   const party = (role: 'source' | 'target'): EventParty | null => {
     const actor = actors.find((a) => a.role === role);
     if (!actor) return null;
