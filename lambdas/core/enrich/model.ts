@@ -97,10 +97,10 @@ export const EventSchema = z.object({
   granularity: GranularitySchema.nullable(),
   action: z.object({ root: CameoRootSchema, label: z.string(), verb: z.string().optional() }),
   actors: z.array(z.object({ name: z.string(), role: z.enum(['source', 'target']) })),
-  /** The subject of the action, or null when the text does not say. */
-  source: EventPartySchema.nullable(),
+  /** The subject of the action, or null when the text does not say (absent in messages of older enrich versions). */
+  source: EventPartySchema.nullable().default(null),
   /** The object of the action, or null (intransitive, or not said). */
-  target: EventPartySchema.nullable(),
+  target: EventPartySchema.nullable().default(null),
   location: z.string().nullable(),
 });
 export type NewsEvent = z.infer<typeof EventSchema>;
