@@ -116,6 +116,7 @@ function finish(
     published: draft.published,
     publishedSource: draft.published ? draft.publishedSource : null,
     publisher: nonEmpty(draft.publisher),
+    ...(draft.credit && { credit: draft.credit }),
     language: draft.language ?? detectLanguage(paragraphs),
     url: nonEmpty(draft.url),
     paragraphs,
