@@ -529,7 +529,7 @@ function extractWithReadability(
 ): { paragraphs: string[]; byline: string | null } {
   if (!suitsReadability(document.documentElement)) return { paragraphs: [], byline: null };
   let content: DomNode | null | undefined;
-  let byline: string | null = null;
+  let byline: string | null;
   try {
     const reader = new Readability<DomNode>(
       document as unknown as ConstructorParameters<typeof Readability>[0],
