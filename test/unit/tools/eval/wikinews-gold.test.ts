@@ -74,6 +74,15 @@ describe.each(articles)('%s', (file, article) => {
     expect(missing).toEqual([]);
   });
 
+  it('gives the ends of the body as the start of one paragraph and the end of a later one', () => {
+    const body = article.metadata.body;
+    expect(body).toBeDefined();
+    const first = paragraphs.findIndex((p) => p.startsWith(normalise(body?.first ?? '')));
+    const last = paragraphs.findIndex((p) => p.endsWith(normalise(body?.last ?? '')));
+    expect(first).toBeGreaterThan(0);
+    expect(last).toBeGreaterThanOrEqual(first);
+  });
+
   it('has every event anchor inside one paragraph of the article', () => {
     const missing = article.events
       .map((e) => normalise(e.anchor))
