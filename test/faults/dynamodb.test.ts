@@ -45,6 +45,9 @@ const faults = {
   partialBatches: 0,
   unprocessedHandedBack: 0,
   batchCalls: 0,
+  /** Kill DynamoDB Local when the store sends this many more BatchWriteItem calls (mid-article). */
+  killAtBatch: null as number | null,
+  killed: null as Promise<void> | null,
 };
 
 const doomed = new WeakSet<object>();
@@ -88,6 +91,12 @@ beforeAll(async () => {
         (next, context) => async (args) => {
           if (!BATCH_WRITE.test(context.commandName ?? '')) return next(args);
           faults.batchCalls += 1;
+          if (faults.killAtBatch !== null && (faults.killAtBatch -= 1) <= 0) {
+            // The crash lands between an article's head and its content: this write fails, half done.
+            faults.killAtBatch = null;
+            faults.killed = f.stack.killDynamoDb();
+            await faults.killed;
+          }
           const input = args.input as { RequestItems?: Record<string, unknown[]> };
           const [table, requests] = Object.entries(input.RequestItems ?? {})[0] ?? [];
           if (faults.partialBatches <= 0 || !table || !requests || requests.length < 2) return next(args);
@@ -170,16 +179,23 @@ describe('DynamoDB faults', () => {
 
   it('recovers when DynamoDB Local is killed and restarted mid-run: every article is stored, once', async () => {
     // On AWS a failing record has 3 receives × the 181 s visibility timeout (9 minutes) to outlive an outage;
-    // locally retries come after 1 s, so the receives are raised to cover the restart (java boots in ~5 s).
+    // locally retries come after 1 s, so the receives are raised to cover the restart (java boots in ~5 s). The kill lands inside the fourth article write, between its head and its content.
     await configureQueue(f.stack, 'store', { maxReceiveCount: 40 });
     try {
       const list = files('restart', 12, 600, 'Kilburn');
       const before = f.invocations.length;
+      faults.killAtBatch = 4;
+      faults.killed = null;
       const dropped = await dropAll(list);
-      await until('a first article stored', async () =>
-        dropped.some((d) => f.tracker.result(f.stack.dropBucket, d.key)?.outcome === 'stored'),
+      await until(
+        'DynamoDB Local killed during the fourth article write',
+        async () => faults.killed !== null,
       );
-      await f.stack.killDynamoDb();
+      await faults.killed;
+      const storedBeforeKill = dropped.filter(
+        (d) => f.tracker.result(f.stack.dropBucket, d.key)?.outcome === 'stored',
+      ).length;
+      expect(storedBeforeKill).toBeLessThan(list.length);
       await until('a store invocation failing on the dead table', async () =>
         deliveries(f.invocations.slice(before), 'store').some((d) => d.failed),
       );
