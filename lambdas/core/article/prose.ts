@@ -68,6 +68,7 @@ function isSpace(code: number): boolean {
 function longTokens(paragraphs: readonly string[]): number[] {
   const lengths: number[] = [];
   for (const paragraph of paragraphs) {
+    if (paragraph.length < LONG_TOKEN_CHARS) continue;
     let start = 0;
     for (let i = 0; i <= paragraph.length; i += 1) {
       if (i < paragraph.length && !isSpace(paragraph.charCodeAt(i))) continue;
