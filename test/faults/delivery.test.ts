@@ -6,6 +6,7 @@
 import { DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
+import { ArticleQueries } from '../../lambdas/aws/article-queries';
 import { CLAIM_CHECK_PREFIX } from '../../lambdas/aws/claim-check';
 import { ENV } from '../../lambdas/aws/environment';
 import type { ArticleRecord } from '../../lambdas/core/article/record';
@@ -38,6 +39,8 @@ jest.setTimeout(180_000);
 let f: FaultStack;
 /** Every article the table must hold by now, across the cases of this file. */
 const stored: ArticleRecord[] = [];
+/** Every file that must be a recorded rejection by now: key → reason. */
+const rejected = new Map<string, string>();
 
 /** Store-stage faults, armed by a case and consumed by the wrapped handler. */
 const storeFaults: { crashAfter: { k: number; partial: boolean } | null } = { crashAfter: null };
@@ -107,6 +110,10 @@ afterAll(async () => {
 async function expectExactTableAndEmptyQueues(dlq: Record<string, number> = {}): Promise<void> {
   await quiesce(f.stack);
   expect(await tableContent(f.stack)).toStrictEqual(expectedContent(stored));
+  const rejections = await new ArticleQueries(f.stack.clients.doc, f.stack.tableName).rejections({
+    limit: 100,
+  });
+  expect(new Map(rejections.items.map((r) => [r.key, r.reason]))).toStrictEqual(rejected);
   const counts = await allQueueCounts(f.stack);
   const expected = Object.fromEntries(Object.keys(counts).map((name) => [name, dlq[name] ?? 0]));
   expect(counts).toStrictEqual(expected);
@@ -259,6 +266,30 @@ describe('delivery faults', () => {
       slowWrite.ms = null;
       await restoreQueue(f.stack, 'store');
     }
+  });
+
+  it('records junk as no-article rejections on the stack: 6 MB of one letter, a page of one word', async () => {
+    const letters = { key: 'faults/junk/letters.txt', body: 'a'.repeat(6 * 1024 * 1024) };
+    const page = {
+      key: 'faults/junk/one-word.html',
+      body: '<html><head><title>Home</title></head><body><main><p>Welcome</p></main></body></html>',
+    };
+    const dropped = [await drop(f, letters.key, letters.body), await drop(f, page.key, page.body)];
+    const results = await settle(f, dropped);
+    expect(results.map((r) => [r.outcome, r.detail])).toStrictEqual([
+      ['rejected', 'no-article'],
+      ['rejected', 'no-article'],
+    ]);
+    rejected.set(letters.key, 'no-article').set(page.key, 'no-article');
+    await expectExactTableAndEmptyQueues();
+    const views = await new ArticleQueries(f.stack.clients.doc, f.stack.tableName).rejections({ limit: 100 });
+    expect(views.items.find((r) => r.key === letters.key)?.message).toBe(
+      `The file has no prose: its text is mostly a "word" of ${letters.body.length} characters (no word is over 1000).`,
+    );
+    expect(views.items.find((r) => r.key === page.key)?.message).toBe(
+      'The file has no prose: its text is 1 word (an article has at least 8).',
+    );
+    expect(await objectItem(f.stack, letters.key)).toMatchObject({ state: 'rejected' });
   });
 
   it('dead-letters a message whose claim-check body is missing, logging why, and writes nothing of it', async () => {
