@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { ArticleQueries } from '../../lambdas/aws/article-queries';
 import type { ArticleRecord } from '../../lambdas/core/article/record';
 import {
   allQueueCounts,
@@ -124,6 +125,8 @@ afterAll(async () => {
 async function expectExactTableAndEmptyQueues(): Promise<void> {
   await quiesce(f.stack);
   expect(await tableContent(f.stack)).toStrictEqual(expectedContent(stored));
+  const queries = new ArticleQueries(f.stack.clients.doc, f.stack.tableName);
+  expect((await queries.rejections({ limit: 100 })).items).toStrictEqual([]);
   const counts = await allQueueCounts(f.stack);
   expect(counts).toStrictEqual(Object.fromEntries(Object.keys(counts).map((name) => [name, 0])));
 }
