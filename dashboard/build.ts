@@ -22,6 +22,7 @@ function indexHtml(js: string, css: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Dateline</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/${css}">
 <script type="module" src="/${js}"></script>
 </head>

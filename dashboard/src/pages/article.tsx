@@ -53,7 +53,7 @@ function Paragraph(props: { text: string; quotes: Placed[] }) {
       <mark class="quote" data-quote-index={q.quote.index} title={`${speaker} (${q.quote.kind})`}>
         {props.text.slice(q.start, q.end)}
       </mark>,
-      <span class="speaker"> — {speaker}</span>,
+      <span class="speaker">{speaker}</span>,
     );
     at = q.end;
   }
@@ -167,7 +167,7 @@ export function ArticlePage(props: { params: Record<string, string> }) {
                       <mark class="quote" data-quote-index={q.index}>
                         {q.text}
                       </mark>
-                      <span class="speaker"> — {q.speaker || 'unattributed'}</span>
+                      <span class="speaker">{q.speaker || 'unattributed'}</span>
                     </p>
                   ))}
                 </>

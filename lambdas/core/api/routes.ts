@@ -110,11 +110,9 @@ export function isWellFormedCursor(cursor: string): boolean {
   }
 }
 
-const cursor = z
-  .string()
-  .refine(isWellFormedCursor, {
-    message: 'is not a cursor this API returned (forged, garbled or truncated)',
-  });
+const cursor = z.string().refine(isWellFormedCursor, {
+  message: 'is not a cursor this API returned (forged, garbled or truncated)',
+});
 
 const paging = { limit: limit.optional(), cursor: cursor.optional() };
 const range = { from: dateOf('either').optional(), to: dateOf('either').optional() };
