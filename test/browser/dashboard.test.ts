@@ -258,6 +258,26 @@ it('Top: one bar per top speaker and per top actor, as the query module ranks th
   expect(await page.locator('#period-error').textContent()).toMatch(/not a date/);
 });
 
+it('Articles: a day’s and a publisher’s articles, as the query module lists them', async () => {
+  const summary = await articleOfDay('2016-09-07');
+  const publisher = summary.publisher ?? '';
+  const ofPublisher = (await queries.articlesByPublisher(publisher, { limit: 1000 })).items;
+  await open(`#/articles?publisher=${encodeURIComponent(publisher)}`, 'table.data');
+  // The first page (25) and then "Load more" until the end.
+  while (await page.locator('button:has-text("Load more")').count()) {
+    await page.click('button:has-text("Load more")');
+    await page.waitForFunction(() => !document.querySelector('button[disabled]'));
+  }
+  expect(await texts('table.data tbody td:nth-child(2)')).toEqual(
+    ofPublisher.map((a) => a.title ?? '(untitled)'),
+  );
+  await shot('articles');
+  await open('#/articles?day=2016-09-07', 'table.data');
+  expect(await texts('table.data tbody td:nth-child(2)')).toEqual(
+    (await queries.articlesByDay('2016-09-07')).items.map((a) => a.title ?? '(untitled)'),
+  );
+});
+
 it('Rejections: reason, key and time of every rejected file', async () => {
   const rejections = (await queries.rejections({ limit: 100 })).items;
   expect(rejections.length).toBeGreaterThan(0);
