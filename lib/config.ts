@@ -23,6 +23,21 @@ export interface StageFunctionConfig {
   readonly maxConcurrency: number;
 }
 
+/** The analysts' dashboard of a stage: the read API, its query function and the sign-in domain. */
+export interface DashboardConfig {
+  /** Steady-state requests per second the HTTP API accepts across all callers; above it, 429s. */
+  readonly apiRateLimit: number;
+  /** Requests the HTTP API accepts in a burst above the steady rate. */
+  readonly apiBurstLimit: number;
+  /** The read-only query function behind the API (API Gateway gives up on an integration after 30 s). */
+  readonly queryFunction: { readonly memoryMiB: number; readonly timeout: Duration };
+  /**
+   * Prefix of the Cognito hosted-UI domain (`<prefix>-<account>.auth.<region>.amazoncognito.com`). Prefixes are
+   * unique per region across all of AWS, so the stack appends the account id.
+   */
+  readonly authDomainPrefix: string;
+}
+
 export interface StageConfig {
   readonly stage: StageName;
   readonly functions: Readonly<Record<PipelineStageName, StageFunctionConfig>>;
@@ -47,6 +62,7 @@ export interface StageConfig {
   readonly oldestMessageAgeAlarm: Duration;
   /** Alarm notifications go to this address through an SNS topic; no topic when absent. */
   readonly alarmEmail?: string;
+  readonly dashboard: DashboardConfig;
 }
 
 const shared = {
@@ -91,6 +107,12 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     pointInTimeRecovery: false,
     deletionProtection: false,
     oldestMessageAgeAlarm: Duration.minutes(30),
+    dashboard: {
+      apiRateLimit: 10,
+      apiBurstLimit: 20,
+      queryFunction: { memoryMiB: 512, timeout: Duration.seconds(10) },
+      authDomainPrefix: 'dateline-dev',
+    },
   },
   staging: {
     ...shared,
@@ -124,6 +146,12 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     pointInTimeRecovery: true,
     deletionProtection: false,
     oldestMessageAgeAlarm: Duration.minutes(15),
+    dashboard: {
+      apiRateLimit: 25,
+      apiBurstLimit: 50,
+      queryFunction: { memoryMiB: 1024, timeout: Duration.seconds(10) },
+      authDomainPrefix: 'dateline-staging',
+    },
   },
   prod: {
     ...shared,
@@ -157,6 +185,12 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     pointInTimeRecovery: true,
     deletionProtection: true,
     oldestMessageAgeAlarm: Duration.minutes(10),
+    dashboard: {
+      apiRateLimit: 50,
+      apiBurstLimit: 100,
+      queryFunction: { memoryMiB: 1024, timeout: Duration.seconds(10) },
+      authDomainPrefix: 'dateline-prod',
+    },
   },
 };
 
