@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { type StageName, stageConfig } from '../../../lib/config';
 import { DatelineStack } from '../../../lib/dateline-stack';
 
-const CDK_CONTEXT = (
+/** The feature flags of cdk.json, which `cdk synth` passes to the app. */
+export const CDK_CONTEXT = (
   JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'cdk.json'), 'utf8')) as {
     context: Record<string, unknown>;
   }
