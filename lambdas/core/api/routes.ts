@@ -374,7 +374,10 @@ export function parseRoute(method: string, rawPath: string, params: Record<strin
 
 /** The CAMEO roots with their labels, for filters. */
 export function cameoRoots(): { root: string; label: string }[] {
-  return Object.entries(CAMEO_LABELS).map(([code, label]) => ({ root: code, label }));
+  // "10".."20" are integer-like keys, which object order puts before "01": sort by code.
+  return Object.entries(CAMEO_LABELS)
+    .map(([code, label]) => ({ root: code, label }))
+    .sort((a, b) => a.root.localeCompare(b.root));
 }
 
 /** Days of a month, YYYY-MM-DD. */
