@@ -36,6 +36,20 @@ export interface DashboardConfig {
    * unique per region across all of AWS, so the stack appends the account id.
    */
   readonly authDomainPrefix: string;
+  /**
+   * Serve the dashboard on your own host name instead of its `*.cloudfront.net` one: the distribution then
+   * enforces TLS 1.2+ (a default certificate cannot). The certificate is an ACM one in us-east-1 covering the
+   * name; point the name's DNS at the `DistributionDomainName` output. From `-c dashboardDomain=` and
+   * `-c dashboardCertificateArn=`.
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+}
+
+/** Settings given at deploy time (`-c key=value`) rather than per stage in code. */
+export interface StageOverrides {
+  readonly alarmEmail?: string;
+  readonly dashboardDomain?: string;
+  readonly dashboardCertificateArn?: string;
 }
 
 export interface StageConfig {
@@ -199,17 +213,40 @@ export function isStageName(name: string): name is StageName {
 }
 
 /** The config of a stage; an unknown name fails synth with the list of valid ones. */
-export function stageConfig(name: string, overrides: { readonly alarmEmail?: string } = {}): StageConfig {
+export function stageConfig(name: string, overrides: StageOverrides = {}): StageConfig {
   if (!isStageName(name)) {
     throw new Error(`Unknown stage '${name}'. Valid stages: ${STAGE_NAMES.join(', ')}.`);
   }
-  const config = CONFIGS[name];
+  let config = CONFIGS[name];
   const email = overrides.alarmEmail?.trim();
-  if (!email) return config;
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-    throw new Error(`alarmEmail '${email}' is not an e-mail address.`);
+  if (email) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      throw new Error(`alarmEmail '${email}' is not an e-mail address.`);
+    }
+    config = { ...config, alarmEmail: email };
   }
-  return { ...config, alarmEmail: email };
+  const customDomain = dashboardDomain(overrides);
+  return customDomain ? { ...config, dashboard: { ...config.dashboard, customDomain } } : config;
+}
+
+/** The dashboard's own host name and certificate: both or neither, each well-formed. */
+function dashboardDomain(overrides: StageOverrides): DashboardConfig['customDomain'] {
+  const domainName = overrides.dashboardDomain?.trim().toLowerCase();
+  const certificateArn = overrides.dashboardCertificateArn?.trim();
+  if (!domainName && !certificateArn) return undefined;
+  if (!domainName || !certificateArn) {
+    throw new Error('dashboardDomain and dashboardCertificateArn go together: give both or neither.');
+  }
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName)) {
+    throw new Error(`dashboardDomain '${domainName}' is not a host name.`);
+  }
+  // CloudFront takes certificates from ACM in us-east-1 only.
+  if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) {
+    throw new Error(
+      `dashboardCertificateArn '${certificateArn}' is not an ACM certificate ARN in us-east-1 (CloudFront uses only those).`,
+    );
+  }
+  return { domainName, certificateArn };
 }
 
 /** 'dev' → 'Dev': the stage as it appears in the stack id `Dateline-Dev`. */

@@ -1,4 +1,5 @@
 import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -14,6 +15,8 @@ export interface DashboardSiteProps {
   readonly apiDomainName: string;
   /** `https://<prefix>.auth.<region>.amazoncognito.com`: the only other origin the app may talk to. */
   readonly authBaseUrl: string;
+  /** Your own host name and its ACM certificate (us-east-1); without, the `*.cloudfront.net` name. */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
 /** What the app reads from `/config.json` at start (the dashboard engineer's contract). */
@@ -43,10 +46,12 @@ export class DashboardSite extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly securityHeaders: cloudfront.ResponseHeadersPolicy;
   private readonly removal: 'destroy' | 'retain';
+  private readonly customDomain: string | undefined;
 
   constructor(scope: Construct, id: string, props: DashboardSiteProps) {
     super(scope, id);
     this.removal = props.removal;
+    this.customDomain = props.customDomain?.domainName;
     const destroy = props.removal === 'destroy';
     const removal = {
       removalPolicy: destroy ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
@@ -105,6 +110,16 @@ export class DashboardSite extends Construct {
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      ...(props.customDomain && {
+        domainNames: [props.customDomain.domainName],
+        certificate: acm.Certificate.fromCertificateArn(
+          this,
+          'Certificate',
+          props.customDomain.certificateArn,
+        ),
+        minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+        sslSupportMethod: cloudfront.SSLMethod.SNI,
+      }),
       enableLogging: true,
       logBucket: this.accessLogs,
       logFilePrefix: 'cloudfront/',
@@ -144,16 +159,18 @@ export class DashboardSite extends Construct {
       reason:
         'The static app holds no data and every /api/ request needs a valid JWT and is throttled at the API stage; a WAF web ACL ($5/month plus rules and requests) would guard no further data.',
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR4',
-      reason:
-        'The dashboard is served on its *.cloudfront.net name, whose default certificate has a fixed security policy; a custom domain with an ACM certificate gets TLSv1.2_2021 (minimumProtocolVersion is set).',
-    });
+    if (!props.customDomain) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Served on its *.cloudfront.net name, whose default certificate has a fixed security policy (TLSv1); deploy with -c dashboardDomain= and -c dashboardCertificateArn= to enforce TLSv1.2_2021.',
+      });
+    }
   }
 
-  /** `https://<distribution domain>/`: the dashboard, and the sign-in redirect target. */
+  /** `https://<custom domain or distribution domain>/`: the dashboard, and the sign-in redirect target. */
   get url(): string {
-    return `https://${this.distribution.distributionDomainName}/`;
+    return `https://${this.customDomain ?? this.distribution.distributionDomainName}/`;
   }
 
   /**

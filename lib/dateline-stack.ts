@@ -127,6 +127,7 @@ export class DatelineStack extends Stack {
       removal: config.removal,
       apiDomainName: this.queryApi.domainName,
       authBaseUrl: AnalystUserPool.baseUrlOf(this, config.dashboard.authDomainPrefix),
+      ...(config.dashboard.customDomain && { customDomain: config.dashboard.customDomain }),
     });
     this.users = new AnalystUserPool(this, 'Analysts', {
       removal: config.removal,
@@ -231,6 +232,11 @@ export class DatelineStack extends Stack {
     output('StoreDeadLetterQueueUrl', this.store.deadLetterQueue.queueUrl, 'Failed enriched messages');
     output('DashboardName', this.ops.dashboard.dashboardName, 'CloudWatch dashboard of the pipeline');
     output('DashboardUrl', this.site.url, "The analysts' dashboard (sign in with a user of the pool)");
+    output(
+      'DistributionDomainName',
+      this.site.distribution.distributionDomainName,
+      "The distribution's own name (DNS target of a custom dashboard domain)",
+    );
     output('UserPoolId', this.users.userPool.userPoolId, 'Cognito user pool of the dashboard');
     output('UserPoolClientId', this.dashboardClient.userPoolClientId, "The dashboard's app client");
     output('SignInDomain', this.users.baseUrl, 'Cognito hosted UI (sign-in) domain');

@@ -352,6 +352,44 @@ describe.each(['dev', 'prod'] as const)('the dashboard in the %s stack', (stageN
   });
 });
 
+describe('the dashboard on a custom domain', () => {
+  const certificateArn =
+    'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8899-aabbccddeeff';
+  let synth: Synthesized;
+  beforeAll(() => {
+    // cdk-nag runs here too: with a certificate, AwsSolutions-CFR4 passes unacknowledged.
+    synth = synthStage('prod', {
+      dashboardDomain: 'Dateline.Example.com',
+      dashboardCertificateArn: certificateArn,
+    });
+  });
+
+  it('enforces TLS 1.2 with the certificate (SNI) and answers on the name', () => {
+    const dist = Object.values(synth.template.findResources('AWS::CloudFront::Distribution'))[0]?.Properties
+      ?.DistributionConfig as Record<string, unknown>;
+    expect(dist).toMatchObject({
+      Aliases: ['dateline.example.com'],
+      ViewerCertificate: {
+        AcmCertificateArn: certificateArn,
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+        SslSupportMethod: 'sni-only',
+      },
+    });
+  });
+
+  it('signs users in and out on the name, and outputs it as the dashboard URL', () => {
+    synth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://dateline.example.com/'],
+      LogoutURLs: ['https://dateline.example.com/'],
+    });
+    const outputs = synth.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.DashboardUrl?.Value).toBe('https://dateline.example.com/');
+    expect(outputs.DistributionDomainName?.Value).toStrictEqual({
+      'Fn::GetAtt': [logicalId(synth.stack, synth.stack.site.distribution), 'DomainName'],
+    });
+  });
+});
+
 describe('DashboardSite content', () => {
   it('builds the app at synth with the given build function and stages its output with config.json', () => {
     // Bundling on (no skip list): the asset's local bundler must run the build, without Docker.
