@@ -112,6 +112,8 @@ export function BarChart(props: {
   horizontal?: boolean;
   valueLabel: string;
   onSelect?: (label: string) => void;
+  /** A link for each bar's row in the data table (the keyboard's way to what a click on a bar opens). */
+  linkOf?: (label: string) => string;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const { labels, values } = props.series;
@@ -160,7 +162,7 @@ export function BarChart(props: {
           <tbody>
             {labels.map((label, i) => (
               <tr key={label}>
-                <td>{label}</td>
+                <td>{props.linkOf ? <a href={props.linkOf(label)}>{label}</a> : label}</td>
                 <td>{values[i]}</td>
               </tr>
             ))}

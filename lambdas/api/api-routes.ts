@@ -180,8 +180,10 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
     try {
       route = parseRoute(method, event.rawPath, queryParams(event.queryStringParameters));
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      return json(err.status, { error: err.message }, err.allow ? { allow: err.allow } : {});
+      if (err instanceof ApiError)
+        return json(err.status, { error: err.message }, err.allow ? { allow: err.allow } : {});
+      onError(err, 'route');
+      return json(500, { error: 'internal error: the request could not be answered; try again later' });
     }
     try {
       const result = await answer(route);

@@ -87,9 +87,10 @@ export function OverviewPage(props: { params: Record<string, string> }) {
                   valueLabel="Articles"
                   series={{ labels: o.days.map((d) => d.day), values: o.days.map((d) => d.articles) }}
                   onSelect={(day) => navigate('articles', { day })}
+                  linkOf={(day) => href('articles', { day })}
                 />
                 <section aria-labelledby="latest-h">
-                  <h2 id="latest-h">Latest articles</h2>
+                  <h2 id="latest-h">Latest articles of {o.month}</h2>
                   <ArticleTable articles={o.latest} />
                 </section>
               </>

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { apiGet } from '../api';
 import { currentMonth, dateProblem } from '../dates';
-import { navigate } from '../router';
+import { href, navigate } from '../router';
 import type { TopEntry } from '../types';
 import { BarChart, Empty, Field, Show, useLoad } from '../ui';
 
@@ -33,6 +33,9 @@ function TopChart(props: {
               horizontal
               valueLabel={metric === 'speakers' ? 'Quotes' : 'Events'}
               series={{ labels: r.items.map((e) => e.name), values: r.items.map((e) => e.count) }}
+              linkOf={(name) =>
+                metric === 'speakers' ? href('speaker', { name }) : href('events', { actor: name })
+              }
               onSelect={(name) =>
                 navigate(
                   metric === 'speakers' ? 'speaker' : 'events',
