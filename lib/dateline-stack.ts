@@ -100,16 +100,6 @@ export class DatelineStack extends Stack {
     this.drop.notifyIngestQueue(this.parse.queue);
     this.grantLeastPrivilege();
 
-    this.ops = new OpsDashboard(this, 'Ops', {
-      stages: [
-        { name: 'parse', stage: this.parse },
-        { name: 'enrich', stage: this.enrich },
-        { name: 'store', stage: this.store },
-      ],
-      table: this.table.table,
-      alarmEmail: config.alarmEmail,
-    });
-
     // The analysts' dashboard. Built in dependency order: API → distribution (its /api/* origin) → user pool
     // (its invitation names the dashboard) and app client (the distribution URL is its callback) → the
     // authorizer on the API's route and the app's config.json.
@@ -148,6 +138,17 @@ export class DatelineStack extends Stack {
           redirectUri: this.site.url,
         },
       },
+    });
+
+    this.ops = new OpsDashboard(this, 'Ops', {
+      stages: [
+        { name: 'parse', stage: this.parse },
+        { name: 'enrich', stage: this.enrich },
+        { name: 'store', stage: this.store },
+      ],
+      table: this.table.table,
+      queryApi: this.queryApi,
+      alarmEmail: config.alarmEmail,
     });
 
     this.acknowledgeFindings();

@@ -1,8 +1,9 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -35,6 +36,8 @@ export class QueryApi extends Construct {
   readonly api: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
   readonly accessLogs: logs.LogGroup;
+  /** Server errors of the API, failed and throttled query invocations (the ops dashboard notifies on them). */
+  readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: QueryApiProps) {
     super(scope, id);
@@ -87,6 +90,36 @@ export class QueryApi extends Construct {
         ),
       },
     });
+    this.alarms = this.createAlarms();
+  }
+
+  private createAlarms(): cloudwatch.Alarm[] {
+    const fn = this.handler.function;
+    const every5Minutes = { period: Duration.minutes(5), statistic: 'Sum' } as const;
+    const atLeastOnce = {
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    };
+    // Bad parameters are 400s and missing or expired tokens 401s: only 5xx are the API's own failures.
+    return [
+      new cloudwatch.Alarm(this, 'ServerErrorsAlarm', {
+        alarmDescription: 'dashboard API: 5xx responses (query function failing, timing out or throttled)',
+        metric: this.api.metricServerError(every5Minutes),
+        ...atLeastOnce,
+      }),
+      new cloudwatch.Alarm(this, 'ErrorsAlarm', {
+        alarmDescription: 'api: query function invocations failed',
+        metric: fn.metricErrors(every5Minutes),
+        ...atLeastOnce,
+      }),
+      new cloudwatch.Alarm(this, 'ThrottlesAlarm', {
+        alarmDescription: 'api: query function invocations throttled',
+        metric: fn.metricThrottles(every5Minutes),
+        ...atLeastOnce,
+      }),
+    ];
   }
 
   /** The API's execute-api host name (CloudFront's origin). */

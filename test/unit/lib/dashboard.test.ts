@@ -95,6 +95,26 @@ describe.each(['dev', 'prod'] as const)('the dashboard in the %s stack', (stageN
     });
   });
 
+  it('alarms on API 5xx and on failed or throttled query invocations, shown on the ops dashboard', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties ?? {});
+    const on = (metricName: string, dimension: unknown) =>
+      alarms.filter(
+        (a) =>
+          a.MetricName === metricName && JSON.stringify(a.Dimensions).includes(JSON.stringify(dimension)),
+      );
+    const atLeastOnce = expect.objectContaining({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Period: 300,
+    });
+    expect(on('5xx', { Ref: id(synth.stack.queryApi.api) })).toEqual([atLeastOnce]);
+    const fnRef = { Ref: id(synth.stack.queryApi.handler.function) };
+    expect(on('Errors', fnRef)).toEqual([atLeastOnce]);
+    expect(on('Throttles', fnRef)).toEqual([atLeastOnce]);
+    const body = JSON.stringify(only('AWS::CloudWatch::Dashboard')[1].Properties?.DashboardBody);
+    expect(body).toContain('Dashboard API requests, 4xx, 5xx');
+  });
+
   describe('query function', () => {
     it('runs on Node.js 24 arm64 with tracing and JSON logs, and reads the table named in TABLE_NAME', () => {
       const fn = resources[id(synth.stack.queryApi.handler.function)]?.Properties;
