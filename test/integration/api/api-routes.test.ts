@@ -339,4 +339,23 @@ describe('the site', () => {
     expect((await fetch(new URL('/../../etc/passwd', server.url))).status).toBe(404);
     expect((await fetch(new URL('/assets/other.js', server.url))).status).toBe(404);
   });
+
+  it('refuses a taken --port, and takes a free one when only the default was taken', async () => {
+    await expect(startDashboardServer({ doc, tableName: 'unused', port: server.port })).rejects.toThrow(
+      `port ${server.port} on 127.0.0.1 is in use: choose another with --port N`,
+    );
+    const other = await startDashboardServer({
+      doc,
+      tableName: 'unused',
+      port: server.port,
+      fallbackToFreePort: true,
+    });
+    try {
+      expect(other.fellBack).toBe(true);
+      expect(other.port).not.toBe(server.port);
+      expect(other.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    } finally {
+      await other.close();
+    }
+  });
 });
