@@ -45,6 +45,7 @@ export class DashboardSite extends Construct {
   readonly accessLogs: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly securityHeaders: cloudfront.ResponseHeadersPolicy;
+  readonly apiHeaders: cloudfront.ResponseHeadersPolicy;
   private readonly removal: 'destroy' | 'retain';
   private readonly customDomain: string | undefined;
 
@@ -77,33 +78,42 @@ export class DashboardSite extends Construct {
       serverAccessLogsPrefix: 'site/',
     });
 
-    this.securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'Dateline dashboard: HSTS, CSP (self + the sign-in domain), nosniff, no framing, no referrer',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy(props.authBaseUrl),
-          override: true,
-        },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        // The sign-in redirect lands with ?code= in the URL: never send it on as a referrer.
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
-      },
-      customHeadersBehavior: {
-        customHeaders: [
-          {
-            header: 'Permissions-Policy',
-            value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+    const headers = (id: string, comment: string, csp: string) =>
+      new cloudfront.ResponseHeadersPolicy(this, id, {
+        comment,
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+          strictTransportSecurity: {
+            accessControlMaxAge: Duration.days(730),
+            includeSubdomains: true,
             override: true,
           },
-        ],
-      },
-    });
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+          // The sign-in redirect lands with ?code= in the URL: never send it on as a referrer.
+          referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+        },
+        customHeadersBehavior: {
+          customHeaders: [
+            {
+              header: 'Permissions-Policy',
+              value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+              override: true,
+            },
+          ],
+        },
+      });
+    this.securityHeaders = headers(
+      'SecurityHeaders',
+      'Dateline dashboard: HSTS, CSP (self + the sign-in domain), nosniff, no framing, no referrer',
+      contentSecurityPolicy(props.authBaseUrl),
+    );
+    // JSON answers load nothing: the strictest policy (the API sends the same; CloudFront makes it certain).
+    this.apiHeaders = headers(
+      'ApiHeaders',
+      'Dateline dashboard API: HSTS, CSP none, nosniff, no framing, no referrer',
+      "default-src 'none'; frame-ancestors 'none'",
+    );
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Dateline dashboard (${Stack.of(this).stackName})`,
@@ -144,7 +154,7 @@ export class DashboardSite extends Construct {
           allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: this.securityHeaders,
+          responseHeadersPolicy: this.apiHeaders,
           compress: true,
         },
       },

@@ -25,7 +25,7 @@ export interface QueryApiProps {
 export const API_ROUTE = '/api/{proxy+}';
 
 /**
- * The dashboard's read API: an HTTP API whose one route, `GET /api/{proxy+}`, goes to a read-only query
+ * The dashboard's read API: an HTTP API whose routes, `GET|HEAD /api/{proxy+}`, go to a read-only query
  * function. Throttled stage-wide, every request access-logged as JSON. The route exists only through
  * {@link requireSignIn}, which puts it behind the JWT authorizer: the API has no route without one. (The
  * authorizer's audience, the app client, depends on the distribution, which depends on this API, hence a
@@ -142,7 +142,8 @@ export class QueryApi extends Construct {
     );
     return this.api.addRoutes({
       path: API_ROUTE,
-      methods: [apigwv2.HttpMethod.GET],
+      // The handler answers both (HEAD without a body); CloudFront lets only these through.
+      methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.HEAD],
       integration: new HttpLambdaIntegration('Query', this.handler.function, {
         payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
       }),

@@ -76,7 +76,7 @@ describe.each(['dev', 'prod'] as const)('the dashboard in the %s stack', (stageN
       expect(issuer).toContain(JSON.stringify({ Ref: id(synth.stack.users.userPool) }));
 
       const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties ?? {});
-      expect(routes.map((r) => r.RouteKey)).toStrictEqual([`GET ${API_ROUTE}`]);
+      expect(routes.map((r) => r.RouteKey).sort()).toStrictEqual([`GET ${API_ROUTE}`, `HEAD ${API_ROUTE}`]);
       for (const route of routes) {
         expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
       }
@@ -175,9 +175,13 @@ describe.each(['dev', 'prod'] as const)('the dashboard in the %s stack', (stageN
             JSON.stringify(p.FunctionName) ===
             JSON.stringify(arnOf(id(synth.stack.queryApi.handler.function))),
         );
-      expect(permissions).toHaveLength(1);
-      expect(permissions[0]).toMatchObject({ Principal: 'apigateway.amazonaws.com' });
-      expect(JSON.stringify(permissions[0]?.SourceArn)).toContain(id(synth.stack.queryApi.api));
+      // One per route (CDK adds each route's, all for the same path).
+      expect(permissions.length).toBeGreaterThan(0);
+      for (const permission of permissions) {
+        expect(permission).toMatchObject({ Principal: 'apigateway.amazonaws.com' });
+        expect(JSON.stringify(permission.SourceArn)).toContain(id(synth.stack.queryApi.api));
+        expect(JSON.stringify(permission.SourceArn)).toContain('/*/*/api/{proxy+}');
+      }
     });
   });
 
@@ -254,7 +258,7 @@ describe.each(['dev', 'prod'] as const)('the dashboard in the %s stack', (stageN
           ViewerProtocolPolicy: 'https-only',
           CachePolicyId: CACHING_DISABLED,
           OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
-          ResponseHeadersPolicyId: { Ref: id(synth.stack.site.securityHeaders) },
+          ResponseHeadersPolicyId: { Ref: id(synth.stack.site.apiHeaders) },
         }),
       ]);
     });
@@ -280,6 +284,19 @@ describe.each(['dev', 'prod'] as const)('the dashboard in the %s stack', (stageN
       expect(csp).toContain('.amazoncognito.com');
       expect(csp).not.toContain('unsafe-inline');
       expect(csp).not.toContain('unsafe-eval');
+      const api = (
+        resources[id(synth.stack.site.apiHeaders)]?.Properties?.ResponseHeadersPolicyConfig as {
+          SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+        }
+      ).SecurityHeadersConfig;
+      expect(api.ContentSecurityPolicy?.ContentSecurityPolicy).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(api).toMatchObject({
+        StrictTransportSecurity: { IncludeSubdomains: true },
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: 'DENY' },
+      });
     });
   });
 
