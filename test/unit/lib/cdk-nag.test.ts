@@ -72,6 +72,15 @@ describe('cdk-nag AwsSolutions checks', () => {
     ]);
   });
 
+  it('pass on a custom dashboard domain, where the viewer TLS policy needs no acknowledgement', () => {
+    const { stack } = synthStage('prod', {
+      dashboardDomain: 'dateline.example.com',
+      dashboardCertificateArn:
+        'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8899-aabbccddeeff',
+    });
+    expect(acknowledgements(stack).map((a) => a.rule)).not.toContain('AwsSolutions-CFR4');
+  });
+
   it('pass with the alarm topic configured', () => {
     expect(() => synthStage('prod', { alarmEmail: 'ops@example.com' })).not.toThrow();
   });
