@@ -121,8 +121,14 @@ async function handle(
   res: ServerResponse,
   site: Map<string, StaticFile>,
   api: ApiHandler,
+  port: number,
 ) {
   const method = (req.method ?? 'GET').toUpperCase();
+  // Only this machine's names: a page elsewhere that rebinds its DNS name to 127.0.0.1 gets nothing.
+  if (![`${DASHBOARD_HOST}:${port}`, `localhost:${port}`].includes(req.headers.host ?? '')) {
+    const e = jsonError(421, `this server answers only http://${DASHBOARD_HOST}:${port}/`);
+    return send(res, e.status, e.headers, e.body, false);
+  }
   let url: URL;
   try {
     url = new URL(req.url ?? '/', `http://${DASHBOARD_HOST}`);
@@ -164,8 +170,9 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     queries: new ArticleQueries(options.doc, options.tableName),
     ...(options.onError && { onError: options.onError }),
   });
+  let port = options.port;
   const server = createServer((req, res) => {
-    handle(req, res, site, api).catch((err: unknown) => {
+    handle(req, res, site, api, port).catch((err: unknown) => {
       options.onError?.(err, req.url ?? '');
       if (res.headersSent) return void res.destroy();
       const e = jsonError(500, 'internal error');
@@ -173,7 +180,6 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     });
   });
   server.keepAliveTimeout = 5000;
-  let port: number;
   let fellBack = false;
   try {
     port = await listen(server, options.port);

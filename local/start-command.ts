@@ -13,7 +13,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type DashboardServer, DEFAULT_DASHBOARD_PORT, startDashboardServer } from './dashboard-server';
 import { collectFiles, dropFile } from './drop';
 import { watchInbox } from './inbox-watcher';
 import { type LocalStack, startLocalStack } from './local-stack';
@@ -21,6 +20,7 @@ import { type FileResult, PipelineTracker } from './pipeline-tracker';
 import { dynamoDbDataDir, removeStackFile, stackFilePath, writeStackFile } from './stack-file';
 import type * as StageHandlers from './stage-handlers';
 import type { LocalLogLevel } from './stage-handlers';
+import { type DashboardServer, DEFAULT_DASHBOARD_PORT, startDashboardServer } from './dashboard-server';
 
 export interface StartArgs {
   readonly once: boolean;

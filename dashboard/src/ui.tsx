@@ -57,7 +57,7 @@ export function Show<T>(props: { value: Loaded<T>; what: string; children: (data
 }
 
 export function Empty(props: { children: ComponentChildren }) {
-  return <p class="state empty">{props.children}</p>;
+  return <div class="state empty">{props.children}</div>;
 }
 
 /** A labelled text field; `error` shows inline, tied to the input for screen readers. */

@@ -162,6 +162,24 @@ it('Overview: the month’s counts, articles per day and latest articles, as the
   await shot('overview');
 });
 
+it('Overview opens on the current month and, when it is empty, finds the latest month with articles', async () => {
+  const now = new Date().toISOString().slice(0, 7);
+  await open('#/overview', '.state.empty button');
+  expect(await page.locator('h1').textContent()).toBe(`Overview of ${now}`);
+  await page.click('button:has-text("Find the latest month with articles")');
+  await page.waitForURL(/#\/overview\?month=\d{4}-\d{2}$/, { timeout: 60_000 });
+  await page.waitForSelector('#articles-per-day canvas', { timeout: 30_000 });
+  const found = new URL(page.url()).hash.slice(-7);
+  expect(await countOf('[data-count="articles"]')).toBeGreaterThan(0);
+  // No month after it has articles (the API's overview, itself checked against the query module above).
+  const next = (m: string) =>
+    new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5)), 1)).toISOString().slice(0, 7);
+  for (let m = next(found); m <= now; m = next(m)) {
+    const overview = (await (await fetch(`${base}api/overview?month=${m}`)).json()) as { articles: number };
+    expect([m, overview.articles]).toEqual([m, 0]);
+  }
+});
+
 it('Article: metadata, every quote highlighted with its speaker, events marked with date, label, source, target', async () => {
   const summary = await articleOfDay('2016-09-07');
   const article = await queries.getArticle(summary.articleId);
@@ -256,6 +274,26 @@ it('Top: one bar per top speaker and per top actor, as the query module ranks th
   await page.fill('#period', '2016-9');
   await page.press('#period', 'Enter');
   expect(await page.locator('#period-error').textContent()).toMatch(/not a date/);
+});
+
+it('Articles: a day’s and a publisher’s articles, as the query module lists them', async () => {
+  const summary = await articleOfDay('2016-09-07');
+  const publisher = summary.publisher ?? '';
+  const ofPublisher = (await queries.articlesByPublisher(publisher, { limit: 1000 })).items;
+  await open(`#/articles?publisher=${encodeURIComponent(publisher)}`, 'table.data');
+  // The first page (25) and then "Load more" until the end.
+  while (await page.locator('button:has-text("Load more")').count()) {
+    await page.click('button:has-text("Load more")');
+    await page.waitForFunction(() => !document.querySelector('button[disabled]'));
+  }
+  expect(await texts('table.data tbody td:nth-child(2)')).toEqual(
+    ofPublisher.map((a) => a.title ?? '(untitled)'),
+  );
+  await shot('articles');
+  await open('#/articles?day=2016-09-07', 'table.data');
+  expect(await texts('table.data tbody td:nth-child(2)')).toEqual(
+    (await queries.articlesByDay('2016-09-07')).items.map((a) => a.title ?? '(untitled)'),
+  );
 });
 
 it('Rejections: reason, key and time of every rejected file', async () => {

@@ -7,6 +7,49 @@ import type { Overview } from '../types';
 import { BarChart, Empty, Field, Show, useLoad } from '../ui';
 import { ArticleTable } from './articles';
 
+const SEARCH_MONTHS = 120;
+const SEARCH_BATCH = 12;
+
+/**
+ * The table has no index of "the newest article overall" (that would be a Scan), so an empty month offers to
+ * look back month by month, a year of overviews at a time, for the most recent month with articles.
+ */
+function FindLatest(props: { before: string }) {
+  const [state, setState] = useState<{
+    searching: boolean;
+    reached?: string;
+    error?: string;
+    none?: boolean;
+  }>({
+    searching: false,
+  });
+  const search = async (): Promise<void> => {
+    for (let offset = 1; offset <= SEARCH_MONTHS; offset += SEARCH_BATCH) {
+      const months = Array.from({ length: SEARCH_BATCH }, (_, k) => shiftMonth(props.before, -(offset + k)));
+      setState({ searching: true, reached: months[months.length - 1] });
+      try {
+        const overviews = await Promise.all(months.map((month) => apiGet<Overview>('/overview', { month })));
+        const hit = overviews.find((o) => o.articles > 0);
+        if (hit) return navigate('overview', { month: hit.month });
+      } catch (err) {
+        return setState({ searching: false, error: (err as Error).message });
+      }
+    }
+    setState({ searching: false, none: true });
+  };
+  return (
+    <div class="find-latest">
+      <button type="button" onClick={() => void search()} disabled={state.searching}>
+        {state.searching ? `Looking back to ${state.reached}…` : 'Find the latest month with articles'}
+      </button>
+      <span role="status" aria-live="polite">
+        {state.none && ` No articles in the ${SEARCH_MONTHS / 12} years before ${props.before}.`}
+        {state.error && ` ${state.error}`}
+      </span>
+    </div>
+  );
+}
+
 export function OverviewPage(props: { params: Record<string, string> }) {
   const month = props.params['month'] ?? currentMonth();
   const problem = dateProblem(month, 'month');
@@ -78,6 +121,7 @@ export function OverviewPage(props: { params: Record<string, string> }) {
               <Empty>
                 No articles were published in {o.month}. Articles are filed by their publication date: try
                 another month.
+                <FindLatest before={o.month} />
               </Empty>
             ) : (
               <>

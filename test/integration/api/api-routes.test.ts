@@ -3,6 +3,7 @@
  * factory the Lambda runs) over a table holding the five seed articles. Every route answers what the query
  * module answers for the same question; every class of bad input gets a 4xx with a JSON error, never a 500.
  */
+import { request } from 'node:http';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createArticleStore } from '../../../lambdas/aws/article-store';
@@ -338,6 +339,24 @@ describe('the site', () => {
     });
     expect((await fetch(new URL('/../../etc/passwd', server.url))).status).toBe(404);
     expect((await fetch(new URL('/assets/other.js', server.url))).status).toBe(404);
+  });
+
+  it('answers only requests addressed to 127.0.0.1 or localhost (no DNS rebinding)', async () => {
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: server.port, path: '/api/roots', headers: { host } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await status(`127.0.0.1:${server.port}`)).toBe(200);
+    expect(await status(`localhost:${server.port}`)).toBe(200);
+    expect(await status(`attacker.example:${server.port}`)).toBe(421);
   });
 
   it('refuses a taken --port, and takes a free one when only the default was taken', async () => {
