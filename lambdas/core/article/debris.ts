@@ -12,8 +12,12 @@ const FOOTER_START =
   /^(?:to contact|contact us|subscribe|sign up|follow us|follow the|share this|join (?:us|the)|support (?:us|our)|donate|click here|for more information|get (?:our|the) (?:newsletter|app)|download (?:our|the) app|copyright|©|\(c\)|all rights reserved|this article (?:was|is|first)|originally published)/i;
 const FOOTER_MAX_WORDS = 45;
 
+/** A map or chart legend key: a swatch of block or shape characters and a short label ("██ Kurdish forces"). */
+const LEGEND_KEY = /^[\u2580-\u25ff\u2b1b\u2b1c\u2b24]{1,4}\s*[^.!?]{1,56}$/u;
+
 export function isDebris(text: string): boolean {
-  return text.length <= 60 && DEBRIS_BLOCK.test(text.trim());
+  const trimmed = text.trim();
+  return text.length <= 60 && (DEBRIS_BLOCK.test(trimmed) || LEGEND_KEY.test(trimmed));
 }
 
 /** A block that is only a URL or domain, as footers print them ("wsws.org/contact"). */
