@@ -125,6 +125,15 @@ interface PartitionQuery {
 type PartitionCursor = { readonly after: Item } | { readonly done: true };
 
 const DEFAULT_LIMIT = 25;
+/** Queries in flight at once when a month's ranking reads its days' counters. */
+const TOP_PARALLEL_QUERIES = 16;
+
+/** The days (YYYY-MM-DD) of a month (YYYY-MM). */
+function daysOf(month: string): string[] {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const count = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return Array.from({ length: count }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+}
 
 function encodeCursor(state: Record<string, PartitionCursor>): string {
   return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
@@ -381,8 +390,9 @@ export class ArticleQueries {
   }
 
   /**
-   * 7. The most quoted speakers / most active actors of a day (YYYY-MM-DD) or month (YYYY-MM): the counters
-   * of the period's shards, largest first (ties by name).
+   * 7. The most quoted speakers / most active actors of a day (YYYY-MM-DD) or month (YYYY-MM), largest first
+   * (ties by name). Counters are kept per day: a day reads its 4 shards; a month reads the shards of each of its
+   * days plus the month's own partition (what has no day: month-precise events), and sums them per name.
    */
   async top(
     metric: AggregateMetric,
@@ -393,20 +403,47 @@ export class ArticleQueries {
     const pattern = period === 'day' ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}$/;
     if (!pattern.test(value))
       throw new Error(`${period} must be ${period === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM'}`);
-    const shards = await Promise.all(
-      Array.from({ length: DATE_SHARDS }, (_, shard) =>
-        this.queryAll({
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.aggregatePartition(metric, period, value, shard) },
-        }),
-      ),
-    );
-    return shards
-      .flat()
-      .map((item) => ({ name: str(item['name']), count: num(item['count']) }))
+    const partitions: string[] = [];
+    const addShards = (p: AggregatePeriod, v: string): void => {
+      for (let shard = 0; shard < DATE_SHARDS; shard += 1) {
+        partitions.push(keys.aggregatePartition(metric, p, v, shard));
+      }
+    };
+    if (period === 'day') addShards('day', value);
+    else {
+      addShards('month', value);
+      for (const day of daysOf(value)) addShards('day', day);
+    }
+    const items = await this.queryPartitions(partitions);
+    const totals = new Map<string, TopEntry>();
+    for (const item of items) {
+      const id = str(item['sk']);
+      const previous = totals.get(id);
+      totals.set(id, {
+        name: previous?.name ?? str(item['name']),
+        count: (previous?.count ?? 0) + num(item['count']),
+      });
+    }
+    return [...totals.values()]
       .filter((entry) => entry.count > 0)
       .sort((a, b) => b.count - a.count || nameKey(a.name).localeCompare(nameKey(b.name)))
       .slice(0, limit);
+  }
+
+  /** Every item of the given base-table partitions, in partition order, a few queries at a time. */
+  private async queryPartitions(pks: readonly string[]): Promise<Item[]> {
+    const results: Item[][] = new Array<Item[]>(pks.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < pks.length; i = next++) {
+        results[i] = await this.queryAll({
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pks[i] },
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(TOP_PARALLEL_QUERIES, pks.length) }, worker));
+    return results.flat();
   }
 
   /** 8. Rejected files, newest first, with their reasons. */

@@ -145,21 +145,24 @@ function eventItems(article: ArticleRecord, event: NewsEvent, index: number): Ta
   return [eventItem, ...actorItems];
 }
 
+/**
+ * The counters an article adds to. Counts are kept per day only; a month's ranking is the sum of its days at
+ * read time (ArticleQueries.top), so each name costs one counter write instead of two. What has no day (a
+ * month-precise event, a week) counts in the month's own partition, which the month's ranking adds in.
+ */
 function contributionOf(article: ArticleRecord, enrichment: Enrichment): Contribution {
   const builder = new ContributionBuilder();
-  const published = article.published;
-  if (published !== null) {
-    for (const quote of enrichment.quotes) {
-      if (!isNamedSpeaker(quote)) continue;
-      builder.add('speaker', 'day', published, quote.speaker.name);
-      builder.add('speaker', 'month', published.slice(0, 7), quote.speaker.name);
-    }
+  const published = article.published === null ? null : eventTime(article.published);
+  for (const quote of enrichment.quotes) {
+    if (published === null || !isNamedSpeaker(quote)) continue;
+    if (published.day !== null) builder.add('speaker', 'day', published.day, quote.speaker.name);
+    else if (published.month !== null) builder.add('speaker', 'month', published.month, quote.speaker.name);
   }
   for (const event of enrichment.events) {
     const time = eventTime(event.date);
     for (const actor of distinctActors(event)) {
       if (time.day !== null) builder.add('actor', 'day', time.day, actor.name);
-      if (time.month !== null) builder.add('actor', 'month', time.month, actor.name);
+      else if (time.month !== null) builder.add('actor', 'month', time.month, actor.name);
     }
   }
   return builder.build();
