@@ -209,17 +209,35 @@ function partyView(value: unknown): PartyView | null {
   return { name: str(party['name']), kind: str(party['kind']) };
 }
 
-function actorEventView(item: Item): ActorEventView {
-  return {
+/**
+ * An event under one actor: an event-actor item, or the event item itself (filed under its first actor), whose
+ * actors list gives the actor's name and roles.
+ */
+function actorEventView(item: Item, actorKey: string): ActorEventView {
+  const common = {
     articleId: str(item['articleId']),
-    eventIndex: num(item['eventIndex']),
-    actor: str(item['actor']),
-    roles: strings(item['roles']),
     date: strOrNull(item['date']),
     root: str(item['root']),
     label: str(item['label']),
     sentence: str(item['sentence']),
     title: strOrNull(item['title']),
+  };
+  if (item['type'] !== 'event') {
+    return {
+      ...common,
+      eventIndex: num(item['eventIndex']),
+      actor: str(item['actor']),
+      roles: strings(item['roles']),
+    };
+  }
+  const actors = (Array.isArray(item['actors']) ? (item['actors'] as Item[]) : []).filter(
+    (a) => nameKey(str(a['name'])) === actorKey,
+  );
+  return {
+    ...common,
+    eventIndex: num(item['index']),
+    actor: str(actors[0]?.['name']),
+    roles: [...new Set(actors.map((a) => str(a['role'])))],
   };
 }
 
@@ -386,7 +404,8 @@ export class ArticleQueries {
       true,
       options,
     );
-    return { items: page.items.map(actorEventView), cursor: page.cursor };
+    const key = indexKeys.actor(actor).slice('ACT#'.length);
+    return { items: page.items.map((item) => actorEventView(item, key)), cursor: page.cursor };
   }
 
   /**

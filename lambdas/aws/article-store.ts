@@ -296,6 +296,11 @@ class DynamoArticleStore implements ArticleStore {
   /**
    * Records that the object carries the article, only while the object's head is still at this revision
    * (a newer revision of the object may have dropped the article meanwhile). False when it is stale.
+   *
+   * A plain put, then a consistent read of the head (1 WRU instead of a 4 WRU transaction with a condition
+   * check): if a newer revision took the head meanwhile, it either carries the article too (it writes the
+   * article itself) or it dropped it, and then its detach may have run before this put, so this writer
+   * detaches the carrier again. Either way the older revision writes nothing more.
    */
   private async attachCarrier(
     built: ArticleItems,
@@ -305,24 +310,15 @@ class DynamoArticleStore implements ArticleStore {
     const { bucket, key } = message.article.source;
     const carrier = carrierItem(built.articleId, message.article.source);
     const existing = await this.get(carrier);
-    if (existing && canonicalJson(existing) === canonicalJson(carrier)) return true;
-    try {
-      await this.writer.transact([
-        {
-          ConditionCheck: {
-            Key: keys.object(bucket, key),
-            ConditionExpression: '#token = :token',
-            ExpressionAttributeNames: { '#token': 'revisionToken' },
-            ExpressionAttributeValues: { ':token': headToken },
-          },
-        },
-        { Put: { Item: carrier } },
-      ]);
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionFailedError) return false;
-      throw err;
+    if (!existing || canonicalJson(existing) !== canonicalJson(carrier)) {
+      await this.writer.put({ Item: carrier });
     }
+    const head = await this.get(keys.object(bucket, key));
+    if (head && head['revisionToken'] === headToken) return true;
+    if (!stringList(head?.['articleIds']).includes(built.articleId)) {
+      await this.detachCarrier(built.articleId, bucket, key);
+    }
+    return false;
   }
 
   // ── the article ──────────────────────────────────────────────────────────────────────────────────────

@@ -48,8 +48,21 @@ const EVENT_VIEW = [
   'published',
   'title',
 ] as const;
-/** An event as listed under one of its actors. */
-const ACTOR_EVENT_VIEW = ['eventIndex', 'actor', 'roles', 'date', 'root', 'label', 'sentence'] as const;
+/**
+ * An event as listed under one of its actors: an event-actor item's fields, or (for the event item filed under
+ * its first actor) the event's index and actors, from which the view takes the actor's roles.
+ */
+const ACTOR_EVENT_VIEW = [
+  'eventIndex',
+  'actor',
+  'roles',
+  'date',
+  'root',
+  'label',
+  'sentence',
+  'index',
+  'actors',
+] as const;
 const REJECTION_VIEW = ['bucket', 'key', 'reason', 'message', 'eventTime'] as const;
 
 const unique = (...lists: readonly (readonly string[])[]): readonly string[] => [...new Set(lists.flat())];

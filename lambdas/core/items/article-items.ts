@@ -99,10 +99,15 @@ function quoteItem(article: ArticleRecord, quote: Quote, index: number): TableIt
   };
 }
 
+/**
+ * An event item, and one small item per further actor. The event item itself is filed under its first actor
+ * (gsi1), so an event with one actor (most) costs no extra item: a GSI key holds one value, and a write is
+ * billed per item and per index entry (docs/table-design.md "Write cost").
+ */
 function eventItems(article: ArticleRecord, event: NewsEvent, index: number): TableItem[] {
   const time = eventTime(event.date);
   const sk = sortKeyOf(time.sortDate, article.id, index);
-  const actors = distinctActors(event);
+  const [first, ...others] = distinctActors(event);
   const eventItem: TableItem = {
     ...keys.event(article.id, index),
     type: 'event',
@@ -120,6 +125,7 @@ function eventItems(article: ArticleRecord, event: NewsEvent, index: number): Ta
     source: event.source,
     target: event.target,
     location: event.location,
+    ...(first && { gsi1pk: indexKeys.actor(first.name), gsi1sk: sk }),
     ...(time.month !== null && {
       gsi2pk: indexKeys.eventMonth(time.month, shardOf(sk)),
       gsi2sk: sk,
@@ -127,8 +133,7 @@ function eventItems(article: ArticleRecord, event: NewsEvent, index: number): Ta
       gsi3sk: sk,
     }),
   };
-  // One small item per actor: an event has several actors, and a GSI key holds one value.
-  const actorItems = actors.map((actor): TableItem => ({
+  const actorItems = others.map((actor): TableItem => ({
     ...keys.eventActor(article.id, index, actor.name),
     type: 'event-actor',
     ...articleContext(article),

@@ -220,27 +220,23 @@ describe('items of an enriched article', () => {
     expect([...undated.contribution.values()].map((share) => share.metric)).toEqual(Array(4).fill('actor'));
   });
 
-  it('builds one item per quote, per event and per distinct actor of an event, sorted by key', () => {
+  it('builds one item per quote and per event, filed under its first actor, and one per further actor, sorted by key', () => {
     expect(built.content.map((i) => [i.sk, i.type, i['gsi1pk'] ?? null, i['gsi2pk'] ?? null])).toEqual([
-      ['E#0000', 'event', null, `EVM#2016-09#${shardOf('2016-09-05#cd07a4053353b156#0000')}`],
-      ['E#0000#A#barack obama', 'event-actor', 'ACT#barack obama', null],
+      ['E#0000', 'event', 'ACT#barack obama', `EVM#2016-09#${shardOf('2016-09-05#cd07a4053353b156#0000')}`],
       ['E#0000#A#vladimir putin', 'event-actor', 'ACT#vladimir putin', null],
-      ['E#0001', 'event', null, `EVM#2016-06#${shardOf('2016-06-27#cd07a4053353b156#0001')}`],
+      ['E#0001', 'event', 'ACT#turkey', `EVM#2016-06#${shardOf('2016-06-27#cd07a4053353b156#0001')}`],
       ['E#0001#A#isis', 'event-actor', 'ACT#isis', null],
-      ['E#0001#A#turkey', 'event-actor', 'ACT#turkey', null],
-      ['E#0002', 'event', null, null],
-      ['E#0002#A#russia', 'event-actor', 'ACT#russia', null],
+      ['E#0002', 'event', 'ACT#russia', null],
       ['Q#0000', 'quote', 'SPK#barack obama', null],
       ['Q#0001', 'quote', 'SPK#barack obama', null],
       ['Q#0002', 'quote', 'SPK#us official', null],
     ]);
-    const turkey = built.content.find((i) => i.sk === 'E#0001#A#turkey');
-    expect(turkey?.['roles']).toEqual(['source', 'target']);
-    expect(built.content.find((i) => i.sk === 'E#0001')?.['gsi3pk']).toBe('EVR#19#2016-06');
+    const turkeyEvent = built.content.find((i) => i.sk === 'E#0001');
+    expect(turkeyEvent?.['gsi1sk']).toBe(turkeyEvent?.['gsi2sk']);
+    expect(built.content.find((i) => i.sk === 'E#0001#A#isis')?.['roles']).toEqual(['target']);
+    expect(turkeyEvent?.['gsi3pk']).toBe('EVR#19#2016-06');
     expect(built.content.find((i) => i.sk === 'Q#0001')?.['gsi1sk']).toBe('2016-09-07#cd07a4053353b156#0001');
-    expect(built.content.find((i) => i.sk === 'E#0002#A#russia')?.['gsi1sk']).toBe(
-      '0000#cd07a4053353b156#0002',
-    );
+    expect(built.content.find((i) => i.sk === 'E#0002')?.['gsi1sk']).toBe('0000#cd07a4053353b156#0002');
   });
 
   it('counts named speakers per quote and actors per event by day (a month only when there is no day), leaving out anonymous speakers', () => {
