@@ -8,6 +8,7 @@ import {
   type AggregateMetric,
   type AggregatePeriod,
   DATE_SHARDS,
+  decodeBody,
   indexKeys,
   keys,
   nameKey,
@@ -322,7 +323,11 @@ export class ArticleQueries {
       ...summary(article),
       subtitle: strOrNull(article['subtitle']),
       language: strOrNull(article['language']),
-      paragraphs: strings(article['paragraphs']),
+      // Compressed in `body` (items written before that keep plain `paragraphs`); none when in the bucket.
+      paragraphs:
+        article['body'] instanceof Uint8Array
+          ? decodeBody(article['body']).paragraphs
+          : strings(article['paragraphs']),
       bodyRef: bodyRef ? { bucket: str(bodyRef['bucket']), key: str(bodyRef['key']) } : null,
       quotes: items.filter((i) => i['type'] === 'quote').map(quoteView),
       events: items.filter((i) => i['type'] === 'event').map(eventView),

@@ -1,3 +1,4 @@
+import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import type { ArticleRecord } from '../article/record';
 import type { Enrichment, NewsEvent, Quote } from '../enrich/model';
 import type { Revision } from '../messages';
@@ -173,8 +174,36 @@ function contributionOf(article: ArticleRecord, enrichment: Enrichment): Contrib
   return builder.build();
 }
 
-/** Body-sized attributes: moved to the body store together when the article item would be too large. */
+/** Body-sized attributes: stored together, compressed, as the article item's `body`. */
 export const BODY_ATTRIBUTES = ['paragraphs', 'entities', 'timexes'] as const;
+
+export interface ArticleBody {
+  readonly paragraphs: string[];
+  readonly entities: AttributeValue;
+  readonly timexes: AttributeValue;
+}
+
+/**
+ * The body as one Brotli-compressed JSON binary: text compresses about 3:1, and an item is billed per KB on
+ * every write, so this takes a typical article item from 7–10 KB to 3–5 KB. Quality 6: close to the best ratio
+ * on article-sized text at a fraction of quality 11's time (a 1 MB body compresses in milliseconds).
+ */
+export function encodeBody(body: ArticleBody): Uint8Array {
+  const json = Buffer.from(JSON.stringify(body), 'utf8');
+  return new Uint8Array(
+    brotliCompressSync(json, {
+      params: {
+        [zlib.BROTLI_PARAM_QUALITY]: 6,
+        [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+        [zlib.BROTLI_PARAM_SIZE_HINT]: json.length,
+      },
+    }),
+  );
+}
+
+export function decodeBody(bytes: Uint8Array): ArticleBody {
+  return JSON.parse(brotliDecompressSync(bytes).toString('utf8')) as ArticleBody;
+}
 
 function articleItem(article: ArticleRecord, enrichment: Enrichment, revision: StoredRevision): TableItem {
   const sortDate = article.published ?? UNDATED;
@@ -197,9 +226,11 @@ function articleItem(article: ArticleRecord, enrichment: Enrichment, revision: S
     source: value(article.source),
     quoteCount: enrichment.quotes.length,
     eventCount: enrichment.events.length,
-    paragraphs: article.paragraphs,
-    entities: value(enrichment.entities),
-    timexes: value(enrichment.timexes),
+    body: encodeBody({
+      paragraphs: article.paragraphs,
+      entities: value(enrichment.entities),
+      timexes: value(enrichment.timexes),
+    }),
     bodyRef: null,
     revision: value(revision),
     revisionToken: revisionToken(revision),
@@ -239,13 +270,13 @@ export function buildArticleItems(input: {
 /** The article item with its body moved out: the item keeps a reference (bucket, key) to the stored body. */
 export function withBodyReference(item: TableItem, ref: { bucket: string; key: string }): TableItem {
   const moved: Record<string, AttributeValue> = { ...item };
-  for (const name of BODY_ATTRIBUTES) delete moved[name];
-  return { ...(moved as TableItem), paragraphs: [], entities: [], timexes: [], bodyRef: { ...ref } };
+  delete moved['body'];
+  return { ...(moved as TableItem), bodyRef: { ...ref } };
 }
 
-/** The body as stored in the body store (JSON). */
+/** The body as stored in the body store (JSON of paragraphs, entities and timexes). */
 export function articleBody(item: TableItem): string {
-  const body: Record<string, AttributeValue | undefined> = {};
-  for (const name of BODY_ATTRIBUTES) body[name] = item[name];
-  return JSON.stringify(body);
+  const body = item['body'];
+  if (!(body instanceof Uint8Array)) throw new Error(`article item ${item.pk} has no body`);
+  return JSON.stringify(decodeBody(body));
 }

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ArticleRecord } from '../../../lambdas/core/article/record';
 import type { Enrichment } from '../../../lambdas/core/enrich/model';
 import {
   aggregateDeltas,
   articleBody,
+  decodeBody,
   buildArticleItems,
   canonicalJson,
   compareSequencers,
@@ -256,9 +259,22 @@ describe('items of an enriched article', () => {
     expect(canonicalJson(buildArticleItems({ article, enrichment, revision }))).toBe(canonicalJson(built));
   });
 
-  it('moves paragraphs, entities and timexes out of an article item that is too large, keeping a reference', () => {
+  it('keeps paragraphs, entities and timexes compressed in one body attribute, under half their size', () => {
+    // Real prose: a seed article's text from samples/.
+    const paragraphs = readFileSync(join(__dirname, '../../../samples/004_cd07a4053353b156.txt'), 'utf8')
+      .split(/\n\s*\n/)
+      .filter((p) => p.trim() !== '');
+    const long = buildArticleItems({ article: { ...article, paragraphs }, enrichment, revision });
+    const body = long.article['body'];
+    expect(body).toBeInstanceOf(Uint8Array);
+    expect(long.article['paragraphs']).toBeUndefined();
+    expect(decodeBody(body as Uint8Array)).toEqual({ paragraphs, entities: [], timexes: [] });
+    expect((body as Uint8Array).length).toBeLessThan(Buffer.byteLength(JSON.stringify(paragraphs)) / 2);
+  });
+
+  it('moves the body out of an article item that is too large, keeping a reference', () => {
     const moved = withBodyReference(built.article, { bucket: 'artifacts', key: 'article-bodies/x.json' });
-    expect(moved['paragraphs']).toEqual([]);
+    expect(moved['body']).toBeUndefined();
     expect(moved['bodyRef']).toEqual({ bucket: 'artifacts', key: 'article-bodies/x.json' });
     expect(JSON.parse(articleBody(built.article))).toEqual({
       paragraphs: article.paragraphs,
