@@ -136,6 +136,39 @@ function daysOf(month: string): string[] {
   return Array.from({ length: count }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
 }
 
+interface QuoteCursor {
+  /** The last index entry fully shown (ExclusiveStartKey); absent at the start of the range. */
+  readonly after?: Item;
+  /** Quotes of the next entry already shown. */
+  readonly skip: number;
+}
+
+function encodeQuoteCursor(cursor: QuoteCursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+}
+
+function decodeQuoteCursor(cursor: string | null | undefined): QuoteCursor {
+  if (!cursor) return { skip: 0 };
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<QuoteCursor>;
+    const skip = typeof parsed.skip === 'number' && parsed.skip >= 0 ? Math.floor(parsed.skip) : 0;
+    const after = parsed.after && typeof parsed.after === 'object' ? parsed.after : undefined;
+    return { skip, ...(after && { after }) };
+  } catch {
+    throw new Error('invalid cursor');
+  }
+}
+
+/** The key an index query resumes after: the table's and the index's keys of the item. */
+function indexCursorKey(item: Item, shape: (typeof INDEXES)[keyof typeof INDEXES]): Item {
+  return {
+    pk: item['pk'],
+    sk: item['sk'],
+    [shape.partitionKey]: item[shape.partitionKey],
+    [shape.sortKey]: item[shape.sortKey],
+  };
+}
+
 function encodeCursor(state: Record<string, PartitionCursor>): string {
   return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
 }
@@ -169,6 +202,23 @@ function summary(item: Item): ArticleSummary {
     eventCount: num(item['eventCount']),
     source: { bucket: str(source['bucket']), key: str(source['key']) },
   };
+}
+
+/**
+ * The quotes of a quote item: a speaker's group (`quotes`, with the article's context on the item), or one
+ * quote per item as written before quotes were grouped.
+ */
+function quoteViews(item: Item): QuoteView[] {
+  if (!Array.isArray(item['quotes'])) return [quoteView(item)];
+  return (item['quotes'] as Item[]).map((quote) =>
+    quoteView({
+      ...quote,
+      articleId: item['articleId'],
+      published: item['published'],
+      publisher: item['publisher'],
+      title: item['title'],
+    }),
+  );
 }
 
 function quoteView(item: Item): QuoteView {
@@ -329,7 +379,10 @@ export class ArticleQueries {
           ? decodeBody(article['body']).paragraphs
           : strings(article['paragraphs']),
       bodyRef: bodyRef ? { bucket: str(bodyRef['bucket']), key: str(bodyRef['key']) } : null,
-      quotes: items.filter((i) => i['type'] === 'quote').map(quoteView),
+      quotes: items
+        .filter((i) => i['type'] === 'quote')
+        .flatMap(quoteViews)
+        .sort((a, b) => a.index - b.index),
       events: items.filter((i) => i['type'] === 'event').map(eventView),
     };
   }
@@ -361,13 +414,46 @@ export class ArticleQueries {
 
   /** 4. Quotes of a speaker over time (oldest first), optionally within a date range of publication. */
   async quotesBySpeaker(speaker: string, options: DateRange & PageOptions = {}): Promise<Page<QuoteView>> {
-    const page = await this.merged(
-      [{ id: 's', input: rangeCondition('gsi1', indexKeys.speaker(speaker), options) }],
-      'gsi1',
-      true,
-      options,
-    );
-    return { items: page.items.map(quoteView), cursor: page.cursor };
+    // One item per speaker and article holds its quotes: pages are cut inside an item when they fill up,
+    // and the cursor says which item to resume after and how many of the next one's quotes were shown.
+    const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_LIMIT, 1000));
+    const shape = INDEXES.gsi1;
+    const position = decodeQuoteCursor(options.cursor);
+    const input = rangeCondition('gsi1', indexKeys.speaker(speaker), options);
+    const items: QuoteView[] = [];
+    let start: Item | undefined = position.after;
+    let skip = position.skip;
+    for (;;) {
+      const out = await this.doc.send(
+        new QueryCommand({
+          ...input,
+          TableName: this.tableName,
+          ScanIndexForward: true,
+          Limit: limit,
+          ...(start && { ExclusiveStartKey: start }),
+        }),
+      );
+      const groups = out.Items ?? [];
+      for (const [g, group] of groups.entries()) {
+        const quotes = quoteViews(group);
+        const room = limit - items.length;
+        const last = g === groups.length - 1 && out.LastEvaluatedKey === undefined;
+        if (quotes.length - skip > room || (quotes.length - skip === room && !last)) {
+          items.push(...quotes.slice(skip, skip + room));
+          const taken = skip + room;
+          const cursor =
+            taken === quotes.length
+              ? { after: indexCursorKey(group, shape), skip: 0 }
+              : { ...(start && { after: start }), skip: taken };
+          return { items, cursor: encodeQuoteCursor(cursor) };
+        }
+        items.push(...quotes.slice(skip));
+        skip = 0;
+        start = indexCursorKey(group, shape);
+      }
+      if (out.LastEvaluatedKey === undefined) return { items, cursor: null };
+      start = out.LastEvaluatedKey;
+    }
   }
 
   /**

@@ -30,8 +30,8 @@ const ARTICLE_SUMMARY = [
   'eventCount',
   'source',
 ] as const;
-/** A quote as listed under its speaker. */
-const QUOTE_VIEW = ['index', 'text', 'kind', 'speaker', 'speakerKind', 'cue'] as const;
+/** A speaker's quotes in an article, as listed under the speaker (one item per speaker and article). */
+const QUOTE_VIEW = ['index', 'speaker', 'speakerKind', 'quotes'] as const;
 /** An event as listed by date or CAMEO root (`source` is already in the summary list). */
 const EVENT_VIEW = [
   'type',

@@ -78,26 +78,56 @@ function articleContext(article: ArticleRecord): AttributeMap {
   };
 }
 
-function quoteItem(article: ArticleRecord, quote: Quote, index: number): TableItem {
-  return {
-    ...keys.quote(article.id, index),
-    type: 'quote',
-    ...articleContext(article),
-    index,
-    text: quote.text,
-    kind: quote.kind,
-    speaker: quote.speaker.name,
-    speakerKind: quote.speaker.kind,
-    ...definedOnly({ speakerDescription: quote.speaker.description }),
-    cue: quote.cue,
-    paragraph: quote.paragraph,
-    start: quote.start,
-    end: quote.end,
-    ...(nameKey(quote.speaker.name) !== '' && {
-      gsi1pk: indexKeys.speaker(quote.speaker.name),
-      gsi1sk: sortKeyOf(article.published ?? UNDATED, article.id, index),
-    }),
-  };
+/** A group's quotes stop growing past this many bytes of text (a new group starts): far below 400 KB. */
+export const QUOTE_GROUP_MAX_BYTES = 16_000;
+
+/**
+ * The quotes of one speaker in an article, in one item (`quotes`, in document order), keyed by the first
+ * quote's position and filed once under the speaker (gsi1). A speaker quoted three times costs one item and
+ * one index entry instead of three of each; ArticleQueries lists the quotes one by one.
+ */
+function quoteGroups(article: ArticleRecord, quotes: readonly Quote[]): TableItem[] {
+  const groups: { key: string; entries: { quote: Quote; index: number }[]; bytes: number }[] = [];
+  const open = new Map<string, (typeof groups)[number]>();
+  quotes.forEach((quote, index) => {
+    const key = nameKey(quote.speaker.name);
+    const bytes = quote.text.length * 3;
+    let group = open.get(key);
+    if (!group || group.bytes + bytes > QUOTE_GROUP_MAX_BYTES) {
+      group = { key, entries: [], bytes: 0 };
+      groups.push(group);
+      open.set(key, group);
+    }
+    group.entries.push({ quote, index });
+    group.bytes += bytes;
+  });
+  return groups.map(({ key, entries }) => {
+    const first = entries[0] as { quote: Quote; index: number };
+    return {
+      ...keys.quote(article.id, first.index),
+      type: 'quote',
+      ...articleContext(article),
+      index: first.index,
+      speaker: first.quote.speaker.name,
+      speakerKind: first.quote.speaker.kind,
+      quotes: entries.map(({ quote, index }) => ({
+        index,
+        text: quote.text,
+        kind: quote.kind,
+        speaker: quote.speaker.name,
+        speakerKind: quote.speaker.kind,
+        ...definedOnly({ speakerDescription: quote.speaker.description }),
+        cue: quote.cue,
+        paragraph: quote.paragraph,
+        start: quote.start,
+        end: quote.end,
+      })),
+      ...(key !== '' && {
+        gsi1pk: indexKeys.speaker(first.quote.speaker.name),
+        gsi1sk: sortKeyOf(article.published ?? UNDATED, article.id, first.index),
+      }),
+    };
+  });
 }
 
 /**
@@ -255,7 +285,7 @@ export function buildArticleItems(input: {
   const { article, enrichment } = input;
   const revision = storedRevision(input.revision, article.source);
   const content = [
-    ...enrichment.quotes.map((quote, i) => quoteItem(article, quote, i)),
+    ...quoteGroups(article, enrichment.quotes),
     ...enrichment.events.flatMap((event, i) => eventItems(article, event, i)),
   ].sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
   return {

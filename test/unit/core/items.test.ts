@@ -223,7 +223,7 @@ describe('items of an enriched article', () => {
     expect([...undated.contribution.values()].map((share) => share.metric)).toEqual(Array(4).fill('actor'));
   });
 
-  it('builds one item per quote and per event, filed under its first actor, and one per further actor, sorted by key', () => {
+  it('builds one item per speaker’s quotes and per event, filed under its first actor, and one per further actor, sorted by key', () => {
     expect(built.content.map((i) => [i.sk, i.type, i['gsi1pk'] ?? null, i['gsi2pk'] ?? null])).toEqual([
       ['E#0000', 'event', 'ACT#barack obama', `EVM#2016-09#${shardOf('2016-09-05#cd07a4053353b156#0000')}`],
       ['E#0000#A#vladimir putin', 'event-actor', 'ACT#vladimir putin', null],
@@ -231,14 +231,17 @@ describe('items of an enriched article', () => {
       ['E#0001#A#isis', 'event-actor', 'ACT#isis', null],
       ['E#0002', 'event', 'ACT#russia', null],
       ['Q#0000', 'quote', 'SPK#barack obama', null],
-      ['Q#0001', 'quote', 'SPK#barack obama', null],
       ['Q#0002', 'quote', 'SPK#us official', null],
     ]);
     const turkeyEvent = built.content.find((i) => i.sk === 'E#0001');
     expect(turkeyEvent?.['gsi1sk']).toBe(turkeyEvent?.['gsi2sk']);
     expect(built.content.find((i) => i.sk === 'E#0001#A#isis')?.['roles']).toEqual(['target']);
     expect(turkeyEvent?.['gsi3pk']).toBe('EVR#19#2016-06');
-    expect(built.content.find((i) => i.sk === 'Q#0001')?.['gsi1sk']).toBe('2016-09-07#cd07a4053353b156#0001');
+    const obama = built.content.find((i) => i.sk === 'Q#0000');
+    expect(obama?.['gsi1sk']).toBe('2016-09-07#cd07a4053353b156#0000');
+    expect((obama?.['quotes'] as { index: number; text: string }[]).map((q) => [q.index, q.text])).toEqual(
+      enrichment.quotes.slice(0, 2).map((q, i) => [i, q.text]),
+    );
     expect(built.content.find((i) => i.sk === 'E#0002')?.['gsi1sk']).toBe('0000#cd07a4053353b156#0002');
   });
 
