@@ -428,7 +428,7 @@ export function generateLoadFiles(options: LoadOptions): LoadFile[] {
     const metadata = random() < 0.5 ? { publisher: s.publisher } : undefined;
     files.push(articleFile(name, s, format, metadata));
     const j = (i + 1) / junkEvery;
-    if (Number.isInteger(j) && j <= junk)
+    if (junk > 0 && Number.isInteger(j) && j >= 1 && j <= junk)
       files.push(junkFile(`${prefix}junk/${String(j).padStart(6, '0')}`, j, isoDate(s.date)));
   }
   return files;
