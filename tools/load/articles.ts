@@ -275,8 +275,14 @@ function story(index: number, random: () => number): Story {
     const roll = random();
     const speaker = pick(speakers);
     if (roll < 0.35) {
+      const quote = pick(QUOTES);
+      const form = random();
       paragraphs.push(
-        `“${pick(QUOTES)},” ${speaker.name}, the ${speaker.role}, said in ${city}. ${pick(FILLER)}`,
+        form < 0.4
+          ? `“${quote},” said ${speaker.name}, the ${speaker.role}. ${pick(FILLER)}`
+          : form < 0.75
+            ? `“${quote},” ${speaker.name} said ${pick(WHEN)}. ${pick(FILLER)}`
+            : `${speaker.name}, the ${speaker.role}, said: “${quote}.” ${pick(FILLER)}`,
       );
     } else if (roll < 0.6) {
       const c = pick(COUNTRIES);
