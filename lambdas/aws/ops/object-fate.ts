@@ -13,7 +13,7 @@ export interface FateArticle {
   readonly title: string | null;
   readonly published: string | null;
   readonly publisher: string | null;
-  /** Items of each type in the article's partition, as stored. */
+  /** Items of each type in the article's partition, as stored (quotes: the quotes their items hold). */
   readonly articleItems: number;
   readonly quotes: number;
   readonly events: number;
@@ -109,7 +109,10 @@ export class ObjectFates {
   async article(articleId: string): Promise<FateArticle> {
     const items = await this.partition(keys.articlePartition(articleId));
     const article = items.find((i) => i['type'] === 'article') ?? null;
-    const quotes = items.filter((i) => i['type'] === 'quote');
+    // A quote item holds one speaker's quotes of the article (`quotes`); older items hold one quote each.
+    const quotes = items
+      .filter((i) => i['type'] === 'quote')
+      .flatMap((i) => (Array.isArray(i['quotes']) ? (i['quotes'] as Item[]) : [i]));
     const events = items.filter((i) => i['type'] === 'event');
     return {
       articleId,
