@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --only cost`: what a million articles cost in AWS, from the price table (prices.ts) and
+ * `npm run bench -- --only cost`: what a million articles cost in AWS, from the price table (tools/cost/prices.ts) and
  * per-article figures measured here:
  * - the store's write and read units (store.ts, the same seeds, GSI writes and transactions priced as billed);
  * - the samples/ files run twice through the real stage handlers on the local stack, the second (warm) round
@@ -31,7 +31,7 @@ import {
   PRICES,
   PRICES_AS_OF,
   SQS_CHUNK_BYTES,
-} from './prices';
+} from '../cost/prices';
 import { measureStore } from './store';
 
 export const name = 'cost';
