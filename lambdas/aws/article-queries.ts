@@ -127,7 +127,7 @@ type PartitionCursor = { readonly after: Item } | { readonly done: true };
 
 const DEFAULT_LIMIT = 25;
 /** Queries in flight at once when a month's ranking reads its days' counters. */
-const TOP_PARALLEL_QUERIES = 16;
+const TOP_PARALLEL_QUERIES = 32;
 
 /** The days (YYYY-MM-DD) of a month (YYYY-MM). */
 function daysOf(month: string): string[] {

@@ -5,11 +5,12 @@
  * messages, not from the store's own contribution code.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../../local/dynamodb-local';
 import { ArticleQueries } from '../../../lambdas/aws/article-queries';
 import { createArticleStore } from '../../../lambdas/aws/article-store';
 import { CapacityMeter } from '../../../lambdas/aws/table-writer';
+import { keys, shardOf } from '../../../lambdas/core/items';
 import { createTable, type EnrichedArticle, localClients, seedMessages } from './local-table';
 
 let ddb: DynamoDbLocal;
@@ -165,5 +166,50 @@ describe('top-N counters under reprocessing', () => {
     expect(await queries.top('actor', 'day', '2016-09-20')).toEqual([{ name: 'Vladimir Putin', count: 1 }]);
     expect(await queries.top('actor', 'day', '2016-09-26')).toEqual([]);
     expect(await queries.top('actor', 'month', '2016-10')).toEqual([]);
+  });
+
+  it('ignores whole-month counters of the earlier layout and removes an article’s share of them when it is rewritten', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table);
+    const queries = new ArticleQueries(doc, table);
+    const [seed] = seedMessages().filter((m) => m.article.published === '2016-09-07');
+    if (!seed) throw new Error('missing seed');
+    await store.saveArticle(seed);
+    const month = await queries.top('speaker', 'month', '2016-09');
+    // What the earlier layout left: a whole-month counter and the article's recorded share of it.
+    const legacy = { pk: `TOP#speaker#month#2016-09#${shardOf('barack obama')}`, sk: 'barack obama' };
+    await doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          ...legacy,
+          type: 'aggregate',
+          metric: 'speaker',
+          period: 'month',
+          value: '2016-09',
+          name: 'Barack Obama',
+          count: 4,
+        },
+      }),
+    );
+    await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.head(seed.article.id),
+        UpdateExpression: 'SET #share = :n',
+        ExpressionAttributeNames: { '#share': `${legacy.pk}@${legacy.sk}` },
+        ExpressionAttributeValues: { ':n': 4 },
+      }),
+    );
+    expect(await queries.top('speaker', 'month', '2016-09')).toEqual(month);
+    await store.saveArticle({ ...seed, revision: { ...seed.revision, pipelineVersion: 2 } });
+    expect(
+      (await doc.send(new GetCommand({ TableName: table, Key: legacy, ConsistentRead: true }))).Item,
+    ).toBeUndefined();
+    const head = await doc.send(
+      new GetCommand({ TableName: table, Key: keys.head(seed.article.id), ConsistentRead: true }),
+    );
+    expect(head.Item?.[`${legacy.pk}@${legacy.sk}`]).toBeUndefined();
+    expect(await queries.top('speaker', 'month', '2016-09')).toEqual(month);
   });
 });
