@@ -2,8 +2,8 @@
  * `npm run bench -- --only cost`: what a million articles cost in AWS, from the price table (tools/cost/prices.ts) and
  * per-article figures measured here:
  * - the store's write and read units (store.ts, the same seeds, GSI writes and transactions priced as billed);
- * - the samples/ files run twice through the real stage handlers on the local stack, the second (warm) round
- *   measured: handler duration per message and stage, messages and their bytes per article, S3 requests the
+ * - the samples/ files run four times through the real stage handlers on the local stack, the warm round with
+ *   the least handler time measured: handler duration per message and stage, messages and their bytes per article, S3 requests the
  *   handlers make, and the bytes they log at the prod log level (INFO, with EMF metrics), plus what Lambda logs
  *   per invocation;
  * - prod's configuration (lib/config.ts): memory per stage, and batch sizes and windows, which set how many
@@ -41,6 +41,8 @@ const ROOT = join(__dirname, '..', '..');
 export const FEED_ARTICLES_PER_MONTH = 1_000_000;
 const SECONDS_PER_MONTH = 30 * 86_400;
 const GB = 1024 ** 3;
+/** One warm-up round, then the best of three measured ones. */
+const ROUNDS = 4;
 
 interface StageFigures {
   messages: number;
@@ -70,7 +72,7 @@ const empty = (): StageFigures => ({
   s3Get: 0,
 });
 
-/** Runs the samples through the stage handlers twice; the figures are those of the second, warm round. */
+/** Runs the samples through the stage handlers ROUNDS times; the figures are those of the best warm round. */
 async function measurePipeline(): Promise<PipelineFigures> {
   const current = new AsyncLocalStorage<PipelineStageName>();
   let figures = Object.fromEntries(PIPELINE_STAGES.map((s) => [s, empty()])) as Record<
@@ -138,7 +140,10 @@ async function measurePipeline(): Promise<PipelineFigures> {
     let articles = 0;
     process.stdout.write = counting as typeof process.stdout.write;
     process.stderr.write = counting as typeof process.stderr.write;
-    for (let round = 0; round < 2; round++) {
+    // Round 0 warms the handlers; of the warm rounds, the one with the least handler time is kept (this
+    // machine is shared: other jobs only ever add time).
+    let best: { figures: typeof figures; logBytes: number; ms: number } | null = null;
+    for (let round = 0; round < ROUNDS; round++) {
       figures = Object.fromEntries(PIPELINE_STAGES.map((s) => [s, empty()])) as typeof figures;
       logBytes = 0;
       const keys = files.map((f) => ({ ...f, key: `cost/${round}/${f.key}` }));
@@ -151,7 +156,10 @@ async function measurePipeline(): Promise<PipelineFigures> {
         120_000,
       );
       articles = results.reduce((n, r) => n + r.articles, 0);
+      const ms = PIPELINE_STAGES.reduce((n, s) => n + figures[s].ms, 0);
+      if (round > 0 && (!best || ms < best.ms)) best = { figures, logBytes, ms };
     }
+    if (best) ({ figures, logBytes } = best);
     process.stdout.write = writes.out;
     process.stderr.write = writes.err;
     const invocations = PIPELINE_STAGES.reduce((n, s) => n + figures[s].messages, 0);
