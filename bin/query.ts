@@ -9,6 +9,7 @@
  *   article <id>
  *   top speakers|actors --day 2016-09-07 | --month 2016-09
  *   rejections
+ *   object KEY [--bucket B]          the fate of one dropped file: its article(s) or its rejection, and when
  *
  * Where: the running local stack (default), `--persist DIR` (the data of `npm start -- --persist DIR`,
  * starting DynamoDB Local on it when no stack runs), or `--stage dev|staging|prod` (the deployed table).
@@ -22,7 +23,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ArticleQueries, type Page } from '../lambdas/aws/article-queries';
 import { isStageName, stackId } from '../lib/config';
-import { openLocalTable } from '../local/stack-file';
+import { ObjectFates } from '../lambdas/aws/ops/object-fate';
+import { openLocalTable, readStackFile, stackFilePath } from '../local/stack-file';
 
 const USAGE = `usage: npm run query -- <pattern> [options]
   quotes --speaker NAME [--from D] [--to D]
@@ -33,6 +35,7 @@ const USAGE = `usage: npm run query -- <pattern> [options]
   article ID
   top speakers|actors (--day YYYY-MM-DD | --month YYYY-MM)
   rejections
+  object KEY [--bucket B]     the fate of one dropped file (default bucket: the drop bucket)
 options: --json  --limit N  --cursor C  --persist DIR  --stage dev|staging|prod
 dates: YYYY-MM-DD or YYYY-MM`;
 
@@ -49,28 +52,34 @@ interface Options {
   readonly cursor?: string;
   readonly persist?: string;
   readonly stage?: string;
+  readonly bucket?: string;
   readonly json?: boolean;
   readonly help?: boolean;
 }
 
-const PATTERNS = ['quotes', 'events', 'articles', 'article', 'top', 'rejections'];
+const PATTERNS = ['quotes', 'events', 'articles', 'article', 'top', 'rejections', 'object'];
 
 class UsageError extends Error {}
 
 interface Connection {
   readonly queries: ArticleQueries;
+  readonly fates: ObjectFates;
+  /** The drop bucket, the default for `object KEY`. */
+  readonly dropBucket: string | null;
   close(): Promise<void>;
 }
 
-/** The deployed table's name, from the stack's `TableName` output. */
-async function deployedTable(stage: string): Promise<string> {
+/** The deployed table's name and drop bucket, from the stack's `TableName` and `DropBucketName` outputs. */
+async function deployedTable(stage: string): Promise<{ tableName: string; dropBucket: string | null }> {
   if (!isStageName(stage)) throw new UsageError(`--stage must be dev, staging or prod, got "${stage}"`);
   const cfn = new CloudFormationClient({});
   try {
     const out = await cfn.send(new DescribeStacksCommand({ StackName: stackId(stage) }));
-    const name = out.Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'TableName')?.OutputValue;
+    const outputs = out.Stacks?.[0]?.Outputs ?? [];
+    const name = outputs.find((o) => o.OutputKey === 'TableName')?.OutputValue;
     if (!name) throw new Error(`stack ${stackId(stage)} has no TableName output`);
-    return name;
+    const dropBucket = outputs.find((o) => o.OutputKey === 'DropBucketName')?.OutputValue ?? null;
+    return { tableName: name, dropBucket };
   } finally {
     cfn.destroy();
   }
@@ -78,13 +87,23 @@ async function deployedTable(stage: string): Promise<string> {
 
 async function connect(options: Options): Promise<Connection> {
   if (options.stage !== undefined) {
-    const tableName = await deployedTable(options.stage);
+    const { tableName, dropBucket } = await deployedTable(options.stage);
     const client = new DynamoDBClient({});
     const doc = DynamoDBDocumentClient.from(client);
-    return { queries: new ArticleQueries(doc, tableName), close: async () => client.destroy() };
+    return {
+      queries: new ArticleQueries(doc, tableName),
+      fates: new ObjectFates(doc, tableName),
+      dropBucket,
+      close: async () => client.destroy(),
+    };
   }
   const local = await openLocalTable(options.persist !== undefined ? { persistDir: options.persist } : {});
-  return { queries: new ArticleQueries(local.doc, local.tableName), close: () => local.stop() };
+  return {
+    queries: new ArticleQueries(local.doc, local.tableName),
+    fates: new ObjectFates(local.doc, local.tableName),
+    dropBucket: readStackFile(stackFilePath(options.persist))?.dropBucket ?? null,
+    close: () => local.stop(),
+  };
 }
 
 type Row = Record<string, string | number | null>;
@@ -118,7 +137,8 @@ function output<T>(page: Page<T>, toRow: (item: T) => Row, json: boolean): void 
   if (page.cursor) process.stderr.write(`more: --cursor ${page.cursor}\n`);
 }
 
-async function run(pattern: string | undefined, rest: string[], options: Options, queries: ArticleQueries) {
+async function run(pattern: string | undefined, rest: string[], options: Options, connection: Connection) {
+  const { queries } = connection;
   const limit = options.limit !== undefined ? Number(options.limit) : undefined;
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
     throw new UsageError('--limit must be a positive integer');
@@ -239,9 +259,62 @@ async function run(pattern: string | undefined, rest: string[], options: Options
         json,
       );
     }
+    case 'object':
+      return printFate(rest, options, connection);
     default:
       throw new UsageError(pattern ? `unknown pattern "${pattern}"` : 'which pattern?');
   }
+}
+
+/** `object KEY`: what became of one dropped file. Exit code 1 when the table knows nothing of it. */
+async function printFate(rest: string[], options: Options, connection: Connection): Promise<void> {
+  const key = rest.join(' ');
+  if (!key) throw new UsageError('object needs the object key of a dropped file');
+  const bucket = options.bucket ?? connection.dropBucket;
+  if (!bucket) throw new UsageError('object needs --bucket B (the drop bucket is not known here)');
+  // Accept "s3://bucket/key" as users copy it from listings.
+  const prefix = `s3://${bucket}/`;
+  const fate = await connection.fates.fate(bucket, key.startsWith(prefix) ? key.slice(prefix.length) : key);
+  if (options.json) process.stdout.write(`${JSON.stringify(fate)}\n`);
+  else {
+    const when = fate.eventTime
+      ? ` (S3 event ${fate.eventTime}, pipeline v${fate.pipelineVersion ?? '?'})`
+      : '';
+    const head = `s3://${fate.bucket}/${fate.key}`;
+    switch (fate.outcome) {
+      case 'articles':
+        process.stdout.write(
+          `${head}: stored as ${fate.articles.length} article${fate.articles.length === 1 ? '' : 's'}${when}\n\n`,
+        );
+        printTable(
+          fate.articles.map((a) => ({
+            id: a.articleId,
+            title: a.stored ? a.title : '(listed, not yet written)',
+            published: a.published,
+            publisher: a.publisher,
+            quotes: a.quotes,
+            events: a.events,
+          })),
+        );
+        process.stdout.write(`\nDetails: npm run query -- article ${fate.articles[0]?.articleId ?? 'ID'}\n`);
+        break;
+      case 'rejected':
+        process.stdout.write(
+          `${head}: rejected${when}\nreason:  ${fate.rejection?.reason ?? '?'}\nmessage: ${fate.rejection?.message ?? ''}\n`,
+        );
+        break;
+      case 'removed':
+        process.stdout.write(`${head}: removed from the bucket; its items were deleted${when}\n`);
+        break;
+      case 'unknown':
+        process.stdout.write(
+          `${head}: nothing recorded. Either it was never dropped under this key (keys are case-sensitive), it is still ` +
+            'in flight (check the queues), or its message is in a dead-letter queue (see docs/operations.md: redrive).\n',
+        );
+        break;
+    }
+  }
+  if (fate.outcome === 'unknown') process.exitCode = 1;
 }
 
 async function main(): Promise<void> {
@@ -260,6 +333,7 @@ async function main(): Promise<void> {
       cursor: { type: 'string' },
       persist: { type: 'string' },
       stage: { type: 'string' },
+      bucket: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -276,7 +350,7 @@ async function main(): Promise<void> {
     throw new UsageError('use --persist or --stage, not both');
   const connection = await connect(options);
   try {
-    await run(pattern, rest, options, connection.queries);
+    await run(pattern, rest, options, connection);
   } finally {
     await connection.close();
   }

@@ -10,6 +10,9 @@ export interface ArticleTableProps {
   readonly deletionProtection: boolean;
 }
 
+/** CDK context key: `all` keeps full index projections (tables created before the narrow ones). */
+export const INDEX_PROJECTION_CONTEXT = 'indexProjection';
+
 /** Actions the store stage uses: idempotent conditional writes, reads of an object's current items, batches. */
 const STORE_ACTIONS = [
   'dynamodb:BatchGetItem',
@@ -37,6 +40,10 @@ export class ArticleTable extends Construct {
   constructor(scope: Construct, id: string, props: ArticleTableProps) {
     super(scope, id);
     const key = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
+    // DynamoDB cannot change an existing index's projection (and CloudFormation adds or drops one index per
+    // update): `-c indexProjection=all` keeps a table created with full projections deployable until it is
+    // migrated (docs/table-design.md "Deploying over an existing table").
+    const full = this.node.tryGetContext(INDEX_PROJECTION_CONTEXT) === 'all';
     this.table = new dynamodb.TableV2(this, 'Table', {
       partitionKey: key(TABLE_KEY.partitionKey),
       sortKey: key(TABLE_KEY.sortKey),
@@ -50,7 +57,9 @@ export class ArticleTable extends Construct {
         indexName: index.name,
         partitionKey: key(index.partitionKey),
         sortKey: key(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
+        ...(full
+          ? { projectionType: dynamodb.ProjectionType.ALL }
+          : { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.projected] }),
       })),
     });
   }

@@ -17,7 +17,11 @@ export interface StageFunctionConfig {
   readonly timeout: Duration;
   /** Records per invocation (1–10 000; above 10 a batching window is required). */
   readonly batchSize: number;
-  /** How long the event source waits to fill a batch. */
+  /**
+   * How long the event source waits to fill a batch. dev is interactive: 0 (a message is handed over as soon
+   * as it is received). staging/prod wait to fill batches: fewer invocations and SQS receives per message, at
+   * up to one window of latency per stage (docs/benchmarks.md "Latency and batching windows").
+   */
   readonly maxBatchingWindow: Duration;
   /** Concurrent invocations the event source may run (2–1000). Throttles consumption without DLQ-ing messages. */
   readonly maxConcurrency: number;
@@ -95,21 +99,21 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
         memoryMiB: 1024,
         timeout: Duration.seconds(60),
         batchSize: 5,
-        maxBatchingWindow: Duration.seconds(1),
+        maxBatchingWindow: Duration.seconds(0),
         maxConcurrency: 2,
       },
       enrich: {
         memoryMiB: 1024,
         timeout: Duration.seconds(60),
         batchSize: 5,
-        maxBatchingWindow: Duration.seconds(1),
+        maxBatchingWindow: Duration.seconds(0),
         maxConcurrency: 2,
       },
       store: {
         memoryMiB: 512,
         timeout: Duration.seconds(30),
         batchSize: 10,
-        maxBatchingWindow: Duration.seconds(1),
+        maxBatchingWindow: Duration.seconds(0),
         maxConcurrency: 2,
       },
     },

@@ -220,24 +220,30 @@ export class SqsPoller {
     }
   }
 
-  /** Up to batchSize messages: waits for the first, then fills the batch until the window closes. */
+  /**
+   * Up to batchSize messages: waits for the first, then fills the batch until the window closes. No fixed
+   * sleep on the delivery path: whole seconds of the window are long polls (which return as soon as a message arrives);
+   * for the sub-second rest SQS cannot long-poll, so one immediate receive decides — nothing there means the
+   * queue is drained for now and the batch goes to the handler at once rather than idling out the window.
+   */
   private async gather(signal: AbortSignal): Promise<Message[]> {
     const { batchSize, maximumBatchingWindowSeconds } = this.options;
     const batch: Message[] = [];
     let windowEnd: number | null = null;
     while (batch.length < batchSize && !this.stopping) {
-      const remainingMs = windowEnd === null ? POLL_SLICE_SECONDS * 1000 : windowEnd - Date.now();
-      if (remainingMs <= 0) break;
-      const wait = Math.min(POLL_SLICE_SECONDS, Math.floor(remainingMs / 1000));
+      let wait = POLL_SLICE_SECONDS;
+      if (windowEnd !== null) {
+        const remainingMs = windowEnd - Date.now();
+        if (remainingMs <= 0) break;
+        wait = Math.min(POLL_SLICE_SECONDS, Math.floor(remainingMs / 1000));
+      }
       const received = await this.receive(Math.min(10, batchSize - batch.length), wait, signal);
       batch.push(...received);
       if (batch.length > 0 && windowEnd === null) {
         if (maximumBatchingWindowSeconds <= 0) break;
         windowEnd = Date.now() + maximumBatchingWindowSeconds * 1000;
       }
-      // Sub-second rest of the window: SQS long polls in whole seconds, so poll briefly instead.
-      if (received.length === 0 && windowEnd !== null)
-        await sleep(Math.min(50, windowEnd - Date.now()), signal);
+      if (received.length === 0 && wait === 0) break;
     }
     return batch;
   }

@@ -24,6 +24,10 @@ export interface StackFile {
   readonly endpoints: { readonly dynamodb: string; readonly s3: string; readonly sqs: string };
   readonly tableName: string;
   readonly dropBucket: string;
+  /** Each stage's queue and dead-letter queue (redrive and reprocess act on them); absent in older files. */
+  readonly queues?: Readonly<Record<string, { readonly url: string; readonly deadLetterUrl: string | null }>>;
+  /** The artifacts bucket (claim checks); absent in older files. */
+  readonly artifactsBucket?: string;
   /** Absolute path of the persisted data, or null for an in-memory stack. */
   readonly persistDir: string | null;
 }

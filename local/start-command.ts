@@ -13,11 +13,18 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ENV } from '../lambdas/aws/environment';
 import { collectFiles, dropFile } from './drop';
 import { watchInbox } from './inbox-watcher';
 import { type LocalStack, startLocalStack } from './local-stack';
 import { type FileResult, PipelineTracker } from './pipeline-tracker';
-import { dynamoDbDataDir, removeStackFile, stackFilePath, writeStackFile } from './stack-file';
+import {
+  dynamoDbDataDir,
+  removeStackFile,
+  type StackFile,
+  stackFilePath,
+  writeStackFile,
+} from './stack-file';
 import type * as StageHandlers from './stage-handlers';
 import type { LocalLogLevel } from './stage-handlers';
 import { type DashboardServer, DEFAULT_DASHBOARD_PORT, startDashboardServer } from './dashboard-server';
@@ -158,6 +165,16 @@ function whereTheDataLives(stack: LocalStack, args: StartArgs, stackFile: string
   ];
 }
 
+/** The queues and artifacts bucket stack.json records for `npm run redrive` and `npm run reprocess`. */
+export function stackFileQueues(stack: LocalStack): Pick<StackFile, 'queues' | 'artifactsBucket'> {
+  const queues: Record<string, { url: string; deadLetterUrl: string | null }> = {};
+  for (const [name, stage] of Object.entries(stack.stages)) {
+    queues[name] = { url: stage.queue.url, deadLetterUrl: stage.deadLetterQueue?.url ?? null };
+  }
+  const artifactsBucket = stack.stages.parse.environment[ENV.artifactsBucket];
+  return { queues, ...(artifactsBucket && { artifactsBucket }) };
+}
+
 /** Runs the command; resolves with the exit code (plain `npm start` resolves when interrupted). */
 export async function runStart(args: StartArgs, io: Io): Promise<number> {
   const started = Date.now();
@@ -209,6 +226,7 @@ export async function runStart(args: StartArgs, io: Io): Promise<number> {
       endpoints: stack.endpoints,
       tableName: stack.tableName,
       dropBucket: stack.dropBucket,
+      ...stackFileQueues(stack),
       persistDir: args.persist ? resolve(args.persist) : null,
     });
     const results: FileResult[] = [];

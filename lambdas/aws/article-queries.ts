@@ -8,6 +8,7 @@ import {
   type AggregateMetric,
   type AggregatePeriod,
   DATE_SHARDS,
+  decodeBody,
   indexKeys,
   keys,
   nameKey,
@@ -132,6 +133,48 @@ interface PartitionQuery {
 type PartitionCursor = { readonly after: Item } | { readonly done: true };
 
 const DEFAULT_LIMIT = 25;
+/** Queries in flight at once when a month's ranking reads its days' counters. */
+const TOP_PARALLEL_QUERIES = 32;
+
+/** The days (YYYY-MM-DD) of a month (YYYY-MM). */
+function daysOf(month: string): string[] {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const count = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return Array.from({ length: count }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+}
+
+interface QuoteCursor {
+  /** The last index entry fully shown (ExclusiveStartKey); absent at the start of the range. */
+  readonly after?: Item;
+  /** Quotes of the next entry already shown. */
+  readonly skip: number;
+}
+
+function encodeQuoteCursor(cursor: QuoteCursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+}
+
+function decodeQuoteCursor(cursor: string | null | undefined): QuoteCursor {
+  if (!cursor) return { skip: 0 };
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<QuoteCursor>;
+    const skip = typeof parsed.skip === 'number' && parsed.skip >= 0 ? Math.floor(parsed.skip) : 0;
+    const after = parsed.after && typeof parsed.after === 'object' ? parsed.after : undefined;
+    return { skip, ...(after && { after }) };
+  } catch {
+    throw new Error('invalid cursor');
+  }
+}
+
+/** The key an index query resumes after: the table's and the index's keys of the item. */
+function indexCursorKey(item: Item, shape: (typeof INDEXES)[keyof typeof INDEXES]): Item {
+  return {
+    pk: item['pk'],
+    sk: item['sk'],
+    [shape.partitionKey]: item[shape.partitionKey],
+    [shape.sortKey]: item[shape.sortKey],
+  };
+}
 
 function encodeCursor(state: Record<string, PartitionCursor>): string {
   return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
@@ -167,6 +210,23 @@ function summary(item: Item): ArticleSummary {
     eventCount: num(item['eventCount']),
     source: { bucket: str(source['bucket']), key: str(source['key']) },
   };
+}
+
+/**
+ * The quotes of a quote item: a speaker's group (`quotes`, with the article's context on the item), or one
+ * quote per item as written before quotes were grouped.
+ */
+function quoteViews(item: Item): QuoteView[] {
+  if (!Array.isArray(item['quotes'])) return [quoteView(item)];
+  return (item['quotes'] as Item[]).map((quote) =>
+    quoteView({
+      ...quote,
+      articleId: item['articleId'],
+      published: item['published'],
+      publisher: item['publisher'],
+      title: item['title'],
+    }),
+  );
 }
 
 function quoteView(item: Item): QuoteView {
@@ -213,17 +273,35 @@ function partyView(value: unknown): PartyView | null {
   return { name: str(party['name']), kind: str(party['kind']) };
 }
 
-function actorEventView(item: Item): ActorEventView {
-  return {
+/**
+ * An event under one actor: an event-actor item, or the event item itself (filed under its first actor), whose
+ * actors list gives the actor's name and roles.
+ */
+function actorEventView(item: Item, actorKey: string): ActorEventView {
+  const common = {
     articleId: str(item['articleId']),
-    eventIndex: num(item['eventIndex']),
-    actor: str(item['actor']),
-    roles: strings(item['roles']),
     date: strOrNull(item['date']),
     root: str(item['root']),
     label: str(item['label']),
     sentence: str(item['sentence']),
     title: strOrNull(item['title']),
+  };
+  if (item['type'] !== 'event') {
+    return {
+      ...common,
+      eventIndex: num(item['eventIndex']),
+      actor: str(item['actor']),
+      roles: strings(item['roles']),
+    };
+  }
+  const actors = (Array.isArray(item['actors']) ? (item['actors'] as Item[]) : []).filter(
+    (a) => nameKey(str(a['name'])) === actorKey,
+  );
+  return {
+    ...common,
+    eventIndex: num(item['index']),
+    actor: str(actors[0]?.['name']),
+    roles: [...new Set(actors.map((a) => str(a['role'])))],
   };
 }
 
@@ -308,9 +386,16 @@ export class ArticleQueries {
       ...summary(article),
       subtitle: strOrNull(article['subtitle']),
       language: strOrNull(article['language']),
-      paragraphs: strings(article['paragraphs']),
+      // Compressed in `body` (items written before that keep plain `paragraphs`); none when in the bucket.
+      paragraphs:
+        article['body'] instanceof Uint8Array
+          ? decodeBody(article['body']).paragraphs
+          : strings(article['paragraphs']),
       bodyRef: bodyRef ? { bucket: str(bodyRef['bucket']), key: str(bodyRef['key']) } : null,
-      quotes: items.filter((i) => i['type'] === 'quote').map(quoteView),
+      quotes: items
+        .filter((i) => i['type'] === 'quote')
+        .flatMap(quoteViews)
+        .sort((a, b) => a.index - b.index),
       events: items.filter((i) => i['type'] === 'event').map(eventView),
     };
   }
@@ -342,13 +427,46 @@ export class ArticleQueries {
 
   /** 4. Quotes of a speaker over time (oldest first), optionally within a date range of publication. */
   async quotesBySpeaker(speaker: string, options: DateRange & PageOptions = {}): Promise<Page<QuoteView>> {
-    const page = await this.merged(
-      [{ id: 's', input: rangeCondition('gsi1', indexKeys.speaker(speaker), options) }],
-      'gsi1',
-      true,
-      options,
-    );
-    return { items: page.items.map(quoteView), cursor: page.cursor };
+    // One item per speaker and article holds its quotes: pages are cut inside an item when they fill up,
+    // and the cursor says which item to resume after and how many of the next one's quotes were shown.
+    const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_LIMIT, 1000));
+    const shape = INDEXES.gsi1;
+    const position = decodeQuoteCursor(options.cursor);
+    const input = rangeCondition('gsi1', indexKeys.speaker(speaker), options);
+    const items: QuoteView[] = [];
+    let start: Item | undefined = position.after;
+    let skip = position.skip;
+    for (;;) {
+      const out = await this.doc.send(
+        new QueryCommand({
+          ...input,
+          TableName: this.tableName,
+          ScanIndexForward: true,
+          Limit: limit,
+          ...(start && { ExclusiveStartKey: start }),
+        }),
+      );
+      const groups = out.Items ?? [];
+      for (const [g, group] of groups.entries()) {
+        const quotes = quoteViews(group);
+        const room = limit - items.length;
+        const last = g === groups.length - 1 && out.LastEvaluatedKey === undefined;
+        if (quotes.length - skip > room || (quotes.length - skip === room && !last)) {
+          items.push(...quotes.slice(skip, skip + room));
+          const taken = skip + room;
+          const cursor =
+            taken === quotes.length
+              ? { after: indexCursorKey(group, shape), skip: 0 }
+              : { ...(start && { after: start }), skip: taken };
+          return { items, cursor: encodeQuoteCursor(cursor) };
+        }
+        items.push(...quotes.slice(skip));
+        skip = 0;
+        start = indexCursorKey(group, shape);
+      }
+      if (out.LastEvaluatedKey === undefined) return { items, cursor: null };
+      start = out.LastEvaluatedKey;
+    }
   }
 
   /**
@@ -390,12 +508,14 @@ export class ArticleQueries {
       true,
       options,
     );
-    return { items: page.items.map(actorEventView), cursor: page.cursor };
+    const key = indexKeys.actor(actor).slice('ACT#'.length);
+    return { items: page.items.map((item) => actorEventView(item, key)), cursor: page.cursor };
   }
 
   /**
-   * 7. The most quoted speakers / most active actors of a day (YYYY-MM-DD) or month (YYYY-MM): the counters
-   * of the period's shards, largest first (ties by name).
+   * 7. The most quoted speakers / most active actors of a day (YYYY-MM-DD) or month (YYYY-MM), largest first
+   * (ties by name). Counters are kept per day: a day reads its 4 shards; a month reads the shards of each of its
+   * days plus the month's own partition (what has no day: month-precise events), and sums them per name.
    */
   async top(
     metric: AggregateMetric,
@@ -406,20 +526,47 @@ export class ArticleQueries {
     const pattern = period === 'day' ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}$/;
     if (!pattern.test(value))
       throw new Error(`${period} must be ${period === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM'}`);
-    const shards = await Promise.all(
-      Array.from({ length: DATE_SHARDS }, (_, shard) =>
-        this.queryAll({
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.aggregatePartition(metric, period, value, shard) },
-        }),
-      ),
-    );
-    return shards
-      .flat()
-      .map((item) => ({ name: str(item['name']), count: num(item['count']) }))
+    const partitions: string[] = [];
+    const addShards = (p: AggregatePeriod, v: string): void => {
+      for (let shard = 0; shard < DATE_SHARDS; shard += 1) {
+        partitions.push(keys.aggregatePartition(metric, p, v, shard));
+      }
+    };
+    if (period === 'day') addShards('day', value);
+    else {
+      addShards('month', value);
+      for (const day of daysOf(value)) addShards('day', day);
+    }
+    const items = await this.queryPartitions(partitions);
+    const totals = new Map<string, TopEntry>();
+    for (const item of items) {
+      const id = str(item['sk']);
+      const previous = totals.get(id);
+      totals.set(id, {
+        name: previous?.name ?? str(item['name']),
+        count: (previous?.count ?? 0) + num(item['count']),
+      });
+    }
+    return [...totals.values()]
       .filter((entry) => entry.count > 0)
       .sort((a, b) => b.count - a.count || nameKey(a.name).localeCompare(nameKey(b.name)))
       .slice(0, limit);
+  }
+
+  /** Every item of the given base-table partitions, in partition order, a few queries at a time. */
+  private async queryPartitions(pks: readonly string[]): Promise<Item[]> {
+    const results: Item[][] = new Array<Item[]>(pks.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < pks.length; i = next++) {
+        results[i] = await this.queryAll({
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pks[i] },
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(TOP_PARALLEL_QUERIES, pks.length) }, worker));
+    return results.flat();
   }
 
   /** 8. Rejected files, newest first, with their reasons. */

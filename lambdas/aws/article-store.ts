@@ -113,6 +113,14 @@ interface ArticleState {
   readonly carriers: readonly TableItem[];
 }
 
+/** A HEAD update taking the article's lease: its SET clauses, names, values and condition. */
+interface LeaseUpdate {
+  readonly sets: string[];
+  readonly names: Record<string, string>;
+  readonly values: Record<string, unknown>;
+  readonly condition: string;
+}
+
 const LEASE_FREE = '(attribute_not_exists(#leaseUntil) OR #leaseUntil < :now OR #leaseToken = :lease)';
 
 function isContent(sk: string): boolean {
@@ -296,6 +304,11 @@ class DynamoArticleStore implements ArticleStore {
   /**
    * Records that the object carries the article, only while the object's head is still at this revision
    * (a newer revision of the object may have dropped the article meanwhile). False when it is stale.
+   *
+   * A plain put, then a consistent read of the head (1 WRU instead of a 4 WRU transaction with a condition
+   * check): if a newer revision took the head meanwhile, it either carries the article too (it writes the
+   * article itself) or it dropped it, and then its detach may have run before this put, so this writer
+   * detaches the carrier again. Either way the older revision writes nothing more.
    */
   private async attachCarrier(
     built: ArticleItems,
@@ -305,24 +318,15 @@ class DynamoArticleStore implements ArticleStore {
     const { bucket, key } = message.article.source;
     const carrier = carrierItem(built.articleId, message.article.source);
     const existing = await this.get(carrier);
-    if (existing && canonicalJson(existing) === canonicalJson(carrier)) return true;
-    try {
-      await this.writer.transact([
-        {
-          ConditionCheck: {
-            Key: keys.object(bucket, key),
-            ConditionExpression: '#token = :token',
-            ExpressionAttributeNames: { '#token': 'revisionToken' },
-            ExpressionAttributeValues: { ':token': headToken },
-          },
-        },
-        { Put: { Item: carrier } },
-      ]);
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionFailedError) return false;
-      throw err;
+    if (!existing || canonicalJson(existing) !== canonicalJson(carrier)) {
+      await this.writer.put({ Item: carrier });
     }
+    const head = await this.get(keys.object(bucket, key));
+    if (head && head['revisionToken'] === headToken) return true;
+    if (!stringList(head?.['articleIds']).includes(built.articleId)) {
+      await this.detachCarrier(built.articleId, bucket, key);
+    }
+    return false;
   }
 
   // ── the article ──────────────────────────────────────────────────────────────────────────────────────
@@ -352,8 +356,18 @@ class DynamoArticleStore implements ArticleStore {
         aggregateDeltas(state.contribution, built.contribution).length === 0 &&
         this.contentChanges(state.content, built.content).length === 0;
       if (unchanged) return;
+      const deltas = aggregateDeltas(state.contribution, built.contribution);
       try {
-        await this.takeLease(built.articleId, head, lease, built);
+        // With counters to move, the lease is taken by the first counter transaction's HEAD update (one
+        // write fewer); the counters, their shares and the lease change together or not at all.
+        if (deltas.length === 0) await this.takeLease(built.articleId, head, lease, built);
+        else
+          await this.applyAggregates(
+            built.articleId,
+            deltas,
+            lease,
+            this.leaseUpdate(built.articleId, head, lease, built),
+          );
       } catch (err) {
         if (!(err instanceof ConditionFailedError)) throw err;
         const again = await this.get(keys.head(built.articleId));
@@ -366,7 +380,6 @@ class DynamoArticleStore implements ArticleStore {
         await this.deleteArticle(built.articleId, await this.readArticle(built.articleId), lease);
         return;
       }
-      await this.applyAggregates(built.articleId, state.contribution, built.contribution, lease);
       await this.writer.batchWrite(this.contentChanges(state.content, built.content));
       // The article item last: once it appears (or changes), its quotes, events and counts are in place.
       if (articleChanged) await this.writer.put({ Item: articleItem });
@@ -386,6 +399,23 @@ class DynamoArticleStore implements ArticleStore {
     lease: string,
     built: ArticleItems | null,
   ): Promise<void> {
+    const update = this.leaseUpdate(articleId, head, lease, built);
+    await this.writer.update({
+      Key: keys.head(articleId),
+      UpdateExpression: `SET ${update.sets.join(', ')}`,
+      ConditionExpression: update.condition,
+      ExpressionAttributeNames: update.names,
+      ExpressionAttributeValues: update.values,
+    });
+  }
+
+  /** The HEAD update that takes the lease (and moves the HEAD to `built`'s revision), and its condition. */
+  private leaseUpdate(
+    articleId: string,
+    head: TableItem | null,
+    lease: string,
+    built: ArticleItems | null,
+  ): LeaseUpdate {
     const names: Record<string, string> = {
       '#type': 'type',
       '#articleId': 'articleId',
@@ -411,13 +441,7 @@ class DynamoArticleStore implements ArticleStore {
       values[':now'] = this.now();
       condition = `#token = :read AND ${LEASE_FREE}`;
     }
-    await this.writer.update({
-      Key: keys.head(articleId),
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: condition,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    });
+    return { sets, names, values, condition };
   }
 
   /** The article item, with its body moved to the body store when the item would be too large. */
@@ -457,7 +481,7 @@ class DynamoArticleStore implements ArticleStore {
         if (err instanceof ConditionFailedError) throw new ArticleBusyError(articleId);
         throw err;
       }
-      await this.applyAggregates(articleId, state.contribution, new Map(), lease);
+      await this.applyAggregates(articleId, aggregateDeltas(state.contribution, new Map()), lease);
     }
     const items: ItemKey[] = [...state.content.values(), ...(state.article ? [state.article] : [])];
     await this.writer.batchWrite(items.map((item) => ({ delete: { pk: item.pk, sk: item.sk } })));
@@ -503,14 +527,16 @@ class DynamoArticleStore implements ArticleStore {
    */
   private async applyAggregates(
     articleId: string,
-    applied: ReadonlyMap<string, number>,
-    next: ArticleItems['contribution'],
+    deltas: readonly AggregateDelta[],
     lease: string,
+    takeLease?: LeaseUpdate,
   ): Promise<void> {
-    const deltas = aggregateDeltas(applied, next);
     const perChunk = TRANSACTION_LIMIT - 1;
     for (let i = 0; i < deltas.length; i += perChunk) {
-      await this.writer.transact(this.aggregateChunk(articleId, deltas.slice(i, i + perChunk), lease));
+      const chunk = deltas.slice(i, i + perChunk);
+      await this.writer.transact(
+        this.aggregateChunk(articleId, chunk, lease, i === 0 ? takeLease : undefined),
+      );
     }
     // Counters that reached zero are removed, so "top" lists and the table hold no empty entries.
     for (const delta of deltas.filter((d) => d.delta < 0)) {
@@ -531,12 +557,13 @@ class DynamoArticleStore implements ArticleStore {
     articleId: string,
     deltas: readonly AggregateDelta[],
     lease: string,
+    takeLease?: LeaseUpdate,
   ): TransactAction[] {
-    const names: Record<string, string> = { '#leaseToken': 'leaseToken' };
-    const values: Record<string, unknown> = { ':lease': lease };
-    const sets: string[] = [];
+    const names: Record<string, string> = { '#leaseToken': 'leaseToken', ...takeLease?.names };
+    const values: Record<string, unknown> = { ':lease': lease, ...takeLease?.values };
+    const sets: string[] = [...(takeLease?.sets ?? [])];
     const removes: string[] = [];
-    const conditions = ['#leaseToken = :lease'];
+    const conditions = [takeLease ? `(${takeLease.condition})` : '#leaseToken = :lease'];
     deltas.forEach((delta, i) => {
       names[`#a${i}`] = delta.attribute;
       if (delta.next === 0) removes.push(`#a${i}`);

@@ -1,7 +1,9 @@
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { itemTypeOfKey, writeUnits } from '../core/items/billing';
 import {
   BatchWriteCommand,
+  GetCommand,
   type BatchWriteCommandInput,
   DeleteCommand,
   type DeleteCommandInput,
@@ -25,7 +27,16 @@ export type WriteRequest =
 
 /** Capacity and work done, summed from ReturnConsumedCapacity (what the write cost benchmark reads). */
 export interface WriteCost {
+  /** Write units as the service reported them (ReturnConsumedCapacity TOTAL: table and GSIs). */
   readonly writeUnits: number;
+  /**
+   * Write request units as DynamoDB bills them: the reported units, except that transactions are priced with
+   * the documented model (2 per KB per action, GSIs included) when the meter models them, because DynamoDB
+   * Local reports a flat figure for a transaction whatever its size.
+   */
+  readonly billedWriteUnits: number;
+  /** Billed write units by the type of item written (`type` attribute; '?' when unknown). */
+  readonly billedByType: Readonly<Record<string, number>>;
   readonly readUnits: number;
   readonly requests: number;
   readonly itemsPut: number;
@@ -35,20 +46,57 @@ export interface WriteCost {
 }
 
 export class CapacityMeter {
-  private cost = { writeUnits: 0, readUnits: 0, requests: 0, itemsPut: 0, itemsDeleted: 0, retriedItems: 0 };
+  private cost = {
+    writeUnits: 0,
+    billedWriteUnits: 0,
+    readUnits: 0,
+    requests: 0,
+    itemsPut: 0,
+    itemsDeleted: 0,
+    retriedItems: 0,
+  };
+  private readonly byType = new Map<string, number>();
 
+  /**
+   * @param modelTransactions price transactions with the billing model (reads each action's item before and
+   *   after, unmetered): for benchmarks on DynamoDB Local; off in Lambda.
+   */
+  constructor(readonly modelTransactions = false) {}
+
+  /**
+   * `types`: the item types the request wrote, to attribute its units (by `weights`, else evenly); `billed` false when the
+   * request's billed units are recorded apart (a modeled transaction).
+   */
   recordConsumed(
     consumed: ConsumedCapacity | readonly ConsumedCapacity[] | undefined,
     kind: 'read' | 'write',
-  ): void {
+    types: readonly string[] = [],
+    billed = true,
+    weights?: readonly number[],
+  ): number {
     this.cost.requests += 1;
     const list =
       consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed as ConsumedCapacity];
+    let total = 0;
     for (const c of list) {
       const units = c.CapacityUnits ?? (kind === 'read' ? c.ReadCapacityUnits : c.WriteCapacityUnits) ?? 0;
+      total += units;
       if (kind === 'read') this.cost.readUnits += units;
       else this.cost.writeUnits += units;
     }
+    if (kind === 'write' && billed) this.recordBilled(total, types, weights);
+    return total;
+  }
+
+  /** Billed units of a write request, attributed to the item types it wrote. */
+  recordBilled(units: number, types: readonly string[], weights?: readonly number[]): void {
+    this.cost.billedWriteUnits += units;
+    const shares = types.length > 0 ? types : ['?'];
+    const weight = (i: number): number => weights?.[i] ?? 1;
+    const sum = shares.reduce((n, _, i) => n + weight(i), 0);
+    shares.forEach((type, i) => {
+      this.byType.set(type, (this.byType.get(type) ?? 0) + (units * weight(i)) / sum);
+    });
   }
 
   recordItems(put: number, deleted: number): void {
@@ -61,7 +109,7 @@ export class CapacityMeter {
   }
 
   snapshot(): WriteCost {
-    return { ...this.cost };
+    return { ...this.cost, billedByType: Object.fromEntries([...this.byType].sort()) };
   }
 }
 
@@ -105,6 +153,23 @@ export class ConditionFailedError extends Error {
 
 function isConditionalCheckFailed(err: unknown): boolean {
   return err instanceof Error && err.name === 'ConditionalCheckFailedException';
+}
+
+type Item = Record<string, unknown>;
+
+function typeOf(item: Item): string {
+  return typeof item['type'] === 'string' ? item['type'] : itemTypeOfKey(item);
+}
+
+/** The key (and, for a Put, the item) an action of a transaction targets. */
+function actionKey(action: TransactAction): { key: Item; item: Item | null } {
+  if ('Put' in action) {
+    const item = action.Put.Item as Item;
+    return { key: { pk: item['pk'], sk: item['sk'] }, item };
+  }
+  const target =
+    'Update' in action ? action.Update : 'Delete' in action ? action.Delete : action.ConditionCheck;
+  return { key: target.Key as Item, item: null };
 }
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -166,7 +231,12 @@ export class TableWriter {
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      this.meter.recordConsumed(out.ConsumedCapacity, 'write');
+      const types = pending.map((r) =>
+        r.PutRequest?.Item ? typeOf(r.PutRequest.Item) : itemTypeOfKey(r.DeleteRequest?.Key ?? {}),
+      );
+      // A batch reports one figure: split it among its items by what each costs alone.
+      const weights = pending.map((r) => (r.PutRequest?.Item ? writeUnits(null, r.PutRequest.Item) : 1));
+      this.meter.recordConsumed(out.ConsumedCapacity, 'write', types, true, weights);
       pending = out.UnprocessedItems?.[this.tableName] ?? [];
     }
   }
@@ -186,12 +256,29 @@ export class TableWriter {
       }
       return out as TransactItem;
     });
+    const keyed = items.map(actionKey);
+    const types = keyed.map(({ key, item }) => (item ? typeOf(item) : itemTypeOfKey(key)));
     for (let attempt = 0; ; attempt += 1) {
       try {
+        const before = this.meter.modelTransactions ? await this.readAll(keyed) : null;
         const out = await this.doc.send(
           new TransactWriteCommand({ TransactItems: withTable, ReturnConsumedCapacity: 'TOTAL' }),
         );
-        this.meter.recordConsumed(out.ConsumedCapacity, 'write');
+        if (!before) {
+          this.meter.recordConsumed(out.ConsumedCapacity, 'write', types);
+          return;
+        }
+        this.meter.recordConsumed(out.ConsumedCapacity, 'write', [], false);
+        const after = await this.readAll(keyed);
+        // Priced by the model instead of the reported figure (DynamoDB Local reports a flat one).
+        items.forEach((item, i) => {
+          const units = writeUnits(before[i] ?? null, after[i] ?? null, {
+            transactional: true,
+            conditionCheck: 'ConditionCheck' in item,
+          });
+          const seen = after[i] ?? before[i];
+          this.meter.recordBilled(units, [seen ? typeOf(seen) : (types[i] ?? '?')]);
+        });
         return;
       } catch (err) {
         if (!(err instanceof TransactionCanceledException)) throw err;
@@ -203,35 +290,58 @@ export class TableWriter {
     }
   }
 
+  /** Current items of the actions' keys (consistent, unmetered): what the transaction model prices. */
+  private async readAll(keyed: readonly { key: Record<string, unknown> }[]): Promise<(Item | null)[]> {
+    return Promise.all(
+      keyed.map(async ({ key }) => {
+        const out = await this.doc.send(
+          new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+        );
+        return (out.Item as Item | undefined) ?? null;
+      }),
+    );
+  }
+
   /** A single conditional put; a failed condition is thrown as ConditionFailedError. */
   async put(input: WithoutTable<PutCommandInput>): Promise<void> {
-    await this.single(() =>
-      this.doc.send(new PutCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' })),
+    await this.single(
+      () =>
+        this.doc.send(
+          new PutCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' }),
+        ),
+      [typeOf(input.Item ?? {})],
     );
     this.meter.recordItems(1, 0);
   }
 
   async update(input: WithoutTable<UpdateCommandInput>): Promise<void> {
-    await this.single(() =>
-      this.doc.send(
-        new UpdateCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' }),
-      ),
+    await this.single(
+      () =>
+        this.doc.send(
+          new UpdateCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' }),
+        ),
+      [itemTypeOfKey(input.Key ?? {})],
     );
   }
 
   async delete(input: WithoutTable<DeleteCommandInput>): Promise<void> {
-    await this.single(() =>
-      this.doc.send(
-        new DeleteCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' }),
-      ),
+    await this.single(
+      () =>
+        this.doc.send(
+          new DeleteCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' }),
+        ),
+      [itemTypeOfKey(input.Key ?? {})],
     );
     this.meter.recordItems(0, 1);
   }
 
-  private async single(send: () => Promise<{ ConsumedCapacity?: ConsumedCapacity }>): Promise<void> {
+  private async single(
+    send: () => Promise<{ ConsumedCapacity?: ConsumedCapacity }>,
+    types: readonly string[],
+  ): Promise<void> {
     try {
       const out = await send();
-      this.meter.recordConsumed(out.ConsumedCapacity, 'write');
+      this.meter.recordConsumed(out.ConsumedCapacity, 'write', types);
     } catch (err) {
       if (isConditionalCheckFailed(err)) throw new ConditionFailedError(['ConditionalCheckFailed']);
       throw err;

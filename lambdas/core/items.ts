@@ -8,3 +8,4 @@ export * from './items/revision';
 export * from './items/aggregates';
 export * from './items/article-items';
 export * from './items/object-items';
+export * from './items/billing';

@@ -1,6 +1,6 @@
 /**
  * The table's physical shape: one definition, read by the CDK table construct, the local stack (via the
- * synthesized template) and the item/key builders. Item types and key formats live in items.ts.
+ * synthesized template) and the item/key builders. Item types and key formats live in items/keys.ts.
  */
 export const TABLE_KEY = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
@@ -8,13 +8,83 @@ export interface IndexShape {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey: string;
+  /**
+   * The non-key attributes the index keeps (INCLUDE projection): exactly what the queries served by it show.
+   * Every index a write touches is billed per KB of the projected entry, so an article's body, entities and
+   * timexes (most of its bytes) stay in the base table only (docs/table-design.md "Write cost").
+   */
+  readonly projected: readonly string[];
 }
 
-/** Overloaded GSIs: each item type fills the ones its access patterns need (see README "Table design"). */
+/** What an article summary shows (articles by publisher, by day). */
+const ARTICLE_SUMMARY = [
+  'type',
+  'articleId',
+  'title',
+  'publisher',
+  'published',
+  'authors',
+  'url',
+  'wordCount',
+  'quoteCount',
+  'eventCount',
+  'source',
+] as const;
+/** A speaker's quotes in an article, as listed under the speaker (one item per speaker and article). */
+const QUOTE_VIEW = ['index', 'speaker', 'speakerKind', 'quotes'] as const;
+/** An event as listed by date or CAMEO root (`source` is already in the summary list). */
+const EVENT_VIEW = [
+  'type',
+  'articleId',
+  'index',
+  'date',
+  'root',
+  'label',
+  'sentence',
+  'actors',
+  'source',
+  'target',
+  'location',
+  'published',
+  'title',
+] as const;
+/**
+ * An event as listed under one of its actors: an event-actor item's fields, or (for the event item filed under
+ * its first actor) the event's index and actors, from which the view takes the actor's roles.
+ */
+const ACTOR_EVENT_VIEW = [
+  'eventIndex',
+  'actor',
+  'roles',
+  'date',
+  'root',
+  'label',
+  'sentence',
+  'index',
+  'actors',
+] as const;
+const REJECTION_VIEW = ['bucket', 'key', 'reason', 'message', 'eventTime'] as const;
+
+const unique = (...lists: readonly (readonly string[])[]): readonly string[] => [...new Set(lists.flat())];
+
+/** Overloaded GSIs: each item type fills the ones its access patterns need (docs/table-design.md). */
 export const INDEXES = {
-  gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  gsi2: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  gsi3: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  /** Articles by publisher, quotes by speaker, events by actor, rejections. */
+  gsi1: {
+    name: 'gsi1',
+    partitionKey: 'gsi1pk',
+    sortKey: 'gsi1sk',
+    projected: unique(ARTICLE_SUMMARY, QUOTE_VIEW, ACTOR_EVENT_VIEW, REJECTION_VIEW),
+  },
+  /** Articles by day, events by month. */
+  gsi2: {
+    name: 'gsi2',
+    partitionKey: 'gsi2pk',
+    sortKey: 'gsi2sk',
+    projected: unique(ARTICLE_SUMMARY, EVENT_VIEW),
+  },
+  /** Events by CAMEO root and month. */
+  gsi3: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projected: unique(EVENT_VIEW) },
 } as const satisfies Record<string, IndexShape>;
 
 /** Epoch-seconds attribute DynamoDB TTL deletes by (used for transient items such as claim markers). */

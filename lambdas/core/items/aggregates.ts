@@ -31,13 +31,14 @@ export function parseContributionKey(
   if (at < 0) return null;
   const pk = attribute.slice(0, at);
   const sk = attribute.slice(at + 1);
-  const match = /^TOP#(speaker|actor)#(day|month)#([^#]+)#\d+$/.exec(pk);
+  // `month` keys are whole-month counters of the earlier layout: still parsed, so a rewrite takes them out.
+  const match = /^TOP#(speaker|actor)#(day|month-only|month)#([^#]+)#\d+$/.exec(pk);
   if (!match) return null;
   return {
     pk,
     sk,
     metric: match[1] as AggregateMetric,
-    period: match[2] as AggregatePeriod,
+    period: (match[2] === 'day' ? 'day' : 'month') as AggregatePeriod,
     value: match[3] as string,
   };
 }

@@ -1,3 +1,4 @@
+import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import type { ArticleRecord } from '../article/record';
 import type { Enrichment, NewsEvent, Quote } from '../enrich/model';
 import type { Revision } from '../messages';
@@ -77,32 +78,67 @@ function articleContext(article: ArticleRecord): AttributeMap {
   };
 }
 
-function quoteItem(article: ArticleRecord, quote: Quote, index: number): TableItem {
-  return {
-    ...keys.quote(article.id, index),
-    type: 'quote',
-    ...articleContext(article),
-    index,
-    text: quote.text,
-    kind: quote.kind,
-    speaker: quote.speaker.name,
-    speakerKind: quote.speaker.kind,
-    ...definedOnly({ speakerDescription: quote.speaker.description }),
-    cue: quote.cue,
-    paragraph: quote.paragraph,
-    start: quote.start,
-    end: quote.end,
-    ...(nameKey(quote.speaker.name) !== '' && {
-      gsi1pk: indexKeys.speaker(quote.speaker.name),
-      gsi1sk: sortKeyOf(article.published ?? UNDATED, article.id, index),
-    }),
-  };
+/** A group's quotes stop growing past this many bytes of text (a new group starts): far below 400 KB. */
+export const QUOTE_GROUP_MAX_BYTES = 16_000;
+
+/**
+ * The quotes of one speaker in an article, in one item (`quotes`, in document order), keyed by the first
+ * quote's position and filed once under the speaker (gsi1). A speaker quoted three times costs one item and
+ * one index entry instead of three of each; ArticleQueries lists the quotes one by one.
+ */
+function quoteGroups(article: ArticleRecord, quotes: readonly Quote[]): TableItem[] {
+  const groups: { key: string; entries: { quote: Quote; index: number }[]; bytes: number }[] = [];
+  const open = new Map<string, (typeof groups)[number]>();
+  quotes.forEach((quote, index) => {
+    const key = nameKey(quote.speaker.name);
+    const bytes = quote.text.length * 3;
+    let group = open.get(key);
+    if (!group || group.bytes + bytes > QUOTE_GROUP_MAX_BYTES) {
+      group = { key, entries: [], bytes: 0 };
+      groups.push(group);
+      open.set(key, group);
+    }
+    group.entries.push({ quote, index });
+    group.bytes += bytes;
+  });
+  return groups.map(({ key, entries }) => {
+    const first = entries[0] as { quote: Quote; index: number };
+    return {
+      ...keys.quote(article.id, first.index),
+      type: 'quote',
+      ...articleContext(article),
+      index: first.index,
+      speaker: first.quote.speaker.name,
+      speakerKind: first.quote.speaker.kind,
+      quotes: entries.map(({ quote, index }) => ({
+        index,
+        text: quote.text,
+        kind: quote.kind,
+        speaker: quote.speaker.name,
+        speakerKind: quote.speaker.kind,
+        ...definedOnly({ speakerDescription: quote.speaker.description }),
+        cue: quote.cue,
+        paragraph: quote.paragraph,
+        start: quote.start,
+        end: quote.end,
+      })),
+      ...(key !== '' && {
+        gsi1pk: indexKeys.speaker(first.quote.speaker.name),
+        gsi1sk: sortKeyOf(article.published ?? UNDATED, article.id, first.index),
+      }),
+    };
+  });
 }
 
+/**
+ * An event item, and one small item per further actor. The event item itself is filed under its first actor
+ * (gsi1), so an event with one actor (most) costs no extra item: a GSI key holds one value, and a write is
+ * billed per item and per index entry (docs/table-design.md "Write cost").
+ */
 function eventItems(article: ArticleRecord, event: NewsEvent, index: number): TableItem[] {
   const time = eventTime(event.date);
   const sk = sortKeyOf(time.sortDate, article.id, index);
-  const actors = distinctActors(event);
+  const [first, ...others] = distinctActors(event);
   const eventItem: TableItem = {
     ...keys.event(article.id, index),
     type: 'event',
@@ -120,6 +156,7 @@ function eventItems(article: ArticleRecord, event: NewsEvent, index: number): Ta
     source: event.source,
     target: event.target,
     location: event.location,
+    ...(first && { gsi1pk: indexKeys.actor(first.name), gsi1sk: sk }),
     ...(time.month !== null && {
       gsi2pk: indexKeys.eventMonth(time.month, shardOf(sk)),
       gsi2sk: sk,
@@ -127,8 +164,7 @@ function eventItems(article: ArticleRecord, event: NewsEvent, index: number): Ta
       gsi3sk: sk,
     }),
   };
-  // One small item per actor: an event has several actors, and a GSI key holds one value.
-  const actorItems = actors.map((actor): TableItem => ({
+  const actorItems = others.map((actor): TableItem => ({
     ...keys.eventActor(article.id, index, actor.name),
     type: 'event-actor',
     ...articleContext(article),
@@ -145,28 +181,62 @@ function eventItems(article: ArticleRecord, event: NewsEvent, index: number): Ta
   return [eventItem, ...actorItems];
 }
 
+/**
+ * The counters an article adds to. Counts are kept per day only; a month's ranking is the sum of its days at
+ * read time (ArticleQueries.top), so each name costs one counter write instead of two. What has no day (a
+ * month-precise event, a week) counts in the month's own partition, which the month's ranking adds in.
+ */
 function contributionOf(article: ArticleRecord, enrichment: Enrichment): Contribution {
   const builder = new ContributionBuilder();
-  const published = article.published;
-  if (published !== null) {
-    for (const quote of enrichment.quotes) {
-      if (!isNamedSpeaker(quote)) continue;
-      builder.add('speaker', 'day', published, quote.speaker.name);
-      builder.add('speaker', 'month', published.slice(0, 7), quote.speaker.name);
-    }
+  const published = article.published === null ? null : eventTime(article.published);
+  for (const quote of enrichment.quotes) {
+    if (published === null || !isNamedSpeaker(quote)) continue;
+    if (published.day !== null) builder.add('speaker', 'day', published.day, quote.speaker.name);
+    else if (published.month !== null) builder.add('speaker', 'month', published.month, quote.speaker.name);
   }
   for (const event of enrichment.events) {
     const time = eventTime(event.date);
     for (const actor of distinctActors(event)) {
       if (time.day !== null) builder.add('actor', 'day', time.day, actor.name);
-      if (time.month !== null) builder.add('actor', 'month', time.month, actor.name);
+      else if (time.month !== null) builder.add('actor', 'month', time.month, actor.name);
     }
   }
   return builder.build();
 }
 
-/** Body-sized attributes: moved to the body store together when the article item would be too large. */
+/** Body-sized attributes: stored together, compressed, as the article item's `body`. */
 export const BODY_ATTRIBUTES = ['paragraphs', 'entities', 'timexes'] as const;
+
+export interface ArticleBody {
+  readonly paragraphs: string[];
+  readonly entities: AttributeValue;
+  readonly timexes: AttributeValue;
+}
+
+/**
+ * The body as one Brotli-compressed JSON binary: prose compresses about 3:1, and an item is billed per started
+ * KB on every write, so a typical article item goes from 7–10 KB to 3–4 KB. Quality 11 on bodies up to 64 KB
+ * (~20% smaller than quality 6, ~10–25 ms: worth a write unit per article); 6 above, where 11 would take
+ * seconds.
+ */
+const BEST_COMPRESSION_BYTES = 64 * 1024;
+
+export function encodeBody(body: ArticleBody): Uint8Array {
+  const json = Buffer.from(JSON.stringify(body), 'utf8');
+  return new Uint8Array(
+    brotliCompressSync(json, {
+      params: {
+        [zlib.BROTLI_PARAM_QUALITY]: json.length <= BEST_COMPRESSION_BYTES ? 11 : 6,
+        [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+        [zlib.BROTLI_PARAM_SIZE_HINT]: json.length,
+      },
+    }),
+  );
+}
+
+export function decodeBody(bytes: Uint8Array): ArticleBody {
+  return JSON.parse(brotliDecompressSync(bytes).toString('utf8')) as ArticleBody;
+}
 
 function articleItem(article: ArticleRecord, enrichment: Enrichment, revision: StoredRevision): TableItem {
   const sortDate = article.published ?? UNDATED;
@@ -190,9 +260,11 @@ function articleItem(article: ArticleRecord, enrichment: Enrichment, revision: S
     source: value(article.source),
     quoteCount: enrichment.quotes.length,
     eventCount: enrichment.events.length,
-    paragraphs: article.paragraphs,
-    entities: value(enrichment.entities),
-    timexes: value(enrichment.timexes),
+    body: encodeBody({
+      paragraphs: article.paragraphs,
+      entities: value(enrichment.entities),
+      timexes: value(enrichment.timexes),
+    }),
     bodyRef: null,
     revision: value(revision),
     revisionToken: revisionToken(revision),
@@ -217,7 +289,7 @@ export function buildArticleItems(input: {
   const { article, enrichment } = input;
   const revision = storedRevision(input.revision, article.source);
   const content = [
-    ...enrichment.quotes.map((quote, i) => quoteItem(article, quote, i)),
+    ...quoteGroups(article, enrichment.quotes),
     ...enrichment.events.flatMap((event, i) => eventItems(article, event, i)),
   ].sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
   return {
@@ -232,13 +304,13 @@ export function buildArticleItems(input: {
 /** The article item with its body moved out: the item keeps a reference (bucket, key) to the stored body. */
 export function withBodyReference(item: TableItem, ref: { bucket: string; key: string }): TableItem {
   const moved: Record<string, AttributeValue> = { ...item };
-  for (const name of BODY_ATTRIBUTES) delete moved[name];
-  return { ...(moved as TableItem), paragraphs: [], entities: [], timexes: [], bodyRef: { ...ref } };
+  delete moved['body'];
+  return { ...(moved as TableItem), bodyRef: { ...ref } };
 }
 
-/** The body as stored in the body store (JSON). */
+/** The body as stored in the body store (JSON of paragraphs, entities and timexes). */
 export function articleBody(item: TableItem): string {
-  const body: Record<string, AttributeValue | undefined> = {};
-  for (const name of BODY_ATTRIBUTES) body[name] = item[name];
-  return JSON.stringify(body);
+  const body = item['body'];
+  if (!(body instanceof Uint8Array)) throw new Error(`article item ${item.pk} has no body`);
+  return JSON.stringify(decodeBody(body));
 }

@@ -1,7 +1,8 @@
 import type { ItemType } from './keys';
 
 /** What DynamoDB's document client stores: JSON-like values (no undefined: absent means no attribute). */
-export type AttributeValue = string | number | boolean | null | readonly AttributeValue[] | AttributeMap;
+export type AttributeValue =
+  string | number | boolean | null | Uint8Array | readonly AttributeValue[] | AttributeMap;
 export interface AttributeMap {
   readonly [name: string]: AttributeValue;
 }
@@ -24,6 +25,7 @@ export function definedOnly(
 
 /** Canonical JSON (keys sorted): equal items give equal strings, so rewrites can skip unchanged items. */
 export function canonicalJson(value: unknown): string {
+  if (value instanceof Uint8Array) return JSON.stringify(`b64:${Buffer.from(value).toString('base64')}`);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -41,5 +43,7 @@ const utf8 = new TextEncoder();
  * quotes and punctuation on top), used to keep items under the 400 KB limit.
  */
 export function itemSizeBound(item: AttributeMap): number {
-  return utf8.encode(JSON.stringify(item)).length;
+  const binaryAsText = (_: string, v: unknown): unknown =>
+    v instanceof Uint8Array ? 'x'.repeat(v.length) : v;
+  return utf8.encode(JSON.stringify(item, binaryAsText)).length;
 }

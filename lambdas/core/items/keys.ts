@@ -56,6 +56,17 @@ export function objectId(bucket: string, key: string): string {
 export type AggregateMetric = 'speaker' | 'actor';
 export type AggregatePeriod = 'day' | 'month';
 
+/**
+ * How a counter's period is named in its key. Counters are kept per day; a `month` counter holds only what
+ * counts for the month but no day (month-precise events, weeks), hence `month-only`: the `month` partitions of
+ * the earlier layout held whole-month totals, and a month's ranking (its days plus its month-only partition)
+ * never reads them. Reprocessing an article removes its share of them (its HEAD records them).
+ */
+export const AGGREGATE_PARTITION_PERIOD: Readonly<Record<AggregatePeriod, string>> = {
+  day: 'day',
+  month: 'month-only',
+};
+
 /** Base-table keys. */
 export const keys = {
   articlePartition: (articleId: string): string => `ART#${articleId}`,
@@ -88,7 +99,7 @@ export const keys = {
     period: AggregatePeriod,
     value: string,
     shard: number,
-  ): string => `TOP#${metric}#${period}#${value}#${shard}`,
+  ): string => `TOP#${metric}#${AGGREGATE_PARTITION_PERIOD[period]}#${value}#${shard}`,
   aggregate: (metric: AggregateMetric, period: AggregatePeriod, value: string, name: string): ItemKey => {
     const sk = nameKey(name);
     return { pk: keys.aggregatePartition(metric, period, value, shardOf(sk)), sk };

@@ -38,7 +38,7 @@ it('keeps the body of an oversized article in S3 (fauxqs) and deletes it with th
   if (!seed) throw new Error('missing seed');
   const store = createArticleStore(doc, table, {
     bodyStore: createS3BodyStore(s3, 'artifacts'),
-    maxItemBytes: 4_000,
+    maxItemBytes: 2_000,
   });
   await store.saveArticle(seed);
   const article = await new ArticleQueries(doc, table).getArticle(seed.article.id);

@@ -36,6 +36,8 @@ describe('TableWriter on DynamoDB Local', () => {
     expect((await scanItems(doc, table)).map((i) => i['n'])).toHaveLength(60);
     expect(writer.meter.snapshot()).toEqual({
       writeUnits: 60,
+      billedWriteUnits: 60,
+      billedByType: { test: 60 },
       readUnits: 0,
       requests: 3,
       itemsPut: 60,

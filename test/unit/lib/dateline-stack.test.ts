@@ -373,7 +373,7 @@ describe.each(['dev', 'prod'] as const)('Dateline stack (%s)', (stageName) => {
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projected] },
         })),
       });
     });

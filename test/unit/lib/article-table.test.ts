@@ -1,0 +1,37 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { ArticleTable, INDEX_PROJECTION_CONTEXT } from '../../../lib/article-table';
+import { INDEXES } from '../../../lambdas/core/table-schema';
+
+function indexes(context: Record<string, unknown>): unknown[] {
+  const stack = new Stack(new App({ context }), 'T');
+  new ArticleTable(stack, 'Articles', {
+    removal: 'destroy',
+    pointInTimeRecovery: false,
+    deletionProtection: false,
+  });
+  const tables = Template.fromStack(stack).findResources('AWS::DynamoDB::GlobalTable');
+  const table = Object.values(tables)[0] as {
+    Properties: { GlobalSecondaryIndexes: { Projection: unknown }[] };
+  };
+  return table.Properties.GlobalSecondaryIndexes.map((i) => i.Projection);
+}
+
+describe('ArticleTable index projections', () => {
+  it('projects into each index only what its queries show', () => {
+    expect(indexes({})).toEqual(
+      Object.values(INDEXES).map((index) => ({
+        ProjectionType: 'INCLUDE',
+        NonKeyAttributes: [...index.projected],
+      })),
+    );
+    // Never the body: it is most of an article's bytes and no index query shows it.
+    for (const index of Object.values(INDEXES)) expect(index.projected).not.toContain('body');
+  });
+
+  it(`keeps full projections with -c ${INDEX_PROJECTION_CONTEXT}=all, for tables created before`, () => {
+    expect(indexes({ [INDEX_PROJECTION_CONTEXT]: 'all' })).toEqual(
+      Object.values(INDEXES).map(() => ({ ProjectionType: 'ALL' })),
+    );
+  });
+});
