@@ -189,11 +189,11 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
       const result = await answer(route);
       return method === 'HEAD' ? { ...result, body: '' } : result;
     } catch (err) {
-      // A well-formed cursor from another query: DynamoDB refuses its start key.
+      // A well-formed cursor from another query: DynamoDB refuses its start key, or the query module its shape.
       if (
         'cursor' in route &&
         route.cursor !== undefined &&
-        (err as { name?: string }).name === 'ValidationException'
+        ['ValidationException', 'ForeignCursorError'].includes((err as { name?: string }).name ?? '')
       )
         return json(400, {
           error: 'cursor: does not belong to this query (pass the cursor the same query returned)',

@@ -154,16 +154,31 @@ function encodeQuoteCursor(cursor: QuoteCursor): string {
   return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 }
 
-function decodeQuoteCursor(cursor: string | null | undefined): QuoteCursor {
+/** A cursor that another query returned (or nobody did): the caller passed the wrong one. */
+export class ForeignCursorError extends Error {
+  override readonly name = 'ForeignCursorError';
+}
+
+function decodeQuoteCursor(cursor: string | null | undefined, partition: string): QuoteCursor {
   if (!cursor) return { skip: 0 };
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<QuoteCursor>;
-    const skip = typeof parsed.skip === 'number' && parsed.skip >= 0 ? Math.floor(parsed.skip) : 0;
-    const after = parsed.after && typeof parsed.after === 'object' ? parsed.after : undefined;
-    return { skip, ...(after && { after }) };
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new Error('invalid cursor');
+    throw new ForeignCursorError('invalid cursor');
   }
+  // Only what encodeQuoteCursor writes, resuming inside this speaker's partition of the index.
+  const record =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Item) : null;
+  const skip = record?.['skip'];
+  const after = record?.['after'];
+  const ownKeys = record !== null && Object.keys(record).every((key) => key === 'skip' || key === 'after');
+  const ownAfter =
+    after === undefined ||
+    (typeof after === 'object' && after !== null && (after as Item)[INDEXES.gsi1.partitionKey] === partition);
+  if (!ownKeys || typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0 || !ownAfter)
+    throw new ForeignCursorError('the cursor does not belong to this query');
+  return { skip, ...(after !== undefined && { after: after as Item }) };
 }
 
 /** The key an index query resumes after: the table's and the index's keys of the item. */
@@ -431,7 +446,7 @@ export class ArticleQueries {
     // and the cursor says which item to resume after and how many of the next one's quotes were shown.
     const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_LIMIT, 1000));
     const shape = INDEXES.gsi1;
-    const position = decodeQuoteCursor(options.cursor);
+    const position = decodeQuoteCursor(options.cursor, indexKeys.speaker(speaker));
     const input = rangeCondition('gsi1', indexKeys.speaker(speaker), options);
     const items: QuoteView[] = [];
     let start: Item | undefined = position.after;
