@@ -130,6 +130,12 @@ describe('lexiconMatches', () => {
     expect(scanned(text)).toEqual(oracle(text));
     expect(scanned(text).map(([s, e]) => text.slice(s, e))).toEqual([
       'launched a second round of air strikes',
+      // Hyphen edges are findActions' to drop ("US-backed" is no act of backing).
+      'backed',
+      'seized control',
+    ]);
+    expect(findActions(text).map((a) => a.verb)).toEqual([
+      'launched a second round of air strikes',
       'seized control',
     ]);
   });
