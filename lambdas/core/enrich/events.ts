@@ -1,6 +1,7 @@
 import { CAMEO_LABELS, findActions, type ActionMatch } from './cameo';
 import { lookupOrganization, lookupPlace, isKnownPlaceName, startsMultiWordName } from './gazetteer';
 import type { CameoRoot, Entity, EventParty, NewsEvent, Timex } from './model';
+import { datelineLength, passageKind, type PassageKind } from './passages';
 import { splitSentences, type Span } from './sentences';
 
 /**
@@ -195,69 +196,165 @@ interface SentenceContext {
   readonly start: number;
   readonly text: string;
   readonly mentions: readonly ActorMention[];
+  /** Date expressions that can date an event (no periods, deadlines or durations). */
   readonly timexes: readonly Timex[];
+  /** Who the story was last about: "he"/"she" and "it"/"they" at a clause start stand for them. */
+  readonly discourse: Discourse;
+}
+
+/** The latest sources of the story, by kind, for pronoun subjects. */
+interface Discourse {
+  person: string | null;
+  other: string | null;
 }
 
 const CLAUSE_BREAK = /[,;:—–]|\b(?:that|which|who|while|when|because|after|before|according)\b/i;
+
+/** Where a new clause, with a subject of its own, begins. */
+const CLAUSE_OPENER =
+  /[;:—–]|\b(?:that|who|which|whom|whose|while|when|whereas|because|after|before|until|unless|although|though|if|since|as|according to|but)\b/gi;
+/** Openers of a subordinate clause that a comma closes ("After Moscow bombed Aleppo, Kerry …"). */
+const SUBORDINATE =
+  /^(?:while|when|whereas|because|after|before|until|unless|although|though|if|since|as|according to)$/i;
+const RELATIVE = /^(?:who|which|whom|whose)$/i;
 
 /** "Lavrov and US Secretary of State Kerry", "China, Iran and Russia": a list, not an apposition. */
 const COORDINATION = /^\s*(?:,|,?\s*(?:and|&)\s+(?:[\w’'-]+\s+){0,5})\s*$/i;
 
 /** Triggers that can be passive participles ("were killed", "was hit"), unlike "are to meet". */
-const PARTICIPLE = /^(?:\w+(?:ed|en)|hit|struck|shot|met|held|fought|overran|downed|bombed)\b/i;
+const PARTICIPLE =
+  /^(?:\w+(?:ed|en)|hit|struck|shot|met|held|fought|overran|downed|bombed|torn|sent|cut|put|set|beaten|taken)\b/i;
 
-const PASSIVE = /\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$/i;
+const PASSIVE = /\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$/i;
 
 /** A passive agent right after the trigger ("were killed in a rocket attack by ISIS forces"). */
 const AGENT_BY = /^[^,;.]{0,40}?\bby\s+(?:the\s+)?$/i;
 
-function actorsFor(ctx: SentenceContext, action: ActionMatch): NewsEvent['actors'] {
+/** A mention governed by a preposition ("with Premier Voss", "at a Herald summit") is no subject. */
+const GOVERNED =
+  /\b(?:with|in|at|of|for|from|to|by|on|against|about|over|into|near|between|among|toward|towards|under|after|before|during|without|like|than|including|per|via|despite|amid|behind|beside|across|around|upon|through)\s+(?:(?:the|a|an|his|her|its|their|this|that|former|then|fellow|acting|new)\s+)*(?:[\p{Lu}][\p{L}.'’-]*\s+|[\p{Ll}][\p{L}-]*(?:minister|president|leader|secretary|official|spokes\w+)\s+){0,4}$/iu;
+
+/** A pronoun or role noun standing for the story's actor at the start of a clause ("He also warned …"). */
+const PERSON_PRONOUN = /^[\s,]*(?:(?:and|but|then|also|later|earlier)\s+)*(?:he|she)\b/i;
+const OTHER_PRONOUN =
+  /^[\s,]*(?:(?:and|but|then|also|later|earlier)\s+)*(?:it|they|the (?:government|ministry|country|company|group|party|regime|administration|army|military))\b/i;
+
+/** Where the clause holding the trigger begins, and whether a relative pronoun opened it. */
+function clauseOf(text: string, at: number): { start: number; relative: number | null } {
+  let start = 0;
+  let opener: RegExpExecArray | null = null;
+  CLAUSE_OPENER.lastIndex = 0;
+  for (let m = CLAUSE_OPENER.exec(text); m && m.index < at; m = CLAUSE_OPENER.exec(text)) {
+    start = m.index + m[0].length;
+    opener = m;
+  }
+  const word = opener?.[0] ?? '';
+  if (opener && SUBORDINATE.test(word)) {
+    // "After Moscow bombed Aleppo, Kerry criticised Russia": the comma ends the subordinate clause.
+    const comma = text.lastIndexOf(',', at);
+    if (comma >= start) start = comma + 1;
+  }
+  return { start, relative: opener && RELATIVE.test(word) ? opener.index : null };
+}
+
+function passive(ctx: SentenceContext, action: ActionMatch): boolean {
+  return (
+    PARTICIPLE.test(action.verb) && PASSIVE.test(ctx.text.slice(Math.max(0, action.start - 30), action.start))
+  );
+}
+
+/**
+ * Source and target of one action: the source is the subject of its clause (the first mention before the
+ * trigger that no preposition governs and no earlier trigger takes as object), else the antecedent of a
+ * relative pronoun, else the sentence's subject, else the story's actor a pronoun stands for; the target is
+ * the first mention after the trigger in its clause. A passive swaps them ("was condemned by X": source X).
+ */
+function actorsFor(
+  ctx: SentenceContext,
+  action: ActionMatch,
+  actions: readonly ActionMatch[],
+): NewsEvent['actors'] {
   const at = (m: ActorMention): number => m.start - ctx.start;
-  const before = ctx.mentions.filter((m) => at(m) + (m.end - m.start) <= action.start);
-  const after = ctx.mentions.filter((m) => at(m) >= action.end);
+  const end = (m: ActorMention): number => m.end - ctx.start;
   const actors: NewsEvent['actors'] = [];
   const add = (name: string, role: 'source' | 'target'): void => {
     if (!actors.some((a) => a.name === name)) actors.push({ name, role });
   };
-  const agent = after.find((m) => AGENT_BY.test(ctx.text.slice(action.end, at(m))));
-  if (agent) {
-    add(agent.name, 'source');
-    const patient = before[before.length - 1];
-    if (patient) add(patient.name, 'target');
-    return actors;
-  }
-  const last = before[before.length - 1];
-  // "was targeted", "were killed": the subject suffered the action; without a "by" agent no source is known.
-  if (
-    last &&
-    PARTICIPLE.test(action.verb) &&
-    PASSIVE.test(ctx.text.slice(Math.max(0, action.start - 30), action.start))
-  ) {
-    add(last.name, 'target');
-    return actors;
-  }
-  if (last) {
-    add(last.name, 'source');
+  const after = ctx.mentions.filter((m) => at(m) >= action.end);
+  const clause = clauseOf(ctx.text, action.start);
+  const free = (m: ActorMention, from: number): boolean => {
+    const before = ctx.text.slice(Math.max(from, at(m) - 60), at(m));
+    if (GOVERNED.test(before)) return false;
+    // The object of an earlier trigger in the clause ("met Lavrov and criticised …") is not this subject.
+    return !actions.some((a) => a !== action && a.end <= at(m) && a.start >= from && a.start < action.start);
+  };
+  const subjects = (from: number): ActorMention[] => {
+    const inClause = ctx.mentions.filter((m) => at(m) >= from && end(m) <= action.start && free(m, from));
+    const first = inClause[0];
+    if (!first) return [];
     // "Lavrov and Kerry are to meet": coordinated subjects are all sources.
-    for (let i = before.length - 2; i >= 0; i--) {
-      const current = before[i];
-      const next = before[i + 1];
-      if (!current || !next) break;
-      if (!COORDINATION.test(ctx.text.slice(at(current) + current.end - current.start, at(next)))) break;
-      add(current.name, 'source');
+    const list = [first];
+    for (const next of inClause.slice(1)) {
+      const previous = list[list.length - 1];
+      if (!previous || !COORDINATION.test(ctx.text.slice(end(previous), at(next)))) break;
+      list.push(next);
     }
+    return list;
+  };
+  let subject = subjects(clause.start);
+  if (subject.length === 0 && clause.relative !== null) {
+    // "Kerry, who met Lavrov, …": the relative pronoun stands for the name just before it.
+    const antecedent = ctx.mentions.filter((m) => end(m) <= (clause.relative ?? 0)).pop();
+    if (antecedent && /^[\s,]*$/.test(ctx.text.slice(end(antecedent), clause.relative)))
+      subject = [antecedent];
   }
+  const clauseHead = ctx.text.slice(clause.start, action.start);
+  if (subject.length === 0 && !PERSON_PRONOUN.test(clauseHead) && !OTHER_PRONOUN.test(clauseHead))
+    subject = subjects(0);
+  let pronoun: string | null = null;
+  if (subject.length === 0) {
+    const head = ctx.text.slice(clause.start, action.start);
+    const whole = ctx.text.slice(0, action.start);
+    if (PERSON_PRONOUN.test(head) || PERSON_PRONOUN.test(whole)) pronoun = ctx.discourse.person;
+    else if (OTHER_PRONOUN.test(head) || OTHER_PRONOUN.test(whole)) pronoun = ctx.discourse.other;
+  }
+
+  const agent = after.find((m) => AGENT_BY.test(ctx.text.slice(action.end, at(m))));
+  if (passive(ctx, action) || agent) {
+    // "X was condemned by Y": Y acted on X; without a "by" agent no source is known.
+    if (agent) add(agent.name, 'source');
+    const patient = subject[0]?.name ?? pronoun;
+    if (patient) add(patient, 'target');
+    return actors;
+  }
+  for (const m of subject) add(m.name, 'source');
+  if (subject.length === 0 && pronoun) add(pronoun, 'source');
   // A target is in the trigger's own clause ("launched strikes within 90 minutes, defying Pentagon warnings").
   const target = after.find(
     (m) => !actors.some((a) => a.name === m.name) && !CLAUSE_BREAK.test(ctx.text.slice(action.end, at(m))),
   );
-  if (target) add(target.name, actors.length === 0 ? 'source' : 'target');
-  if (actors.length === 1 && !last) {
+  if (target) add(target.name, actors.length === 0 && action.nominal ? 'source' : 'target');
+  if (action.nominal && actors.length === 1 && subject.length === 0) {
     // "a meeting between Obama and Putin": the second named party is the other actor.
-    const second = after.find((m) => !actors.some((a) => a.name === m.name));
+    const second = after.find(
+      (m) => !actors.some((a) => a.name === m.name) && !CLAUSE_BREAK.test(ctx.text.slice(action.end, at(m))),
+    );
     if (second) add(second.name, 'target');
   }
   return actors;
+}
+
+/** Words before a date that make it a period, a deadline or a duration, not when something happened. */
+const PERIOD_BEFORE =
+  /\b(?:through|thru|until|till|by|for|before|ahead of|within|since|from|beyond|after|between|deadline(?: of)?|expires?(?: on| in)?|due(?: on| in)?|end of|start of|beginning of|no later than|as of|up to)\s+(?:(?:the|early|late|mid|mid-)\s*)?$/i;
+
+/** A year dates an event only as "in 2016" (not "the 2016 elections", "through 2031", "for 2016"). */
+function datesAnEvent(sentence: string, timex: Timex, sentenceStart: number): boolean {
+  if (timex.value === null) return true;
+  const before = sentence.slice(Math.max(0, timex.start - sentenceStart - 30), timex.start - sentenceStart);
+  if (PERIOD_BEFORE.test(before)) return false;
+  if (timex.granularity === 'year') return /\bin\s+(?:(?:early|late|mid-?)\s*)?$/i.test(before);
+  return true;
 }
 
 /**
@@ -302,14 +399,19 @@ interface Candidate {
   readonly actors: NewsEvent['actors'];
 }
 
-function candidateFor(ctx: SentenceContext, action: ActionMatch, timex: Timex | null): Candidate {
-  const actors = actorsFor(ctx, action);
+function candidateFor(
+  ctx: SentenceContext,
+  action: ActionMatch,
+  actions: readonly ActionMatch[],
+  timex: Timex | null,
+): Candidate {
+  const actors = actorsFor(ctx, action, actions);
   const source = actors.find((a) => a.role === 'source');
   // A named person "attacking" a state or a policy does it in words.
   const verbal =
     action.root === '19' &&
     !action.nominal &&
-    /^attack(?:ed|ing)$/i.test(action.verb) &&
+    /^attack(?:ed|ing|s)?$/i.test(action.verb) &&
     source !== undefined &&
     ctx.mentions.some((m) => m.person && m.name === source.name);
   return { action, root: verbal ? '11' : action.root, timex, actors };
@@ -321,7 +423,7 @@ function candidatesOf(ctx: SentenceContext, actions: readonly ActionMatch[]): Ca
   const candidates: Candidate[] = [];
   let previous: Candidate | undefined;
   for (const action of actions) {
-    let candidate = candidateFor(ctx, action, dates.get(action) ?? null);
+    let candidate = candidateFor(ctx, action, actions, dates.get(action) ?? null);
     const leader = previous?.actors.filter((a) => a.role === 'source') ?? [];
     if (leader.length > 0 && /,\s*$/.test(ctx.text.slice(0, action.start)) && /ing\b/i.test(action.verb)) {
       const targets = candidate.actors.filter(
@@ -335,15 +437,67 @@ function candidatesOf(ctx: SentenceContext, actions: readonly ActionMatch[]): Ca
   return candidates;
 }
 
+/** Event nouns whose happening is its participants meeting: without them "the summit" reports nothing. */
+const NEEDS_PARTICIPANTS: ReadonlySet<CameoRoot> = new Set(['03', '04', '05']);
+
+/** An event noun as the setting of something else ("said at a Herald summit", "on the sidelines of talks"). */
+const SETTING =
+  /\b(?:at|during|on the sidelines of|on the margins of|throughout)\s+(?:(?:the|a|an|this|that|last|next|its|his|her|their|[\p{Lu}][\p{L}.'’-]*|\d[\w-]*|annual|emergency|weekly|recent|upcoming|latest|first|second|joint|regional|international|global|economic|security|peace|press)\s+){0,5}$/iu;
+
+/** The verb of a trigger in the simple past ("warned", "met"), passive included ("was killed"). */
+const IRREGULAR_PAST = new Set(
+  (
+    'met held struck fought took tore broke sent shot froze withdrew spoke went led began gave flew put hit cut ' +
+    'set overran forgave sought won lost beat drove stood rose fell threw swore bought brought caught left made ' +
+    'kept told said ran rang saw came'
+  ).split(' '),
+);
+
+function simplePast(ctx: SentenceContext, action: ActionMatch): boolean {
+  if (action.nominal) return false;
+  const first = (action.verb.split(/\s+/)[0] ?? '').toLowerCase();
+  if (!first.endsWith('ed') && !IRREGULAR_PAST.has(first)) return false;
+  // "has condemned", "had met", "will have signed": not on the story's day.
+  const before = ctx.text.slice(Math.max(0, action.start - 30), action.start);
+  return (
+    !/\b(?:has|have|had|'s|’s|will|would|to|be|being)\s+(?:\w+\s+){0,2}$/i.test(before) ||
+    PASSIVE.test(before)
+  );
+}
+
+interface Narrative {
+  /** The day of the lead's first dated event: the story's own day. */
+  lead: Timex | null;
+  /** The paragraph's reference time so far: a day, or "elsewhere" once it moved off the story's day. */
+  paragraph: Timex | 'elsewhere' | null;
+}
+
+/** The reference time a date expression sets: a day, or "elsewhere" when it is not the story's day. */
+function referenceOf(timex: Timex, narrative: Narrative): Timex | 'elsewhere' | null {
+  if (timex.value === null) return null;
+  if (timex.granularity === 'day') return timex;
+  const lead = narrative.lead?.value;
+  // "in September" around the lead's 17 September keeps the story's day; "in 2015" does not.
+  if (lead && timex.granularity === 'range') {
+    const [from = '', to = ''] = timex.value.split('/');
+    if (from <= lead && lead <= to) return null;
+  }
+  if (lead && lead.startsWith(timex.value)) return null;
+  return 'elsewhere';
+}
+
 /**
  * One event per kind of action in a sentence ("a meeting between Obama and Putin at the summit Monday"): the
- * mentions of it pool their date and actors. Event nouns are everywhere in analysis prose; only a date of their
- * own makes one a reported happening ("condemned the blockade" under "Last week," is one event, not two).
+ * mentions of it pool their date and actors. Event nouns are everywhere in analysis prose: only a date of their
+ * own (or, for meetings and agreements, their participants) makes one a reported happening.
  */
 function eventsOf(
   ctx: SentenceContext,
   candidates: readonly Candidate[],
   entities: readonly Entity[],
+  narrative: Narrative,
+  kind: PassageKind,
+  known: (name: string) => boolean,
 ): NewsEvent[] {
   const groups = new Map<CameoRoot, Candidate[]>();
   for (const c of candidates) groups.set(c.root, [...(groups.get(c.root) ?? []), c]);
@@ -354,13 +508,27 @@ function eventsOf(
     const withActors = group.find((c) => c.actors.length > 0);
     if (group.every((c) => c.action.nominal)) {
       const ownDate = group.some((c) => c.timex !== null && (c.timex !== governing || groups.size === 1));
-      if (!ownDate) continue;
+      const participants = group.some((c) => c.actors.length > 0);
+      if (NEEDS_PARTICIPANTS.has(root) ? !participants : !ownDate) continue;
     } else if (!dated && !withActors) {
       continue;
     }
     const lead = dated ?? withActors ?? group[0];
     if (!lead) continue;
-    const timex = dated?.timex ?? null;
+    const actors = withActors?.actors ?? [];
+    const partiesOf = parties(actors, entities);
+    // "Mayor Warns Plan Would Fail": a headline reports an event only between two known parties.
+    if (
+      kind === 'headline' &&
+      !(partiesOf.source && partiesOf.target && known(partiesOf.source.name) && known(partiesOf.target.name))
+    )
+      continue;
+    let timex = dated?.timex ?? null;
+    if (!timex && kind === 'narrative' && simplePast(ctx, lead.action)) {
+      // No date of its own: the paragraph's reference time, else the lead's, while the story stays on its day.
+      const reference = narrative.paragraph ?? narrative.lead;
+      if (reference && reference !== 'elsewhere') timex = reference;
+    }
     events.push({
       sentence: ctx.text,
       paragraph: ctx.paragraph,
@@ -368,8 +536,8 @@ function eventsOf(
       dateText: timex?.text ?? null,
       granularity: timex?.granularity ?? null,
       action: { root, label: CAMEO_LABELS[root], verb: lead.action.verb },
-      actors: withActors?.actors ?? [],
-      ...parties(withActors?.actors ?? [], entities),
+      actors,
+      ...partiesOf,
       location: findLocation(ctx.text, lead.action, entities),
     });
   }
@@ -385,7 +553,12 @@ function parties(
     const actor = actors.find((a) => a.role === role);
     if (!actor) return null;
     const type = entities.find((e) => e.name === actor.name)?.type;
-    return { name: actor.name, kind: type ?? 'unknown' };
+    return {
+      name: actor.name,
+      kind:
+        type ??
+        (lookupPlace(actor.name) ? 'location' : lookupOrganization(actor.name) ? 'organization' : 'unknown'),
+    };
   };
   return { source: party('source'), target: party('target') };
 }
@@ -402,30 +575,79 @@ export interface EventInput {
 export function extractEvents(input: EventInput): NewsEvent[] {
   const mentions = byParagraph(actorMentions(input.paragraphs, input.entities), input.paragraphs.length);
   const timexes = byParagraph(input.timexes, input.paragraphs.length);
+  const kinds = input.paragraphs.map((p, i) => passageKind(p, i));
+  // A headline's parties must be known from the story itself, or be states and organisations we know.
+  const inBody = new Set<string>();
+  mentions.forEach((list, i) => {
+    if (kinds[i] === 'narrative') for (const m of list) inBody.add(m.name);
+  });
+  const known = (name: string): boolean =>
+    inBody.has(name) || lookupPlace(name) !== undefined || lookupOrganization(name) !== undefined;
+  const discourse: Discourse = { person: null, other: null };
+  const narrative: Narrative = { lead: null, paragraph: null };
+  let leadSeen = false;
   const events: NewsEvent[] = [];
   input.paragraphs.forEach((paragraph, index) => {
+    const kind = kinds[index] ?? 'narrative';
+    if (kind === 'apparatus') return;
     const quoted = quotedRegions(paragraph);
-    const paragraphMentions = mentions[index] ?? [];
+    const dateline = datelineLength(paragraph);
+    const paragraphMentions = (mentions[index] ?? []).filter((m) => m.start >= dateline);
     const paragraphTimexes = timexes[index] ?? [];
+    const isLead = kind === 'narrative' && !leadSeen;
+    if (kind === 'narrative') leadSeen = true;
+    narrative.paragraph = null;
     for (const span of input.sentences?.[index] ?? splitSentences(paragraph)) {
       const text = paragraph.slice(span.start, span.end);
+      const sentenceTimexes = paragraphTimexes.filter(
+        (t) =>
+          t.start >= span.start && t.end <= span.end && !quoted.some(([s, e]) => s <= t.start && t.end <= e),
+      );
+      const eventTimexes = sentenceTimexes.filter((t) => datesAnEvent(text, t, span.start));
       let actions = findActions(text).filter(
         (a) => !quoted.some(([s, e]) => s <= span.start + a.start && span.start + a.end <= e),
       );
       // Statement verbs only when nothing else happens in the sentence.
       if (actions.some((a) => a.root !== '01')) actions = actions.filter((a) => a.root !== '01');
-      if (actions.length === 0) continue;
-      const ctx: SentenceContext = {
-        paragraph: index,
-        start: span.start,
-        text,
-        mentions: paragraphMentions.filter((m) => m.start >= span.start && m.end <= span.end),
-        timexes: paragraphTimexes.filter((t) => t.start >= span.start && t.end <= span.end),
-      };
-      events.push(...eventsOf(ctx, candidatesOf(ctx, actions), input.entities));
+      // "said at a Herald summit": an event noun that sets the scene is not an event of its own.
+      actions = actions.filter(
+        (a) => !(a.nominal && SETTING.test(text.slice(Math.max(0, a.start - 80), a.start))),
+      );
+      if (actions.length > 0) {
+        const ctx: SentenceContext = {
+          paragraph: index,
+          start: span.start,
+          text,
+          mentions: paragraphMentions.filter((m) => m.start >= span.start && m.end <= span.end),
+          timexes: eventTimexes,
+          discourse,
+        };
+        const found = eventsOf(ctx, candidatesOf(ctx, actions), input.entities, narrative, kind, known);
+        events.push(...found);
+        for (const event of found) {
+          if (event.source) {
+            if (event.source.kind === 'person') discourse.person = event.source.name;
+            else discourse.other = event.source.name;
+          }
+        }
+      }
+      if (kind !== 'narrative') continue;
+      // The reference time moves with every date the narrative gives.
+      for (const t of eventTimexes) {
+        if (isLead && !narrative.lead && t.value !== null && t.granularity === 'day') narrative.lead = t;
+        const reference = referenceOf(t, narrative);
+        if (reference) narrative.paragraph = reference;
+      }
+      const person = firstPerson(paragraphMentions, span);
+      if (person) discourse.person = person;
     }
   });
   return events;
+}
+
+/** The first person named in a sentence: who "he"/"she" in the next one most likely is. */
+function firstPerson(mentions: readonly ActorMention[], span: Span): string | null {
+  return mentions.find((m) => m.person && m.start >= span.start && m.end <= span.end)?.name ?? null;
 }
 
 /** Items grouped by paragraph, order kept: each sentence then filters its own paragraph's few, not all. */
