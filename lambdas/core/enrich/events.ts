@@ -223,7 +223,7 @@ const COORDINATION = /^\s*(?:,|,?\s*(?:and|&)\s+(?:[\w’'-]+\s+){0,5})\s*$/i;
 
 /** Triggers that can be passive participles ("were killed", "was hit"), unlike "are to meet". */
 const PARTICIPLE =
-  /^(?:\w+(?:ed|en)|hit|struck|shot|met|held|fought|overran|downed|bombed|torn|sent|cut|put|set|beaten|taken)\b/i;
+  /^(?:\w+(?:ed|en)|hit|struck|shot|met|held|fought|overran|downed|bombed|torn|sent|cut|put|set|beaten|taken|told|said|written|given|made)\b/i;
 
 const PASSIVE = /\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$/i;
 

@@ -24,6 +24,43 @@ export interface VerbSpec {
 
 export const VERBS: readonly VerbSpec[] = [
   { root: '20', specs: ['massacre', '!slaughter', 'exterminate'] },
+  // Statements: events only when nothing else happens in the sentence (events.ts).
+  {
+    root: '01',
+    specs: [
+      'say/said/said',
+      'tell/told/told',
+      'add',
+      '!state',
+      'write/wrote/written',
+      'indicate',
+      'emphasi[sz]e',
+      '!stress',
+      'cite',
+      'characteri[sz]e',
+      'describe',
+      'explain',
+      '!comment',
+      '!remark',
+      '!note',
+      '!claim',
+      'deny/denied/denied',
+      '!reply',
+      '!respond',
+      '!tweet',
+      'reiterate',
+      'argue',
+      'assert',
+      'suggest',
+      'estimate',
+      'share (?:his|her|their|its) (?:\\w+ )?(?:experience|views?|thoughts|story|account)',
+      'give/gave/given (?:his|her|their|its) (?:\\w+ )?condolences',
+      'issue (?:a |an |the |joint )?(?:\\w+ )?statements?',
+      'make/made/made (?:his|her|an|the|their|its|a) (?:\\w+ )?(?:announcement|statement|remarks|speech)',
+      'post (?:a |an )?(?:\\w+ )?(?:message|statement|video)',
+      'release (?:a |an |the )?(?:\\w+ )?(?:statement|summary|transcript|report)',
+    ],
+  },
   {
     root: '18',
     specs: [
