@@ -228,7 +228,8 @@ const PARTICIPLE =
 const PASSIVE = /\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$/i;
 
 /** A passive agent right after the trigger ("were killed in a rocket attack by ISIS forces"). */
-const AGENT_BY = /^[^,;.]{0,40}?\bby\s+(?:the\s+)?$/i;
+const AGENT_BY =
+  /^[^,;.]{0,40}?\bby\s+(?:(?:the|both|several|some|many|other|senior)\s+)*(?:(?:members?|officials?|leaders?|representatives?|forces|troops|fighters|militants|supporters|soldiers)\s+(?:of|from)\s+(?:the\s+)?)?$/i;
 
 /** A mention governed by a preposition ("with Premier Voss", "at a Herald summit") is no subject. */
 const GOVERNED =
@@ -353,7 +354,8 @@ function datesAnEvent(sentence: string, timex: Timex, sentenceStart: number): bo
   if (timex.value === null) return true;
   const before = sentence.slice(Math.max(0, timex.start - sentenceStart - 30), timex.start - sentenceStart);
   if (PERIOD_BEFORE.test(before)) return false;
-  if (timex.granularity === 'year') return /\bin\s+(?:(?:early|late|mid-?)\s*)?$/i.test(before);
+  // "In 2015, …" sets the scene in a year; an event's date is a day, a week or a month.
+  if (timex.granularity === 'year') return false;
   return true;
 }
 
@@ -375,11 +377,25 @@ function datesFor(ctx: SentenceContext, actions: readonly ActionMatch[]): Map<Ac
     const nearest = [...actions].sort((a, b) => between(timex, a).length - between(timex, b).length)[0];
     if (!nearest) continue;
     const gap = between(timex, nearest);
-    const attached = !CLAUSE_BREAK.test(gap) || (!governing && gap.length <= NEAR_DATE_CHARS);
+    // Under a governing date, a later date belongs to a noun far from the trigger ("a call … in July").
+    const attached = governing
+      ? !CLAUSE_BREAK.test(gap) && gap.length <= NEAR_DATE_CHARS
+      : !CLAUSE_BREAK.test(gap) || gap.length <= NEAR_DATE_CHARS;
     const current = dated.get(nearest);
-    if (attached && (!current || gap.length < between(current, nearest).length)) dated.set(nearest, timex);
+    // "Earlier this week on Wednesday": the day is the more precise.
+    const better =
+      !current ||
+      (timex.granularity === 'day' && current.granularity !== 'day') ||
+      (gap.length < between(current, nearest).length &&
+        !(current.granularity === 'day' && timex.granularity !== 'day'));
+    if (attached && better) dated.set(nearest, timex);
   }
   if (governing) for (const action of actions) if (!dated.has(action)) dated.set(action, governing);
+  // "cited Article 5 …, while addressing the press yesterday": the sentence's only day dates its actions.
+  const days = ctx.timexes.filter((t) => t.granularity === 'day' && t.value !== null);
+  const only = days.length === 1 ? days[0] : undefined;
+  if (!governing && only && ![...dated.values()].includes(only))
+    for (const action of actions) if (!dated.has(action) && !action.nominal) dated.set(action, only);
   return dated;
 }
 
@@ -465,25 +481,29 @@ function simplePast(ctx: SentenceContext, action: ActionMatch): boolean {
   );
 }
 
+/**
+ * The narrative's reference time: the date of the last dated event and who acted in it. A later sentence with
+ * no date of its own is on that day when it goes on about the same actors ("Trump said on Friday …. He also
+ * said …", "Then both nations …"); a year or another period in between moves the story elsewhere.
+ */
 interface Narrative {
-  /** The day of the lead's first dated event: the story's own day. */
-  lead: Timex | null;
-  /** The paragraph's reference time so far: a day, or "elsewhere" once it moved off the story's day. */
-  paragraph: Timex | 'elsewhere' | null;
+  reference: { readonly timex: Timex; readonly actors: ReadonlySet<string> } | null;
 }
 
-/** The reference time a date expression sets: a day, or "elsewhere" when it is not the story's day. */
-function referenceOf(timex: Timex, narrative: Narrative): Timex | 'elsewhere' | null {
-  if (timex.value === null) return null;
-  if (timex.granularity === 'day') return timex;
-  const lead = narrative.lead?.value;
-  // "in September" around the lead's 17 September keeps the story's day; "in 2015" does not.
-  if (lead && timex.granularity === 'range') {
+/** A sentence that goes on with the story: "Then …", "Later that day …", "Also on that day …". */
+const CONTINUES =
+  /^\s*(?:then|later(?: that day)?|that (?:same )?day|afterwards|subsequently|also that day)\b/i;
+
+/** A date that takes the story away from its day: a year, a month or a range that is not around it. */
+function movesElsewhere(timex: Timex, reference: Narrative['reference']): boolean {
+  if (timex.value === null || timex.granularity === 'day') return false;
+  const day = reference?.timex.value;
+  if (!day || reference?.timex.granularity !== 'day') return true;
+  if (timex.granularity === 'range') {
     const [from = '', to = ''] = timex.value.split('/');
-    if (from <= lead && lead <= to) return null;
+    return !(from <= day && day <= to);
   }
-  if (lead && lead.startsWith(timex.value)) return null;
-  return 'elsewhere';
+  return !day.startsWith(timex.value);
 }
 
 /**
@@ -524,10 +544,11 @@ function eventsOf(
     )
       continue;
     let timex = dated?.timex ?? null;
-    if (!timex && kind === 'narrative' && simplePast(ctx, lead.action)) {
-      // No date of its own: the paragraph's reference time, else the lead's, while the story stays on its day.
-      const reference = narrative.paragraph ?? narrative.lead;
-      if (reference && reference !== 'elsewhere') timex = reference;
+    const reference = narrative.reference;
+    if (!timex && reference && kind === 'narrative' && simplePast(ctx, lead.action)) {
+      // No date of its own: the narrative's day, when the sentence goes on about the same actors.
+      const same = actors.some((a) => a.role === 'source' && reference.actors.has(a.name));
+      if (same || CONTINUES.test(ctx.text)) timex = reference.timex;
     }
     events.push({
       sentence: ctx.text,
@@ -584,8 +605,7 @@ export function extractEvents(input: EventInput): NewsEvent[] {
   const known = (name: string): boolean =>
     inBody.has(name) || lookupPlace(name) !== undefined || lookupOrganization(name) !== undefined;
   const discourse: Discourse = { person: null, other: null };
-  const narrative: Narrative = { lead: null, paragraph: null };
-  let leadSeen = false;
+  const narrative: Narrative = { reference: null };
   const events: NewsEvent[] = [];
   input.paragraphs.forEach((paragraph, index) => {
     const kind = kinds[index] ?? 'narrative';
@@ -594,9 +614,6 @@ export function extractEvents(input: EventInput): NewsEvent[] {
     const dateline = datelineLength(paragraph);
     const paragraphMentions = (mentions[index] ?? []).filter((m) => m.start >= dateline);
     const paragraphTimexes = timexes[index] ?? [];
-    const isLead = kind === 'narrative' && !leadSeen;
-    if (kind === 'narrative') leadSeen = true;
-    narrative.paragraph = null;
     for (const span of input.sentences?.[index] ?? splitSentences(paragraph)) {
       const text = paragraph.slice(span.start, span.end);
       const sentenceTimexes = paragraphTimexes.filter(
@@ -607,12 +624,14 @@ export function extractEvents(input: EventInput): NewsEvent[] {
       let actions = findActions(text).filter(
         (a) => !quoted.some(([s, e]) => s <= span.start + a.start && span.start + a.end <= e),
       );
-      // Statement verbs only when nothing else happens in the sentence.
-      if (actions.some((a) => a.root !== '01')) actions = actions.filter((a) => a.root !== '01');
+      // Statement verbs only when nothing else is done in the sentence (an event noun is not done).
+      if (actions.some((a) => a.root !== '01' && !a.nominal))
+        actions = actions.filter((a) => a.root !== '01');
       // "said at a Herald summit": an event noun that sets the scene is not an event of its own.
       actions = actions.filter(
         (a) => !(a.nominal && SETTING.test(text.slice(Math.max(0, a.start - 80), a.start))),
       );
+      let found: NewsEvent[] = [];
       if (actions.length > 0) {
         const ctx: SentenceContext = {
           paragraph: index,
@@ -622,7 +641,7 @@ export function extractEvents(input: EventInput): NewsEvent[] {
           timexes: eventTimexes,
           discourse,
         };
-        const found = eventsOf(ctx, candidatesOf(ctx, actions), input.entities, narrative, kind, known);
+        found = eventsOf(ctx, candidatesOf(ctx, actions), input.entities, narrative, kind, known);
         events.push(...found);
         for (const event of found) {
           if (event.source) {
@@ -632,12 +651,18 @@ export function extractEvents(input: EventInput): NewsEvent[] {
         }
       }
       if (kind !== 'narrative') continue;
-      // The reference time moves with every date the narrative gives.
-      for (const t of eventTimexes) {
-        if (isLead && !narrative.lead && t.value !== null && t.granularity === 'day') narrative.lead = t;
-        const reference = referenceOf(t, narrative);
-        if (reference) narrative.paragraph = reference;
+      // The reference time moves with every dated event, and away with every other period the narrative names.
+      for (const event of found) {
+        const timex = eventTimexes.find((t) => t.value === event.date && t.text === event.dateText);
+        if (timex?.value && timex.granularity !== 'year')
+          narrative.reference = { timex, actors: new Set(event.actors.map((a) => a.name)) };
       }
+      if (
+        sentenceTimexes.some(
+          (t) => !found.some((e) => e.dateText === t.text) && movesElsewhere(t, narrative.reference),
+        )
+      )
+        narrative.reference = null;
       const person = firstPerson(paragraphMentions, span);
       if (person) discourse.person = person;
     }

@@ -374,7 +374,7 @@ export const VERBS: readonly VerbSpec[] = [
       'attend',
       'hold/held/held (?:a |an )?(?:\\w+ ){0,2}(?:talks|meeting|summit|conversation|call|phone call|consultations|negotiations)',
       'call/called/called (?:his|her|their) (?:\\w+ )?counterpart',
-      'speak/spoke/spoken (?:with|to|by phone)',
+      'speak/spoke/spoken (?:with|to|by (?:tele)?phone|on the (?:tele)?phone)',
       'talk/talked/talked (?:with|to)',
       'travel* to',
       'travel to',
