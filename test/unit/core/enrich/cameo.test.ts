@@ -51,6 +51,7 @@ describe('findActions', () => {
 
   it('reads "attacking X for" as criticism, not fighting', () => {
     expect(roots('The senator responded by attacking the ministry for its failure to act.')).toEqual([
+      ['01', 'responded'],
       ['11', 'attacking'],
     ]);
   });
