@@ -406,7 +406,7 @@ function isHypothetical(sentence: string, start: number): boolean {
 const THREAT_CONSEQUENCE = /^[^.;]{0,160}?\b(?:could|would|will|might)\b/i;
 /** A verbal "attack" on someone, for something: criticism, not fighting. */
 const VERBAL_ATTACK =
-  /^[^.;]{0,80}?(?:\bfor\b|,\s*saying|\bover\b\s+(?:its|his|her|their)|\bas\s+(?:a|an)\b)/i;
+  /^[^.;]{0,80}?(?:\bfor\b|,\s*saying|\bover\b\s+(?:its|his|her|their)|\bas\s+(?:a|an)\b)|^\s+(?:the|his|her|its|their|this|that)\s+(?:[\w’'-]+\s+){0,3}?(?:proclamation|decision|plan|policy|policies|proposal|remarks|comments|statement|law|bill|move|idea|claims?|report|record|handling|stance|position|deal|agreement|rhetoric|speech|views?)\b/i;
 
 /** "warned Manila against …", "warned them not to …": a warning addressed to someone about what they do. */
 const WARNED_OFF = /^\s+(?:[\w’'.-]+\s+){0,4}?(?:of|against|not to|to stop|to stay)\b/i;
@@ -417,6 +417,8 @@ function warningRoot(sentence: string, end: number): CameoRoot {
   if (WARNED_OFF.test(rest)) return '13';
   return THREAT_CONSEQUENCE.test(rest) ? '13' : '01';
 }
+
+const ADJECTIVAL = /\b(?:a|an|the|its|his|her|their|our|this|that)\s+$/i;
 
 /** "was questioned by police": a passive "questioned" is an interrogation, not criticism. */
 const PASSIVE_BEFORE = /\b(?:was|were|been|being|is|are)\s+$/i;
@@ -440,6 +442,12 @@ export function findActions(sentence: string): ActionMatch[] {
   for (const { entry, start, end } of lexiconMatches(sentence)) {
     // The hyphen edge is checked here: a lookbehind at every word would cost more.
     if (sentence[start - 1] === '-') continue;
+    // "a banned organisation", "the confirmed toll": a participle after a determiner is an adjective.
+    if (
+      ADJECTIVAL.test(sentence.slice(Math.max(0, start - 8), start)) &&
+      /^\w+ed$/i.test(sentence.slice(start, end))
+    )
+      continue;
     let root = entry.root;
     if (
       root === '19' &&

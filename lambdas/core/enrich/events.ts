@@ -21,7 +21,7 @@ export interface ActorMention {
   readonly end: number;
 }
 
-const MAX_EVENTS_PER_SENTENCE = 3;
+const MAX_EVENTS_PER_SENTENCE = 4;
 /** Longest country or organisation name looked up in the gazetteer ("United Arab Emirates"). */
 const MAX_NAME_WORDS = 4;
 /** How far (in characters) a date may sit from its action across a comma when no date heads the sentence. */
@@ -394,18 +394,38 @@ function datesFor(ctx: SentenceContext, actions: readonly ActionMatch[]): Map<Ac
   // "cited Article 5 …, while addressing the press yesterday": the sentence's only day dates its actions.
   const days = ctx.timexes.filter((t) => t.granularity === 'day' && t.value !== null);
   const only = days.length === 1 ? days[0] : undefined;
-  if (!governing && only && ![...dated.values()].includes(only))
-    for (const action of actions) if (!dated.has(action) && !action.nominal) dated.set(action, only);
+  // "yesterday, when two soldiers were killed": the clause a "when" opens after a date is at that date.
+  for (const timex of ctx.timexes) {
+    const rest = ctx.text.slice(timex.end - ctx.start);
+    const when = /^\s*,?\s*when\b/i.exec(rest);
+    if (!when) continue;
+    const from = timex.end - ctx.start + when[0].length;
+    for (const action of actions) if (!dated.has(action) && action.start >= from) dated.set(action, timex);
+  }
+  const taken = [...dated.entries()].some(([action, timex]) => timex === only && !action.nominal);
+  if (!governing && only && !taken)
+    for (const action of actions) {
+      if (dated.has(action) || action.nominal) continue;
+      // Not a day inside a relative clause about something else ("…, which was made on Monday").
+      if (!RELATIVE_BETWEEN.test(between(only, action))) dated.set(action, only);
+    }
   return dated;
 }
 
+const RELATIVE_BETWEEN = /\b(?:which|who|whom|whose|that)\b/i;
+
 /** A date at the head of the sentence, after at most a preposition ("On Sunday, …", "Yesterday, …"). */
 function governingDate(ctx: SentenceContext): Timex | undefined {
-  return ctx.timexes.find((t) => {
+  const head = ctx.timexes.find((t) => {
     const start = t.start - ctx.start;
     const end = t.end - ctx.start;
     return GOVERNING_LEAD.test(ctx.text.slice(0, start)) && /^[\s,]/.test(ctx.text.slice(end));
   });
+  if (!head || head.granularity === 'day') return head;
+  // "Earlier this week on Wednesday": the day that narrows the period governs.
+  const next = ctx.timexes[ctx.timexes.indexOf(head) + 1];
+  const gap = next ? ctx.text.slice(head.end - ctx.start, next.start - ctx.start) : '';
+  return next?.granularity === 'day' && /^\s*,?\s*(?:on\s+)?$/i.test(gap) ? next : head;
 }
 
 interface Candidate {
@@ -624,9 +644,10 @@ export function extractEvents(input: EventInput): NewsEvent[] {
       let actions = findActions(text).filter(
         (a) => !quoted.some(([s, e]) => s <= span.start + a.start && span.start + a.end <= e),
       );
-      // Statement verbs only when nothing else is done in the sentence (an event noun is not done).
-      if (actions.some((a) => a.root !== '01' && !a.nominal))
-        actions = actions.filter((a) => a.root !== '01');
+      // "…, saying …": the statement of the clause before, not one of its own.
+      actions = actions.filter(
+        (a) => !(a.root === '01' && /ing$/i.test(a.verb) && /,\s*$/.test(text.slice(0, a.start))),
+      );
       // "said at a Herald summit": an event noun that sets the scene is not an event of its own.
       actions = actions.filter(
         (a) => !(a.nominal && SETTING.test(text.slice(Math.max(0, a.start - 80), a.start))),
@@ -663,7 +684,7 @@ export function extractEvents(input: EventInput): NewsEvent[] {
         )
       )
         narrative.reference = null;
-      const person = firstPerson(paragraphMentions, span);
+      const person = firstPerson(paragraphMentions, span, paragraph);
       if (person) discourse.person = person;
     }
   });
@@ -671,8 +692,13 @@ export function extractEvents(input: EventInput): NewsEvent[] {
 }
 
 /** The first person named in a sentence: who "he"/"she" in the next one most likely is. */
-function firstPerson(mentions: readonly ActorMention[], span: Span): string | null {
-  return mentions.find((m) => m.person && m.start >= span.start && m.end <= span.end)?.name ?? null;
+function firstPerson(mentions: readonly ActorMention[], span: Span, paragraph: string): string | null {
+  const first = mentions.find((m) => m.start >= span.start && m.end <= span.end);
+  if (!first?.person) return null;
+  const before = paragraph.slice(span.start, first.start);
+  return /^(?:[\p{Lu}\p{Ll}][\p{L}.'’-]*\s+){0,6}$/u.test(before) && !GOVERNED.test(before)
+    ? first.name
+    : null;
 }
 
 /** Items grouped by paragraph, order kept: each sentence then filters its own paragraph's few, not all. */

@@ -110,6 +110,8 @@ export const VERBS: readonly VerbSpec[] = [
       'fire (?:on|at|upon)',
       '!raid',
       'hit*/hit/hit back',
+      'begin*/began/begun (?:a |an |its |the |their )?(?:\\w+ ){0,2}(?:offensive|assault|invasion|incursion|bombing campaign|air ?strikes|airstrikes|attacks?|raids?|shelling)',
+      'start (?:a |an |its |the |their )?(?:\\w+ ){0,2}(?:offensive|assault|invasion|incursion|bombing campaign|air ?strikes|airstrikes|attacks?|raids?|shelling)',
     ],
   },
   {
@@ -213,6 +215,7 @@ export const VERBS: readonly VerbSpec[] = [
     root: '12',
     specs: [
       '!reject',
+      'oppose',
       'refuse',
       'veto',
       'rebuff',
@@ -255,7 +258,6 @@ export const VERBS: readonly VerbSpec[] = [
       'sue',
       '!charge',
       'allege',
-      'oppose',
       'dispute',
       'protest against',
     ],
@@ -281,6 +283,8 @@ export const VERBS: readonly VerbSpec[] = [
       'open (?:a |an )?(?:\\w+ )?(?:investigation|inquiry|probe)',
       'launch (?:a |an )?(?:\\w+ )?(?:investigation|inquiry|probe)',
       'interrogate',
+      'start (?:a |an )?(?:\\w+ )?(?:investigation|inquiry|probe)',
+      'begin*/began/begun (?:a |an )?(?:\\w+ )?(?:investigation|inquiry|probe)',
     ],
   },
   {
@@ -310,7 +314,7 @@ export const VERBS: readonly VerbSpec[] = [
     root: '07',
     specs: [
       'donate',
-      '!fund',
+      '!~fund',
       '!rescue',
       'evacuate',
       'airlift',
@@ -372,6 +376,7 @@ export const VERBS: readonly VerbSpec[] = [
       'convene',
       'confer* with',
       'attend',
+      '!interview',
       'hold/held/held (?:a |an )?(?:\\w+ ){0,2}(?:talks|meeting|summit|conversation|call|phone call|consultations|negotiations)',
       'call/called/called (?:his|her|their) (?:\\w+ )?counterpart',
       'speak/spoke/spoken (?:with|to|by (?:tele)?phone|on the (?:tele)?phone)',
@@ -409,6 +414,9 @@ export const VERBS: readonly VerbSpec[] = [
       'ask/asked/asked (?:\\w+ ){1,4}to',
       '!petition',
       'invite',
+      'recommend',
+      'advise',
+      'tell/told/told (?:\\w+ ){1,4}to',
     ],
   },
 ];
