@@ -102,6 +102,17 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
       }
     }
   });
+  paragraphs.forEach((text, paragraph) => {
+    const taken = mentions.filter((m) => m.paragraph === paragraph);
+    for (const m of text.matchAll(GROUP)) {
+      const name = m[1] ?? '';
+      const start = m.index + m[0].length - name.length;
+      const end = start + name.length;
+      if (taken.some((t) => t.start < end && start < t.end)) continue;
+      if (GROUP_COMPOUND.test(text.slice(end))) continue;
+      mentions.push({ name, person: false, paragraph, start, end });
+    }
+  });
   mentions.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
   const located = (m: ActorMention): boolean =>
     !m.person &&
@@ -117,6 +128,30 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
     return !(gap.length <= 40 && TITLE_GAP.test(gap));
   });
 }
+
+/**
+ * Unnamed collective actors ("officials", "Saudi officials", "the ministry", "protesters"): news reports much of
+ * what is done through them. Plural heads stand alone; singular institutions need "the".
+ */
+const GROUP_PLURALS =
+  'officials authorities police protesters protestors demonstrators residents troops soldiers militants rebels insurgents gunmen attackers prosecutors investigators lawmakers legislators activists witnesses rescuers firefighters officers';
+const GROUP_INSTITUTIONS =
+  'government ministry army military court agency committee council company coalition opposition regime administration parliament police';
+/** "officials" or "Officials" (at a sentence start), as regex source. */
+const capitalisable = (words: string): string =>
+  words
+    .split(' ')
+    .map((w) => `[${(w[0] ?? '').toUpperCase()}${w[0] ?? ''}]${w.slice(1)}`)
+    .join('|');
+const GROUP = new RegExp(
+  `(?<![\\w-])(?:(?:${capitalisable('the some several many other local senior top state federal regional provincial armed riot')})\\s+)*` +
+    `((?:(?!(?:The|Some|Several|Many|Other|All|Both|Most|Two|Three|Four|Five|Six|Ten|Dozens|Hundreds|Thousands|These|Those|Its|Their|His|Her|Our|Local|Senior|State|Armed|Riot)\\b)\\p{Lu}[\\p{L}-]+\\s+){0,2}(?:${capitalisable(GROUP_PLURALS)}|state media)` +
+    `|(?<=\\b[Tt]he\\s+(?:\\p{Lu}[\\p{L}-]+\\s+){0,2})(?:${GROUP_INSTITUTIONS.replace(/ /g, '|')}))(?![\\w-])`,
+  'gu',
+);
+/** "police complex", "officials' statement": the group noun modifies another noun. */
+const GROUP_COMPOUND =
+  /^(?:[’']s?\s|\s+(?:complex|station|headquarters|chief|car|cars|van|custody|force|officer|officers|spokes\w+|sources?)\b)/i;
 
 const PLACE_PREPOSITION =
   /\b(?:in|at|near|outside|inside|across|into|throughout)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west)\s+)?$/i;
@@ -303,6 +338,15 @@ function actorsFor(
     return list;
   };
   let subject = subjects(clause.start);
+  // "…, local officials said": a name right before the verb, after a comma, is its subject.
+  const last = ctx.mentions.filter((m) => end(m) <= action.start).pop();
+  if (
+    last &&
+    subject[0] !== last &&
+    /^\s*(?:\w+ly\s+|also\s+|later\s+)?$/i.test(ctx.text.slice(end(last), action.start)) &&
+    /[,”"]\s*(?:[\p{L}.'’-]+\s+){0,3}$/u.test(ctx.text.slice(Math.max(0, at(last) - 30), at(last)))
+  )
+    subject = [last];
   if (subject.length === 0 && clause.relative !== null) {
     // "Kerry, who met Lavrov, …": the relative pronoun stands for the name just before it.
     const antecedent = ctx.mentions.filter((m) => end(m) <= (clause.relative ?? 0)).pop();
@@ -469,6 +513,12 @@ function candidatesOf(ctx: SentenceContext, actions: readonly ActionMatch[]): Ca
     }
     if (candidate.actors.some((a) => a.role === 'source')) previous = candidate;
     candidates.push(candidate);
+    // "Russia announced that it had shelled …": a pronoun later in the sentence stands for this source.
+    const source = candidate.actors.find((a) => a.role === 'source');
+    if (source) {
+      if (ctx.mentions.some((m) => m.person && m.name === source.name)) ctx.discourse.person = source.name;
+      else ctx.discourse.other = source.name;
+    }
   }
   return candidates;
 }
@@ -557,6 +607,8 @@ function eventsOf(
     if (!lead) continue;
     const actors = withActors?.actors ?? [];
     const partiesOf = parties(actors, entities);
+    // A statement is someone's: "…, local officials said" alone names no one.
+    if (root === '01' && !partiesOf.source) continue;
     // "Mayor Warns Plan Would Fail": a headline reports an event only between two known parties.
     if (
       kind === 'headline' &&
@@ -596,12 +648,19 @@ function parties(
     const type = entities.find((e) => e.name === actor.name)?.type;
     return {
       name: actor.name,
-      kind:
-        type ??
-        (lookupPlace(actor.name) ? 'location' : lookupOrganization(actor.name) ? 'organization' : 'unknown'),
+      kind: type ?? partyKind(actor.name),
     };
   };
   return { source: party('source'), target: party('target') };
+}
+
+/** The kind of a party no entity names: a known state or organisation, an unnamed group, or unknown. */
+function partyKind(name: string): EventParty['kind'] {
+  if (lookupPlace(name)) return 'location';
+  if (lookupOrganization(name)) return 'organization';
+  // A fresh scan: matchAll elsewhere starts from GROUP's lastIndex, which exec would leave behind.
+  const group = [...name.matchAll(GROUP)][0];
+  return group?.[1] === name ? 'group' : 'unknown';
 }
 
 export interface EventInput {
