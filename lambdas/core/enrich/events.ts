@@ -104,10 +104,7 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
   });
   paragraphs.forEach((text, paragraph) => {
     const taken = mentions.filter((m) => m.paragraph === paragraph);
-    for (const m of text.matchAll(GROUP)) {
-      const name = m[1] ?? '';
-      const start = m.index + m[0].length - name.length;
-      const end = start + name.length;
+    for (const [name, start, end] of groupMentions(text)) {
       if (taken.some((t) => t.start < end && start < t.end)) continue;
       if (GROUP_COMPOUND.test(text.slice(end))) continue;
       mentions.push({ name, person: false, paragraph, start, end });
@@ -143,11 +140,34 @@ const capitalisable = (words: string): string =>
     .split(' ')
     .map((w) => `[${(w[0] ?? '').toUpperCase()}${w[0] ?? ''}]${w.slice(1)}`)
     .join('|');
-const GROUP = new RegExp(
-  `(?<![\\w-])(?:(?:${capitalisable('the some several many other local senior top state federal regional provincial armed riot')})\\s+)*` +
-    `((?:(?!(?:The|Some|Several|Many|Other|All|Both|Most|Two|Three|Four|Five|Six|Ten|Dozens|Hundreds|Thousands|These|Those|Its|Their|His|Her|Our|Local|Senior|State|Armed|Riot)\\b)\\p{Lu}[\\p{L}-]+\\s+){0,2}(?:${capitalisable(GROUP_PLURALS)}|state media)` +
-    `|(?<=\\b[Tt]he\\s+(?:\\p{Lu}[\\p{L}-]+\\s+){0,2})(?:${GROUP_INSTITUTIONS.replace(/ /g, '|')}))(?![\\w-])`,
-  'gu',
+/** The head word of a collective actor; what may stand before it is read backwards (cheaper than one regex). */
+const GROUP_HEAD = new RegExp(
+  `\\b(?:${capitalisable(GROUP_PLURALS)}|state media|${GROUP_INSTITUTIONS.replace(/ /g, '|')})(?![\\w-])`,
+  'g',
+);
+const INSTITUTIONS = new Set(GROUP_INSTITUTIONS.split(' '));
+const GROUP_HEADS = new Set([...GROUP_PLURALS.split(' '), ...INSTITUTIONS, 'media']);
+/** Up to two capitalised modifiers before a head ("Saudi officials", "the Interior Ministry" aside). */
+const GROUP_MODIFIERS =
+  /(?:(?!(?:The|Some|Several|Many|Other|All|Both|Most|Two|Three|Four|Five|Six|Ten|Dozens|Hundreds|Thousands|These|Those|Its|Their|His|Her|Our|Local|Senior|State|Armed|Riot|In|On|At|By|For|With|From|After|But|And|When|While|If|As)\b)\p{Lu}[\p{L}-]+\s+){1,2}$/u;
+
+/** Collective actors in a paragraph: [name, start, end]. */
+function groupMentions(text: string): Array<[string, number, number]> {
+  const found: Array<[string, number, number]> = [];
+  if (!GROUP_PREFILTER.test(text)) return found;
+  for (const m of text.matchAll(GROUP_HEAD)) {
+    const head = m[0];
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const modifiers = GROUP_MODIFIERS.exec(before)?.[0] ?? '';
+    // Singular institutions need "the" ("the ministry", "the Interior ministry"), not "government forces".
+    if (INSTITUTIONS.has(head) && !/\b[Tt]he\s+$/.test(before.slice(0, before.length - modifiers.length)))
+      continue;
+    found.push([modifiers + head, m.index - modifiers.length, m.index + head.length]);
+  }
+  return found;
+}
+const GROUP_PREFILTER = new RegExp(
+  `(?:${capitalisable(GROUP_PLURALS)}|media|${GROUP_INSTITUTIONS.replace(/ /g, '|')})`,
 );
 /** "police complex", "officials' statement": the group noun modifies another noun. */
 const GROUP_COMPOUND =
@@ -267,13 +287,42 @@ const AGENT_BY =
   /^[^,;.]{0,40}?\bby\s+(?:(?:the|both|several|some|many|other|senior)\s+)*(?:(?:members?|officials?|leaders?|representatives?|forces|troops|fighters|militants|supporters|soldiers)\s+(?:of|from)\s+(?:the\s+)?)?$/i;
 
 /** A mention governed by a preposition ("with Premier Voss", "at a Herald summit") is no subject. */
-const GOVERNED =
-  /\b(?:with|in|at|of|for|from|to|by|on|against|about|over|into|near|between|among|toward|towards|under|after|before|during|without|like|than|including|per|via|despite|amid|behind|beside|across|around|upon|through)\s+(?:(?:the|a|an|his|her|its|their|this|that|former|then|fellow|acting|new)\s+)*(?:[\p{Lu}][\p{L}.'’-]*\s+|[\p{Ll}][\p{L}-]*(?:minister|president|leader|secretary|official|spokes\w+)\s+){0,4}$/iu;
+const PREPOSITIONS = new Set(
+  (
+    'with in at of for from to by on against about over into near between among toward towards under after ' +
+    'before during without like than including per via despite amid behind beside across around upon through'
+  ).split(' '),
+);
+const DETERMINERS_AND_TITLES = new Set(
+  'the a an his her its their this that former then fellow acting new'.split(' '),
+);
+const ROLE_HEAD = /(?:minister|president|leader|secretary|official|spokes\w+)$/;
+
+/** Whether the words just before a mention end in a preposition, past its titles and determiners. */
+function governedBy(before: string): boolean {
+  const words = before.trimEnd().split(/\s+/).slice(-8);
+  let titles = 0;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = words[i] ?? '';
+    const lower = word.toLowerCase();
+    if (PREPOSITIONS.has(lower)) return true;
+    if (DETERMINERS_AND_TITLES.has(lower)) continue;
+    if ((/^\p{Lu}/u.test(word) || ROLE_HEAD.test(lower)) && titles < 4 && !/[,;:]$/.test(word)) {
+      titles++;
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
 
 /** A pronoun or role noun standing for the story's actor at the start of a clause ("He also warned …"). */
 const PERSON_PRONOUN = /^[\s,]*(?:(?:and|but|then|also|later|earlier)\s+)*(?:he|she)\b/i;
 const OTHER_PRONOUN =
   /^[\s,]*(?:(?:and|but|then|also|later|earlier)\s+)*(?:it|they|the (?:government|ministry|country|company|group|party|regime|administration|army|military))\b/i;
+
+/** Mentions are read for every action of their sentence: decide each once. */
+const GOVERNED_CACHE = new WeakMap<ActorMention, boolean>();
 
 /** Where the clause holding the trigger begins, and whether a relative pronoun opened it. */
 function clauseOf(text: string, at: number): { start: number; relative: number | null } {
@@ -319,8 +368,12 @@ function actorsFor(
   const after = ctx.mentions.filter((m) => at(m) >= action.end);
   const clause = clauseOf(ctx.text, action.start);
   const free = (m: ActorMention, from: number): boolean => {
-    const before = ctx.text.slice(Math.max(from, at(m) - 60), at(m));
-    if (GOVERNED.test(before)) return false;
+    let governed = GOVERNED_CACHE.get(m);
+    if (governed === undefined) {
+      governed = governedBy(ctx.text.slice(Math.max(0, at(m) - 60), at(m)));
+      GOVERNED_CACHE.set(m, governed);
+    }
+    if (governed) return false;
     // The object of an earlier trigger in the clause ("met Lavrov and criticised …") is not this subject.
     return !actions.some((a) => a !== action && a.end <= at(m) && a.start >= from && a.start < action.start);
   };
@@ -658,9 +711,7 @@ function parties(
 function partyKind(name: string): EventParty['kind'] {
   if (lookupPlace(name)) return 'location';
   if (lookupOrganization(name)) return 'organization';
-  // A fresh scan: matchAll elsewhere starts from GROUP's lastIndex, which exec would leave behind.
-  const group = [...name.matchAll(GROUP)][0];
-  return group?.[1] === name ? 'group' : 'unknown';
+  return GROUP_HEADS.has((name.split(' ').pop() ?? '').toLowerCase()) ? 'group' : 'unknown';
 }
 
 export interface EventInput {
@@ -755,9 +806,7 @@ function firstPerson(mentions: readonly ActorMention[], span: Span, paragraph: s
   const first = mentions.find((m) => m.start >= span.start && m.end <= span.end);
   if (!first?.person) return null;
   const before = paragraph.slice(span.start, first.start);
-  return /^(?:[\p{Lu}\p{Ll}][\p{L}.'’-]*\s+){0,6}$/u.test(before) && !GOVERNED.test(before)
-    ? first.name
-    : null;
+  return /^(?:[\p{Lu}\p{Ll}][\p{L}.'’-]*\s+){0,6}$/u.test(before) && !governedBy(before) ? first.name : null;
 }
 
 /** Items grouped by paragraph, order kept: each sentence then filters its own paragraph's few, not all. */
