@@ -418,7 +418,7 @@ function warningRoot(sentence: string, end: number): CameoRoot {
   return THREAT_CONSEQUENCE.test(rest) ? '13' : '01';
 }
 
-const ADJECTIVAL = /\b(?:a|an|the|its|his|her|their|our|this|that)\s+$/i;
+const ADJECTIVAL = /\s(?:a|an|the|its|his|her|their|our|this|that)\s+$/i;
 
 /** "was questioned by police": a passive "questioned" is an interrogation, not criticism. */
 const PASSIVE_BEFORE = /\b(?:was|were|been|being|is|are)\s+$/i;
@@ -444,7 +444,7 @@ export function findActions(sentence: string): ActionMatch[] {
     if (sentence[start - 1] === '-') continue;
     // "a banned organisation", "the confirmed toll": a participle after a determiner is an adjective.
     if (
-      ADJECTIVAL.test(sentence.slice(Math.max(0, start - 8), start)) &&
+      ADJECTIVAL.test(` ${sentence.slice(Math.max(0, start - 12), start)}`) &&
       /^\w+ed$/i.test(sentence.slice(start, end))
     )
       continue;

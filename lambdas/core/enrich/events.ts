@@ -785,7 +785,8 @@ export function extractEvents(input: EventInput): NewsEvent[] {
       // The reference time moves with every dated event, and away with every other period the narrative names.
       for (const event of found) {
         const timex = eventTimexes.find((t) => t.value === event.date && t.text === event.dateText);
-        if (timex?.value && timex.granularity !== 'year')
+        // A day sets the story's time; "arrested in May" is background about someone.
+        if (timex?.value && timex.granularity === 'day')
           narrative.reference = { timex, actors: new Set(event.actors.map((a) => a.name)) };
       }
       if (

@@ -416,7 +416,7 @@ export const VERBS: readonly VerbSpec[] = [
       'invite',
       'recommend',
       'advise',
-      'tell/told/told (?:\\w+ ){1,4}to',
+      'tell/told/told (?:[\\w’\'-]+ ){1,4}to',
     ],
   },
 ];
