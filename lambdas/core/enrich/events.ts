@@ -109,6 +109,17 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
       if (GROUP_COMPOUND.test(text.slice(end))) continue;
       mentions.push({ name, person: false, paragraph, start, end });
     }
+    // "The President insists …", "the spokesperson added": a role stands for the person who holds it.
+    for (const m of text.matchAll(ROLE_MENTION)) {
+      const role = m[1] ?? '';
+      const start = m.index + m[0].length - role.length;
+      const end = start + role.length;
+      if (taken.some((t) => t.start < end && start < t.end)) continue;
+      if (!/^\s*(?:[,;.]|\p{Ll}+(?:ed|s)\b|(?:has|had|have|was|also|later|then)\b)/u.test(text.slice(end)))
+        continue;
+      const holder = holderOf(role, entities, paragraph, start);
+      mentions.push({ name: holder ?? role.toLowerCase(), person: holder !== null, paragraph, start, end });
+    }
   });
   mentions.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
   const located = (m: ActorMention): boolean =>
@@ -150,6 +161,29 @@ const GROUP_HEADS = new Set([...GROUP_PLURALS.split(' '), ...INSTITUTIONS, 'medi
 /** Up to two capitalised modifiers before a head ("Saudi officials", "the Interior Ministry" aside). */
 const GROUP_MODIFIERS =
   /(?:(?!(?:The|Some|Several|Many|Other|All|Both|Most|Two|Three|Four|Five|Six|Ten|Dozens|Hundreds|Thousands|These|Those|Its|Their|His|Her|Our|Local|Senior|State|Armed|Riot|In|On|At|By|For|With|From|After|But|And|When|While|If|As)\b)\p{Lu}[\p{L}-]+\s+){1,2}$/u;
+
+/** A role with a determiner, standing for its holder: "the President", "a spokesperson for …" aside. */
+const ROLE_MENTION =
+  /(?<![\w-])(?:[Tt]he|[Aa]n?|[\p{Lu}][\p{L}-]+[’']s)\s+((?:[Vv]ice |[Pp]rime |[Ff]oreign |[Dd]efen[cs]e |[Ii]nterior |[Pp]olice )?(?:[Pp]resident|[Mm]inister|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Gg]overnor|[Mm]ayor|[Pp]remier|[Cc]hancellor|[Aa]mbassador|[Ee]nvoy|[Pp]rosecutor|[Jj]udge|[Cc]hief|[Cc]ommander|[Ss]ecretary|[Ss]peaker|[Kk]ing|[Qq]ueen|[Pp]ope))(?![\w-])/gu;
+
+/** The person an earlier mention named with this role ("the President" → Donald Trump, "United States President"). */
+function holderOf(
+  role: string,
+  entities: readonly Entity[],
+  paragraph: number,
+  start: number,
+): string | null {
+  const head = role.toLowerCase().split(' ').pop() ?? '';
+  let best: { name: string; at: number } | null = null;
+  for (const e of entities) {
+    if (e.type !== 'person' || !e.role?.toLowerCase().includes(head)) continue;
+    for (const m of e.mentions) {
+      const at = m.paragraph * 1e6 + m.start;
+      if (at < paragraph * 1e6 + start && (!best || at > best.at)) best = { name: e.name, at };
+    }
+  }
+  return best?.name ?? null;
+}
 
 /** Collective actors in a paragraph: [name, start, end]. */
 function groupMentions(text: string): Array<[string, number, number]> {
@@ -547,8 +581,17 @@ function candidateFor(
     /^attack(?:ed|ing|s)?$/i.test(action.verb) &&
     source !== undefined &&
     ctx.mentions.some((m) => m.person && m.name === source.name);
-  return { action, root: verbal ? '11' : action.root, timex, actors };
+  // "Protesters surrounded the police complex": what demonstrators do as demonstrators is a protest.
+  const protest =
+    source !== undefined &&
+    PROTESTERS.test(source.name) &&
+    !action.nominal &&
+    ['12', '13', '15', '17', '19'].includes(action.root) &&
+    !/^(?:kill|shot|shoot|bomb|stab)/i.test(action.verb);
+  return { action, root: verbal ? '11' : protest ? '14' : action.root, timex, actors };
 }
+
+const PROTESTERS = /(?:^|\s)(?:protesters|protestors|demonstrators|activists)$/i;
 
 /** The candidates of a sentence, in order; ", blaming X" shares the subject of the clause before it. */
 function candidatesOf(ctx: SentenceContext, actions: readonly ActionMatch[]): Candidate[] {
