@@ -144,7 +144,7 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
 const GROUP_PLURALS =
   'officials authorities police protesters protestors demonstrators residents troops soldiers militants rebels insurgents gunmen attackers prosecutors investigators lawmakers legislators activists witnesses rescuers firefighters officers';
 const GROUP_INSTITUTIONS =
-  'government ministry army military court agency committee council company coalition opposition regime administration parliament police';
+  'government ministry army military court agency committee council company coalition opposition regime administration parliament';
 /** "officials" or "Officials" (at a sentence start), as regex source. */
 const capitalisable = (words: string): string =>
   words
@@ -318,7 +318,7 @@ const PASSIVE = /\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$/i;
 
 /** A passive agent right after the trigger ("were killed in a rocket attack by ISIS forces"). */
 const AGENT_BY =
-  /^[^,;.]{0,40}?\bby\s+(?:(?:the|both|several|some|many|other|senior)\s+)*(?:(?:members?|officials?|leaders?|representatives?|forces|troops|fighters|militants|supporters|soldiers)\s+(?:of|from)\s+(?:the\s+)?)?$/i;
+  /^[^,;.]{0,40}?\bby\s+(?:(?:the|both|several|some|many|other|senior)\s+)*(?:(?:members?|officials?|leaders?|representatives?|forces|troops|fighters|militants|supporters|soldiers)\s+(?:of|from)\s+(?:the\s+)?)?(?:[A-Z][\w.'’-]*\s+){0,3}$/;
 
 /** A mention governed by a preposition ("with Premier Voss", "at a Herald summit") is no subject. */
 const PREPOSITIONS = new Set(
@@ -505,7 +505,9 @@ function datesFor(ctx: SentenceContext, actions: readonly ActionMatch[]): Map<Ac
   const dated = new Map<ActionMatch, Timex>();
   for (const timex of ctx.timexes) {
     if (timex === governing) continue;
-    const nearest = [...actions].sort((a, b) => between(timex, a).length - between(timex, b).length)[0];
+    // The nearest action in the date's own clause, else the nearest at all ("met Voss on Monday, criticised").
+    const byDistance = [...actions].sort((a, b) => between(timex, a).length - between(timex, b).length);
+    const nearest = byDistance.find((a) => !CLAUSE_BREAK.test(between(timex, a))) ?? byDistance[0];
     if (!nearest) continue;
     const gap = between(timex, nearest);
     // Under a governing date, a later date belongs to a noun far from the trigger ("a call … in July").
@@ -805,6 +807,9 @@ export function extractEvents(input: EventInput): NewsEvent[] {
       actions = actions.filter(
         (a) => !(a.nominal && SETTING.test(text.slice(Math.max(0, a.start - 80), a.start))),
       );
+      // "In 2019, …": a period that dates no event still takes the story off its day, before this sentence.
+      if (sentenceTimexes.some((t) => !eventTimexes.includes(t) && movesElsewhere(t, narrative.reference)))
+        narrative.reference = null;
       let found: NewsEvent[] = [];
       if (actions.length > 0) {
         const ctx: SentenceContext = {
