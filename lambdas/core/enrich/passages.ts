@@ -8,7 +8,7 @@ export type PassageKind = 'narrative' | 'headline' | 'apparatus';
 
 /** "By Jane Doe", "By Jane Doe and Li Wei, Reuters", "Jane Doe | Staff writer". */
 const BYLINE =
-  /^(?:by|from|written by|story by|words by)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:and\s+)?[\p{Lu}][\p{L}.'’-]*){0,8}\s*[.,;|]?\s*(?:\p{Lu}[\p{L} ]{0,40})?$/u;
+  /^(?:[Bb]y|[Ff]rom|[Ww]ritten by|[Ss]tory by|[Ww]ords by)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:and\s+)?[\p{Lu}][\p{L}.'’-]*){0,8}\s*[.,;|]?\s*(?:\p{Lu}[\p{L} ]{0,40})?$/u;
 
 /** Credit lines: "Additional reporting by …", "Editing by …", "Compiled by …", "(Reporting by …)". */
 const CREDIT =
