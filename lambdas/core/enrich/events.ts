@@ -339,7 +339,10 @@ function governedBy(before: string): boolean {
   for (let i = words.length - 1; i >= 0; i--) {
     const word = words[i] ?? '';
     const lower = word.toLowerCase();
-    if (PREPOSITIONS.has(lower)) return true;
+    // "Secretary of State John Kerry": an "of" inside a capitalised title governs nothing.
+    const inTitle = (lower === 'of' || lower === 'for') && titles > 0 && /^\p{Lu}/u.test(words[i - 1] ?? '');
+    if (PREPOSITIONS.has(lower) && !inTitle) return true;
+    if (inTitle) continue;
     if (DETERMINERS_AND_TITLES.has(lower)) continue;
     if ((/^\p{Lu}/u.test(word) || ROLE_HEAD.test(lower)) && titles < 4 && !/[,;:]$/.test(word)) {
       titles++;

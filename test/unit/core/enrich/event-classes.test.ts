@@ -162,3 +162,10 @@ describe('when it happened', () => {
     expect(found.map((e) => [e.action.root, e.date])).toContainEqual(['19', '2024-05-09']);
   });
 });
+
+describe('titles with "of"', () => {
+  it('keeps a person named after "Secretary of State" as the subject', () => {
+    const [event] = events(['US Secretary of State Jon Marr warned Premier Ana Voss on Monday.']);
+    expect(event?.source?.name).toBe('Jon Marr');
+  });
+});
