@@ -427,6 +427,17 @@ function actorsFor(
     }
     return list;
   };
+  if (action.nominal) {
+    // "Assad's trip to Moscow": the possessor of an event noun is its source; the sentence's subject is not.
+    const owner = ctx.mentions.find(
+      (m) =>
+        end(m) <= action.start && /^[’']s?\s+(?:[\w-]+\s+){0,2}$/.test(ctx.text.slice(end(m), action.start)),
+    );
+    const partners = after.filter((m) => !CLAUSE_BREAK.test(ctx.text.slice(action.end, at(m))));
+    for (const m of [...(owner ? [owner] : []), ...partners].slice(0, 2))
+      add(m.name, actors.length === 0 ? 'source' : 'target');
+    return actors;
+  }
   let subject = subjects(clause.start);
   // "…, local officials said": a name right before the verb, after a comma, is its subject.
   const last = ctx.mentions.filter((m) => end(m) <= action.start).pop();
