@@ -110,7 +110,7 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
       mentions.push({ name, person: false, paragraph, start, end });
     }
     // "The President insists …", "the spokesperson added": a role stands for the person who holds it.
-    for (const m of text.matchAll(ROLE_MENTION)) {
+    for (const m of ROLE_WORD.test(text) ? text.matchAll(ROLE_MENTION) : []) {
       const role = m[1] ?? '';
       const start = m.index + m[0].length - role.length;
       const end = start + role.length;
@@ -166,6 +166,9 @@ const GROUP_MODIFIERS =
 const ROLE_MENTION =
   /(?<![\w-])(?:[Tt]he|[Aa]n?|[\p{Lu}][\p{L}-]+[’']s)\s+((?:[Vv]ice |[Pp]rime |[Ff]oreign |[Dd]efen[cs]e |[Ii]nterior |[Pp]olice )?(?:[Pp]resident|[Mm]inister|[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman|[Gg]overnor|[Mm]ayor|[Pp]remier|[Cc]hancellor|[Aa]mbassador|[Ee]nvoy|[Pp]rosecutor|[Jj]udge|[Cc]hief|[Cc]ommander|[Ss]ecretary|[Ss]peaker|[Kk]ing|[Qq]ueen|[Pp]ope))(?![\w-])/gu;
 
+const ROLE_WORD =
+  /[Pp]resident|[Mm]inister|[Ss]pokes|[Gg]overnor|[Mm]ayor|[Pp]remier|[Cc]hancellor|[Aa]mbassador|[Ee]nvoy|[Pp]rosecutor|[Jj]udge|[Cc]hief|[Cc]ommander|[Ss]ecretary|[Ss]peaker|[Kk]ing|[Qq]ueen|[Pp]ope/;
+
 /** The person an earlier mention named with this role ("the President" → Donald Trump, "United States President"). */
 function holderOf(
   role: string,
@@ -188,7 +191,6 @@ function holderOf(
 /** Collective actors in a paragraph: [name, start, end]. */
 function groupMentions(text: string): Array<[string, number, number]> {
   const found: Array<[string, number, number]> = [];
-  if (!GROUP_PREFILTER.test(text)) return found;
   for (const m of text.matchAll(GROUP_HEAD)) {
     const head = m[0];
     const before = text.slice(Math.max(0, m.index - 40), m.index);
@@ -200,9 +202,6 @@ function groupMentions(text: string): Array<[string, number, number]> {
   }
   return found;
 }
-const GROUP_PREFILTER = new RegExp(
-  `(?:${capitalisable(GROUP_PLURALS)}|media|${GROUP_INSTITUTIONS.replace(/ /g, '|')})`,
-);
 /** "police complex", "officials' statement": the group noun modifies another noun. */
 const GROUP_COMPOUND =
   /^(?:[’']s?\s|\s+(?:complex|station|headquarters|chief|car|cars|van|custody|force|officer|officers|spokes\w+|sources?)\b)/i;
@@ -361,16 +360,25 @@ const OTHER_PRONOUN =
 /** Mentions are read for every action of their sentence: decide each once. */
 const GOVERNED_CACHE = new WeakMap<ActorMention, boolean>();
 
+const OPENERS = new Map<string, Array<{ index: number; word: string }>>();
+
 /** Where the clause holding the trigger begins, and whether a relative pronoun opened it. */
 function clauseOf(text: string, at: number): { start: number; relative: number | null } {
+  let openers = OPENERS.get(text);
+  if (!openers) {
+    // A sentence has a few actions: find its clause openers once.
+    openers = [...text.matchAll(CLAUSE_OPENER)].map((m) => ({ index: m.index, word: m[0] }));
+    OPENERS.set(text, openers);
+    if (OPENERS.size > 64) OPENERS.delete(OPENERS.keys().next().value ?? '');
+  }
   let start = 0;
-  let opener: RegExpExecArray | null = null;
-  CLAUSE_OPENER.lastIndex = 0;
-  for (let m = CLAUSE_OPENER.exec(text); m && m.index < at; m = CLAUSE_OPENER.exec(text)) {
-    start = m.index + m[0].length;
+  let opener: { index: number; word: string } | null = null;
+  for (const m of openers) {
+    if (m.index >= at) break;
+    start = m.index + m.word.length;
     opener = m;
   }
-  const word = opener?.[0] ?? '';
+  const word = opener?.word ?? '';
   if (opener && SUBORDINATE.test(word)) {
     // "After Moscow bombed Aleppo, Kerry criticised Russia": the comma ends the subordinate clause.
     const comma = text.lastIndexOf(',', at);

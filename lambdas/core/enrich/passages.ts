@@ -65,10 +65,11 @@ export function isHeadline(paragraph: string, index: number): boolean {
 /** The kind of one paragraph. `index` is its position in the article. */
 export function passageKind(paragraph: string, index: number): PassageKind {
   const text = paragraph.trim();
+  // Apparatus lines are short: a long paragraph is narrative or a headline, whatever words it holds.
+  const short = text.length < 400;
   if (
-    CREDIT.test(text) ||
+    (short && (CREDIT.test(text) || CAPTION.test(text))) ||
     FOOTER.test(text) ||
-    CAPTION.test(text) ||
     SOURCE_ENTRY.test(text) ||
     (text.length < 160 && BYLINE.test(text)) ||
     (text.length < 60 && DATELINE_ONLY.test(text))
