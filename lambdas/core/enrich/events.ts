@@ -357,6 +357,9 @@ const PERSON_PRONOUN = /^[\s,]*(?:(?:and|but|then|also|later|earlier)\s+)*(?:he|
 const OTHER_PRONOUN =
   /^[\s,]*(?:(?:and|but|then|also|later|earlier)\s+)*(?:it|they|the (?:government|ministry|country|company|group|party|regime|administration|army|military))\b/i;
 
+const LIGHT_VERB =
+  /\b(?:held|holds|hold|holding|staged|stages|staging|organi[sz]ed|led|leads|launched|launches|began|begins|started|starts|carried out|conducted|attended|attends|joined|joins)\s+(?:[\w’'-]+\s+){0,3}$/i;
+
 /** Mentions are read for every action of their sentence: decide each once. */
 const GOVERNED_CACHE = new WeakMap<ActorMention, boolean>();
 
@@ -435,7 +438,10 @@ function actorsFor(
     }
     return list;
   };
-  if (action.nominal) {
+  // "held a rally", "staged a protest": after a light verb the event noun's source is the clause's subject.
+  const light =
+    action.nominal && LIGHT_VERB.test(ctx.text.slice(Math.max(0, action.start - 40), action.start));
+  if (action.nominal && !light) {
     // "Assad's trip to Moscow": the possessor of an event noun is its source; the sentence's subject is not.
     const owner = ctx.mentions.find(
       (m) =>

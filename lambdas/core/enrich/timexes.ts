@@ -80,6 +80,15 @@ function chronoSpans(
     const segment = shifts.filter((s) => s.from <= result.index).pop();
     let start = result.index + (segment?.shift ?? 0);
     if (!CALENDAR_WORD.test(text)) continue;
+    // "this week on Wednesday": the day is the expression; "this week" is read by the relative patterns.
+    const week = /^(?:this|last|next) week,?\s+(?:on\s+)?(?=\p{Lu})/u.exec(text);
+    let components = result.start;
+    if (week) {
+      text = text.slice(week[0].length);
+      start += week[0].length;
+      // chrono leaves the weekday of "this week on Wednesday" implied: read the day alone.
+      components = chrono.casual.parse(text, REFERENCE)[0]?.start ?? components;
+    }
     const lead = LEADING_PREPOSITION.exec(text);
     if (lead) {
       text = text.slice(lead[0].length);
@@ -89,7 +98,7 @@ function chronoSpans(
     text = text.replace(/(?:\s+of|[\s,.;:]+)$/i, '');
     let end = start + text.length;
     if (text.includes('\n')) continue;
-    let parts = partsFromChrono(result.start);
+    let parts = partsFromChrono(components);
     const endParts = result.end ? partsFromChrono(result.end) : null;
     const range = RANGE_SPLIT.exec(text);
     let rangeEnd: DateParts | null = null;

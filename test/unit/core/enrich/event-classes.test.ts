@@ -169,3 +169,10 @@ describe('titles with "of"', () => {
     expect(event?.source?.name).toBe('Jon Marr');
   });
 });
+
+describe('light verbs', () => {
+  it('gives a rally someone held the one who held it as source', () => {
+    const [event] = events(['On Thursday, Premier Ana Voss held a rally in Porto.']);
+    expect(brief(event as NewsEvent)).toEqual(['14', 'Ana Voss', null, '2024-05-09']);
+  });
+});

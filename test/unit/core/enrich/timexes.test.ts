@@ -99,3 +99,13 @@ describe('extractTimexes', () => {
     ]);
   });
 });
+
+describe('a weekday inside a week', () => {
+  it('reads "this week on Wednesday" as the period and the day', () => {
+    const timexes = extractTimexes(['Earlier this week on Wednesday, the minister resigned.'], '2019-03-31');
+    expect(timexes.map((t) => [t.text, t.value])).toEqual([
+      ['Earlier this week', '2019-03-25/2019-03-31'],
+      ['Wednesday', '2019-03-27'],
+    ]);
+  });
+});
