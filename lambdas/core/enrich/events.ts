@@ -342,7 +342,10 @@ function governedBy(before: string): boolean {
     const inTitle = (lower === 'of' || lower === 'for') && titles > 0 && /^\p{Lu}/u.test(words[i - 1] ?? '');
     if (PREPOSITIONS.has(lower) && !inTitle) return true;
     if (inTitle) continue;
-    if (DETERMINERS_AND_TITLES.has(lower)) continue;
+    // "for the 2020 United States presidential election": a year after a determiner modifies the name.
+    const year =
+      /^(?:19|20)\d\d$/.test(word) && DETERMINERS_AND_TITLES.has((words[i - 1] ?? '').toLowerCase());
+    if (DETERMINERS_AND_TITLES.has(lower) || year) continue;
     if ((/^\p{Lu}/u.test(word) || ROLE_HEAD.test(lower)) && titles < 4 && !/[,;:]$/.test(word)) {
       titles++;
       continue;
@@ -376,10 +379,17 @@ function clauseOf(text: string, at: number): { start: number; relative: number |
   }
   let start = 0;
   let opener: { index: number; word: string } | null = null;
-  for (const m of openers) {
-    if (m.index >= at) break;
-    start = m.index + m.word.length;
-    opener = m;
+  const before = openers.filter((m) => m.index < at);
+  // "Gillibrand, who was a candidate …, ended her campaign": a relative clause closed by a comma is behind us.
+  while (before.length > 0) {
+    const last = before[before.length - 1];
+    if (!last || !RELATIVE.test(last.word) || text.lastIndexOf(',', at) < last.index) break;
+    before.pop();
+  }
+  const last = before[before.length - 1];
+  if (last) {
+    start = last.index + last.word.length;
+    opener = last;
   }
   const word = opener?.word ?? '';
   if (opener && SUBORDINATE.test(word)) {
@@ -691,8 +701,20 @@ const CONTINUES =
   /^\s*(?:then|later(?: that day)?|that (?:same )?day|afterwards|subsequently|also that day)\b/i;
 
 /** A date that takes the story away from its day: a year, a month or a range that is not around it. */
-function movesElsewhere(timex: Timex, reference: Narrative['reference']): boolean {
+function movesElsewhere(
+  timex: Timex,
+  reference: Narrative['reference'],
+  sentence: string,
+  sentenceStart: number,
+): boolean {
   if (timex.value === null || timex.granularity === 'day') return false;
+  // "the 2020 election" names a thing; "in 2009, she was appointed" moves the story.
+  const before = sentence.slice(Math.max(0, timex.start - sentenceStart - 20), timex.start - sentenceStart);
+  if (
+    timex.granularity === 'year' &&
+    !/\b(?:in|during|since|from|until|till|by|through|between)\s+(?:(?:early|late|mid)-?\s*)?$/i.test(before)
+  )
+    return false;
   const day = reference?.timex.value;
   if (!day || reference?.timex.granularity !== 'day') return true;
   if (timex.granularity === 'range') {
@@ -836,7 +858,11 @@ export function extractEvents(input: EventInput): NewsEvent[] {
         (a) => !(a.nominal && SETTING.test(text.slice(Math.max(0, a.start - 80), a.start))),
       );
       // "In 2019, …": a period that dates no event still takes the story off its day, before this sentence.
-      if (sentenceTimexes.some((t) => !eventTimexes.includes(t) && movesElsewhere(t, narrative.reference)))
+      if (
+        sentenceTimexes.some(
+          (t) => !eventTimexes.includes(t) && movesElsewhere(t, narrative.reference, text, span.start),
+        )
+      )
         narrative.reference = null;
       let found: NewsEvent[] = [];
       if (actions.length > 0) {
@@ -867,7 +893,9 @@ export function extractEvents(input: EventInput): NewsEvent[] {
       }
       if (
         sentenceTimexes.some(
-          (t) => !found.some((e) => e.dateText === t.text) && movesElsewhere(t, narrative.reference),
+          (t) =>
+            !found.some((e) => e.dateText === t.text) &&
+            movesElsewhere(t, narrative.reference, text, span.start),
         )
       )
         narrative.reference = null;
