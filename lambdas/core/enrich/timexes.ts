@@ -28,7 +28,7 @@ const PARAGRAPH_SEPARATOR = '\n\n';
 
 /** Relative idioms chrono does not know or resolves forward; dates.ts gives their values. */
 const RELATIVE =
-  /\b(?:the day before yesterday|yesterday|last night|(?:(?:earlier|later) )?(?:today|tonight|this (?:morning|afternoon|evening))|tomorrow|(?:the )?(?:last|previous) (?:week|month)|(?:the )?past (?:week|seven days)|(?:(?:earlier|later) )?this (?:week|month|year)|next (?:week|month|year)|(?:last|this|next) weekend|(?:over|at) the weekend|last year|the (?:previous|preceding|following|next) (?:year|day)|the year before|a year later|the same day|that same day|the day before(?!\s+(?:the|a|an|his|her|its|their|yesterday)\b)|a day (?:earlier|later)|(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:day|week|month|year)s? ago|the (?:1[89]|20)\d0s)\b/gi;
+  /\b(?:the day before yesterday|yesterday|last night|(?:(?:earlier|later) )?(?:today|tonight|this (?:morning|afternoon|evening))|tomorrow|(?:the )?(?:last|previous) (?:week|month)|(?:the )?past (?:week|seven days)|(?:(?:earlier|later) )?this (?:week|month|year)|next (?:week|month|year)|(?:last|this|next) weekend|(?:over|at) the weekend|last year|the (?:previous|preceding|following|next) (?:year|day)|the year before|a year later|the same day|that (?:same )?day|the day before(?!\s+(?:the|a|an|his|her|its|their|yesterday)\b)|a day (?:earlier|later)|(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:day|week|month|year)s? ago|the (?:1[89]|20)\d0s)\b/gi;
 
 /** A bare year only after a word that makes it a date ("in 2013", "the 2016 elections", "since 2011"). */
 const BARE_YEAR =

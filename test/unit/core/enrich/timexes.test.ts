@@ -109,3 +109,16 @@ describe('a weekday inside a week', () => {
     ]);
   });
 });
+
+describe('"that day"', () => {
+  it('is the last day the narrative named', () => {
+    const timexes = extractTimexes(
+      ['The mayor flew in on Monday.', 'In a meeting that day he was briefed.'],
+      '2019-01-04',
+    );
+    expect(timexes.map((t) => [t.text, t.value])).toEqual([
+      ['Monday', '2018-12-31'],
+      ['that day', '2018-12-31'],
+    ]);
+  });
+});
