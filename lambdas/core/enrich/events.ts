@@ -115,6 +115,8 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
       const start = m.index + m[0].length - role.length;
       const end = start + role.length;
       if (taken.some((t) => t.start < end && start < t.end)) continue;
+      // "The Vice President, Mike Pence, said": the name that follows is the actor.
+      if (/^\s*,\s*\p{Lu}/u.test(text.slice(end))) continue;
       if (!/^\s*(?:[,;.]|\p{Ll}+(?:ed|s)\b|(?:has|had|have|was|also|later|then)\b)/u.test(text.slice(end)))
         continue;
       const holder = holderOf(role, entities, paragraph, start);
@@ -130,10 +132,11 @@ export function actorMentions(paragraphs: readonly string[], entities: readonly 
     if (located(m)) return false;
     if (!m.person && !actingDemonym(paragraphs[m.paragraph] ?? '', m)) return false;
     // "Russian Foreign Minister Sergei Lavrov": the country qualifies the person, it is not a second actor.
-    const next = mentions[i + 1];
-    if (m.person || !next?.person || next.paragraph !== m.paragraph) return true;
+    // "US Special Representative for Iran Brian Hook": a title may hold another name before the person.
+    const next = mentions.slice(i + 1, i + 3).find((n) => n.person);
+    if (m.person || !next || next.paragraph !== m.paragraph) return true;
     const gap = (paragraphs[m.paragraph] ?? '').slice(m.end, next.start);
-    return !(gap.length <= 40 && TITLE_GAP.test(gap));
+    return !(gap.length <= 45 && TITLE_GAP.test(gap));
   });
 }
 
@@ -176,7 +179,7 @@ function holderOf(
   paragraph: number,
   start: number,
 ): string | null {
-  const head = role.toLowerCase().split(' ').pop() ?? '';
+  const head = role.toLowerCase();
   let best: { name: string; at: number } | null = null;
   for (const e of entities) {
     if (e.type !== 'person' || !e.role?.toLowerCase().includes(head)) continue;
@@ -489,8 +492,15 @@ function actorsFor(
     else if (OTHER_PRONOUN.test(head) || OTHER_PRONOUN.test(whole)) pronoun = ctx.discourse.other;
   }
 
-  const agent = after.find((m) => AGENT_BY.test(ctx.text.slice(action.end, at(m))));
-  if (passive(ctx, action) || agent) {
+  // Only a passive has a "by" agent: "emphasised the need for approval by UNESCO" is UNESCO's approval.
+  const isPassive = passive(ctx, action);
+  const agent = after.find((m) => {
+    const gap = ctx.text.slice(action.end, at(m));
+    // A participle right before "by" ("an attack conducted by …") is a passive too.
+    if (isPassive || (subject.length === 0 && !pronoun)) return AGENT_BY.test(gap);
+    return /^\s+by\s+(?:the\s+)?$/i.test(gap) && PARTICIPLE.test(action.verb);
+  });
+  if (isPassive || agent) {
     // "X was condemned by Y": Y acted on X; without a "by" agent no source is known.
     if (agent) add(agent.name, 'source');
     const patient = subject[0]?.name ?? pronoun;

@@ -176,3 +176,18 @@ describe('light verbs', () => {
     expect(brief(event as NewsEvent)).toEqual(['14', 'Ana Voss', null, '2024-05-09']);
   });
 });
+
+describe('appositions and "by" phrases', () => {
+  it('takes the person named beside a role, not an earlier holder of a similar one', () => {
+    const found = events([
+      'President Rui Ortiz said on Friday that the talks were over.',
+      'The Vice President, Tomas Lind, said on Friday that the vote would go ahead.',
+    ]);
+    expect(found.map((e) => e.source?.name)).toEqual(['Rui Ortiz', 'Tomas Lind']);
+  });
+
+  it('does not read "by X" after an active verb as its agent', () => {
+    const [event] = events(['Foreign Minister Ana Voss stressed on Monday the need for approval by UNESCO.']);
+    expect(event?.source?.name).toBe('Ana Voss');
+  });
+});
