@@ -284,6 +284,8 @@ export const VERBS: readonly VerbSpec[] = [
       'press (?:for|\\w+ to)',
       '!order',
       'subpoena',
+      'issue (?:a |an |the )?(?:\\w+ )?(?:subpoenas?|deposition requests?|summons)',
+      'serve/served/served (?:a |an |the )?(?:\\w+ )?(?:subpoenas?|summons)',
       'ask/asked/asked for',
     ],
   },

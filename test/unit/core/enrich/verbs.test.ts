@@ -51,6 +51,7 @@ describe('verb coverage beyond the seeds', () => {
     ['Brussels sent humanitarian aid.', '07'],
     ['The two armies shared intelligence.', '06'],
     ['The minister demanded an apology.', '10'],
+    ['The committee issued a subpoena for the records.', '10'],
     ['The president vetoed the bill.', '12'],
     ['The government offered talks.', '03'],
   ])('%s → %s', (sentence, root) => {
