@@ -1,4 +1,5 @@
 import type { CameoRoot } from './model';
+import { verbPatterns } from './verbs';
 
 /**
  * CAMEO root classification of the actions reported in one sentence: a verb (and event noun) lexicon, then
@@ -37,8 +38,8 @@ export interface LexiconEntry {
   readonly nominal?: boolean;
 }
 
-/** Ordered from the most specific to the most general: an earlier, longer match hides those inside it. */
-export const LEXICON: readonly LexiconEntry[] = [
+/** Hand-written triggers with context, ordered from the most specific to the most general. */
+const CURATED: readonly LexiconEntry[] = [
   // 20: mass violence, before 19 so "chemical attack" is not an ordinary attack.
   {
     root: '20',
@@ -187,6 +188,19 @@ export const LEXICON: readonly LexiconEntry[] = [
     pattern:
       'announc(?:ed|es|ing)|declar(?:ed|es|ing)|stated|acknowledg(?:ed|es|ing)|admitted|(?<!(?:was|were|is|are|been|be|being) )confirmed|(?:published|released|issued) (?:a |an |the )?(?:\\w+ )?(?:editorial|statement|report|summary|transcript|video)|(?<!(?:was|were|is|are|been|be|being|as|a|widely) )reported(?! by)',
   },
+];
+
+const GENERATED = verbPatterns();
+
+/**
+ * Ordered from the most specific to the most general (at one position the earlier entry wins): the particle
+ * verbs and phrases of verbs.ts ("pulled out of the deal", "struck a deal"), the curated triggers, then the
+ * single verbs of verbs.ts.
+ */
+export const LEXICON: readonly LexiconEntry[] = [
+  ...GENERATED.phrases.map(([root, pattern]) => ({ root, pattern })),
+  ...CURATED,
+  ...GENERATED.words.map(([root, pattern]) => ({ root, pattern })),
 ];
 
 /**
@@ -360,8 +374,23 @@ export interface ActionMatch {
 
 /** Modal, conditional or negating words among the three before a trigger: the action is possible, not reported. */
 const HYPOTHETICAL_WORDS = new Set([
-  ...'could would might may should if unless whether no not never to cannot'.split(' '),
-  ...["won't", 'won’t', "wouldn't", 'wouldn’t'],
+  ...'could would might may should must if unless whether no not never to cannot'.split(' '),
+  ...[
+    "won't",
+    "wouldn't",
+    "didn't",
+    "doesn't",
+    "don't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "wasn't",
+    "weren't",
+  ].flatMap((w) => [w, w.replace("'", '’')]),
+  ...["couldn't", "shouldn't", "mustn't", "can't", "isn't", "aren't"].flatMap((w) => [
+    w,
+    w.replace("'", '’'),
+  ]),
 ]);
 
 function isHypothetical(sentence: string, start: number): boolean {
@@ -377,13 +406,22 @@ function isHypothetical(sentence: string, start: number): boolean {
 const THREAT_CONSEQUENCE = /^[^.;]{0,160}?\b(?:could|would|will|might)\b/i;
 /** A verbal "attack" on someone, for something: criticism, not fighting. */
 const VERBAL_ATTACK =
-  /^[^.;]{0,80}?(?:\bfor\b|,\s*saying|\bover\b\s+(?:its|his|her|their)|\bas\s+(?:a|an)\b)/i;
+  /^[^.;]{0,80}?(?:\bfor\b|,\s*saying|\bover\b\s+(?:its|his|her|their)|\bas\s+(?:a|an)\b)|^\s+(?:the|his|her|its|their|this|that)\s+(?:[\w’'-]+\s+){0,3}?(?:proclamation|decision|plan|policy|policies|proposal|remarks|comments|statement|law|bill|move|idea|claims?|report|record|handling|stance|position|deal|agreement|rhetoric|speech|views?)\b/i;
+
+/** "warned Manila against …", "warned them not to …": a warning addressed to someone about what they do. */
+const WARNED_OFF = /^\s+(?:[\w’'.-]+\s+){0,4}?(?:of|against|not to|to stop|to stay)\b/i;
 
 function warningRoot(sentence: string, end: number): CameoRoot {
   const rest = sentence.slice(end);
-  if (/^\s+(?:of|against)\b/i.test(rest)) return '13';
+  // CAMEO files "warn" under threaten (PETRARCH2's WARN block); only a bare forecast is a statement.
+  if (WARNED_OFF.test(rest)) return '13';
   return THREAT_CONSEQUENCE.test(rest) ? '13' : '01';
 }
+
+const ADJECTIVAL = /\s(?:a|an|the|its|his|her|their|our|this|that)\s+$/i;
+
+/** "was questioned by police": a passive "questioned" is an interrogation, not criticism. */
+const PASSIVE_BEFORE = /\b(?:was|were|been|being|is|are)\s+$/i;
 
 /**
  * Candidate actions in a sentence, in order of appearance, hypothetical ones dropped. The caller decides
@@ -404,6 +442,12 @@ export function findActions(sentence: string): ActionMatch[] {
   for (const { entry, start, end } of lexiconMatches(sentence)) {
     // The hyphen edge is checked here: a lookbehind at every word would cost more.
     if (sentence[start - 1] === '-') continue;
+    // "a banned organisation", "the confirmed toll": a participle after a determiner is an adjective.
+    if (
+      ADJECTIVAL.test(` ${sentence.slice(Math.max(0, start - 12), start)}`) &&
+      /^\w+ed$/i.test(sentence.slice(start, end))
+    )
+      continue;
     let root = entry.root;
     if (
       root === '19' &&
@@ -411,6 +455,8 @@ export function findActions(sentence: string): ActionMatch[] {
       VERBAL_ATTACK.test(sentence.slice(end))
     )
       root = '11';
+    if (root === '11' && /^question/i.test(sentence.slice(start, end)))
+      if (PASSIVE_BEFORE.test(sentence.slice(Math.max(0, start - 12), start))) root = '09';
     claim(root, start, end, entry.nominal === true);
   }
   return found

@@ -28,7 +28,7 @@ const PARAGRAPH_SEPARATOR = '\n\n';
 
 /** Relative idioms chrono does not know or resolves forward; dates.ts gives their values. */
 const RELATIVE =
-  /\b(?:the day before yesterday|yesterday|last night|(?:(?:earlier|later) )?(?:today|tonight|this (?:morning|afternoon|evening))|tomorrow|(?:the )?(?:last|previous) (?:week|month)|(?:the )?past (?:week|seven days)|(?:(?:earlier|later) )?this (?:week|month|year)|next (?:week|month|year)|(?:last|this|next) weekend|(?:over|at) the weekend|last year|the (?:previous|preceding|following|next) (?:year|day)|the year before|a year later|the same day|that same day|the day before(?!\s+(?:the|a|an|his|her|its|their|yesterday)\b)|a day (?:earlier|later)|(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:day|week|month|year)s? ago|the (?:1[89]|20)\d0s)\b/gi;
+  /\b(?:the day before yesterday|yesterday|last night|(?:(?:earlier|later) )?(?:today|tonight|this (?:morning|afternoon|evening))|tomorrow|(?:the )?(?:last|previous) (?:week|month)|(?:the )?past (?:week|seven days)|(?:(?:earlier|later) )?this (?:week|month|year)|next (?:week|month|year)|(?:last|this|next) weekend|(?:over|at) the weekend|last year|the (?:previous|preceding|following|next) (?:year|day)|the year before|a year later|the same day|that (?:same )?day|the day before(?!\s+(?:the|a|an|his|her|its|their|yesterday)\b)|a day (?:earlier|later)|(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:day|week|month|year)s? ago|the (?:1[89]|20)\d0s)\b/gi;
 
 /** A bare year only after a word that makes it a date ("in 2013", "the 2016 elections", "since 2011"). */
 const BARE_YEAR =
@@ -80,6 +80,15 @@ function chronoSpans(
     const segment = shifts.filter((s) => s.from <= result.index).pop();
     let start = result.index + (segment?.shift ?? 0);
     if (!CALENDAR_WORD.test(text)) continue;
+    // "this week on Wednesday": the day is the expression; "this week" is read by the relative patterns.
+    const week = /^(?:this|last|next) week,?\s+(?:on\s+)?(?=\p{Lu})/u.exec(text);
+    let components = result.start;
+    if (week) {
+      text = text.slice(week[0].length);
+      start += week[0].length;
+      // chrono leaves the weekday of "this week on Wednesday" implied: read the day alone.
+      components = chrono.casual.parse(text, REFERENCE)[0]?.start ?? components;
+    }
     const lead = LEADING_PREPOSITION.exec(text);
     if (lead) {
       text = text.slice(lead[0].length);
@@ -89,7 +98,7 @@ function chronoSpans(
     text = text.replace(/(?:\s+of|[\s,.;:]+)$/i, '');
     let end = start + text.length;
     if (text.includes('\n')) continue;
-    let parts = partsFromChrono(result.start);
+    let parts = partsFromChrono(components);
     const endParts = result.end ? partsFromChrono(result.end) : null;
     const range = RANGE_SPLIT.exec(text);
     let rangeEnd: DateParts | null = null;

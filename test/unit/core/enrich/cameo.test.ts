@@ -51,6 +51,7 @@ describe('findActions', () => {
 
   it('reads "attacking X for" as criticism, not fighting', () => {
     expect(roots('The senator responded by attacking the ministry for its failure to act.')).toEqual([
+      ['01', 'responded'],
       ['11', 'attacking'],
     ]);
   });
@@ -129,6 +130,12 @@ describe('lexiconMatches', () => {
       'Jets launched a second round of air strikes on Idlib, then US-backed forces seized control.';
     expect(scanned(text)).toEqual(oracle(text));
     expect(scanned(text).map(([s, e]) => text.slice(s, e))).toEqual([
+      'launched a second round of air strikes',
+      // Hyphen edges are findActions' to drop ("US-backed" is no act of backing).
+      'backed',
+      'seized control',
+    ]);
+    expect(findActions(text).map((a) => a.verb)).toEqual([
       'launched a second round of air strikes',
       'seized control',
     ]);

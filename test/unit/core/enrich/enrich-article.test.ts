@@ -40,9 +40,14 @@ describe('enrichArticle', () => {
     ]);
     expect(events.map((e) => [e.paragraph, e.action.root, e.date, e.location])).toEqual([
       [0, '04', '2022-06-07', 'Warsaw'],
+      // "Vogt told reporters afterwards": a statement on the day the narrative gives it.
+      [1, '01', '2022-06-07', null],
+      // "…, local officials said": a statement of unnamed officials, a group.
       [2, '19', '2022-06-08', 'Kharkiv'],
+      [2, '01', '2022-06-08', 'Kharkiv'],
     ]);
-    expect(events[1]?.actors).toEqual([{ name: 'Russia', role: 'source' }]);
+    expect(events[3]?.source).toEqual({ name: 'officials', kind: 'group' });
+    expect(events[2]?.actors).toEqual([{ name: 'Russia', role: 'source' }]);
   });
 
   it('attributes the quote through the entity extractor', () => {
@@ -57,6 +62,8 @@ describe('enrichArticle', () => {
     expect(timexes.map((t) => t.value)).toEqual([null, null]);
     expect(events.map((e) => [e.date, e.dateText])).toEqual([
       [null, 'Tuesday'],
+      [null, null],
+      [null, 'Yesterday'],
       [null, 'Yesterday'],
     ]);
   });

@@ -82,7 +82,14 @@ describe('extractEvents', () => {
     const paragraphs = ['Two soldiers were killed in a mortar attack by Taliban fighters on Wednesday.'];
     const events = eventsOf(paragraphs, (p) => [entity(p, 'Taliban', 'organization', ['Taliban'])]);
     expect(events.map((e) => [e.action.root, e.date, e.actors])).toEqual([
-      ['19', '2019-05-08', [{ name: 'Taliban', role: 'source' }]],
+      [
+        '19',
+        '2019-05-08',
+        [
+          { name: 'Taliban', role: 'source' },
+          { name: 'soldiers', role: 'target' },
+        ],
+      ],
     ]);
   });
 
@@ -94,14 +101,18 @@ describe('extractEvents', () => {
     ]);
   });
 
-  it('keeps statements only when nothing else happens in the sentence', () => {
+  it('keeps a statement beside what it reports, and only when someone made it', () => {
     const paragraphs = [
       'Russia announced on Thursday that it had shelled the port.',
       'Russia announced on Thursday a new budget.',
+      'On Friday, the port was shelled again, a source said.',
     ];
     expect(eventsOf(paragraphs).map((e) => [e.paragraph, e.action.root])).toEqual([
+      [0, '01'],
       [0, '19'],
       [1, '01'],
+      // The dated shelling is an event; "a source said" names no one.
+      [2, '19'],
     ]);
   });
 
@@ -111,7 +122,10 @@ describe('extractEvents', () => {
       'Several buildings were shelled.',
       '“We will never negotiate with those who bombed our cities,” Iran said on Monday.',
     ];
-    expect(eventsOf(paragraphs)).toEqual([]);
+    // Saying it is the event; what was said is not.
+    expect(
+      eventsOf(paragraphs).map((e) => [e.paragraph, e.action.root, e.action.verb, e.source?.name]),
+    ).toEqual([[2, '01', 'said', 'Iran']]);
   });
 
   it('leaves the date of an event null without a publication date, but keeps the event', () => {

@@ -99,3 +99,26 @@ describe('extractTimexes', () => {
     ]);
   });
 });
+
+describe('a weekday inside a week', () => {
+  it('reads "this week on Wednesday" as the period and the day', () => {
+    const timexes = extractTimexes(['Earlier this week on Wednesday, the minister resigned.'], '2019-03-31');
+    expect(timexes.map((t) => [t.text, t.value])).toEqual([
+      ['Earlier this week', '2019-03-25/2019-03-31'],
+      ['Wednesday', '2019-03-27'],
+    ]);
+  });
+});
+
+describe('"that day"', () => {
+  it('is the last day the narrative named', () => {
+    const timexes = extractTimexes(
+      ['The mayor flew in on Monday.', 'In a meeting that day he was briefed.'],
+      '2019-01-04',
+    );
+    expect(timexes.map((t) => [t.text, t.value])).toEqual([
+      ['Monday', '2018-12-31'],
+      ['that day', '2018-12-31'],
+    ]);
+  });
+});
