@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-/** The CDK app: `npx cdk synth|deploy -c stage=dev|staging|prod [-c alarmEmail=ops@example.com]`. */
+/**
+ * The CDK app: `npx cdk synth|deploy -c stage=dev|staging|prod [-c alarmEmail=ops@example.com]
+ * [-c dashboardDomain=dateline.example.com -c dashboardCertificateArn=arn:aws:acm:us-east-1:…]`.
+ */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { stackId, stageConfig } from '../lib/config';
@@ -8,6 +11,8 @@ import { DatelineStack } from '../lib/dateline-stack';
 const app = new App();
 const config = stageConfig(String(app.node.tryGetContext('stage') ?? 'dev'), {
   alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined,
+  dashboardDomain: app.node.tryGetContext('dashboardDomain') as string | undefined,
+  dashboardCertificateArn: app.node.tryGetContext('dashboardCertificateArn') as string | undefined,
 });
 new DatelineStack(app, stackId(config.stage), {
   config,

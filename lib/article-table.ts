@@ -23,6 +23,9 @@ const STORE_ACTIONS = [
   'dynamodb:UpdateItem',
 ];
 
+/** Actions the dashboard's read API uses: key lookups and queries, never a scan or a write. */
+export const QUERY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
+
 /**
  * The single table of articles, quotes, events and rejections. Keys, index names and the TTL attribute come
  * from lambdas/core/table-schema.ts, the one definition the store code and the local stack share.
@@ -52,16 +55,28 @@ export class ArticleTable extends Construct {
     });
   }
 
+  /** The table and each named index: grants never use an index wildcard. */
+  private get tableAndIndexArns(): string[] {
+    return [
+      this.table.tableArn,
+      ...Object.values(INDEXES).map((index) => `${this.table.tableArn}/index/${index.name}`),
+    ];
+  }
+
   /** Grants the store stage's actions on the table and each named index (no index wildcard, no `dynamodb:*`). */
   grantStoreAccess(grantee: iam.IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: STORE_ACTIONS,
-        resources: [
-          this.table.tableArn,
-          ...Object.values(INDEXES).map((index) => `${this.table.tableArn}/index/${index.name}`),
-        ],
-      }),
+      new iam.PolicyStatement({ actions: STORE_ACTIONS, resources: this.tableAndIndexArns }),
+    );
+  }
+
+  /**
+   * Grants the dashboard's read API what its queries use: Query and GetItem, on the table and each named index.
+   * Not `grantReadData`, which adds Scan, BatchGetItem, DescribeTable and ConditionCheckItem.
+   */
+  grantQueryAccess(grantee: iam.IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: QUERY_ACTIONS, resources: this.tableAndIndexArns }),
     );
   }
 }

@@ -23,6 +23,35 @@ export interface StageFunctionConfig {
   readonly maxConcurrency: number;
 }
 
+/** The analysts' dashboard of a stage: the read API, its query function and the sign-in domain. */
+export interface DashboardConfig {
+  /** Steady-state requests per second the HTTP API accepts across all callers; above it, 429s. */
+  readonly apiRateLimit: number;
+  /** Requests the HTTP API accepts in a burst above the steady rate. */
+  readonly apiBurstLimit: number;
+  /** The read-only query function behind the API (API Gateway gives up on an integration after 30 s). */
+  readonly queryFunction: { readonly memoryMiB: number; readonly timeout: Duration };
+  /**
+   * Prefix of the Cognito hosted-UI domain (`<prefix>-<account>.auth.<region>.amazoncognito.com`). Prefixes are
+   * unique per region across all of AWS, so the stack appends the account id.
+   */
+  readonly authDomainPrefix: string;
+  /**
+   * Serve the dashboard on your own host name instead of its `*.cloudfront.net` one: the distribution then
+   * enforces TLS 1.2+ (a default certificate cannot). The certificate is an ACM one in us-east-1 covering the
+   * name; point the name's DNS at the `DistributionDomainName` output. From `-c dashboardDomain=` and
+   * `-c dashboardCertificateArn=`.
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+}
+
+/** Settings given at deploy time (`-c key=value`) rather than per stage in code. */
+export interface StageOverrides {
+  readonly alarmEmail?: string;
+  readonly dashboardDomain?: string;
+  readonly dashboardCertificateArn?: string;
+}
+
 export interface StageConfig {
   readonly stage: StageName;
   readonly functions: Readonly<Record<PipelineStageName, StageFunctionConfig>>;
@@ -47,6 +76,7 @@ export interface StageConfig {
   readonly oldestMessageAgeAlarm: Duration;
   /** Alarm notifications go to this address through an SNS topic; no topic when absent. */
   readonly alarmEmail?: string;
+  readonly dashboard: DashboardConfig;
 }
 
 const shared = {
@@ -91,6 +121,12 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     pointInTimeRecovery: false,
     deletionProtection: false,
     oldestMessageAgeAlarm: Duration.minutes(30),
+    dashboard: {
+      apiRateLimit: 10,
+      apiBurstLimit: 20,
+      queryFunction: { memoryMiB: 512, timeout: Duration.seconds(10) },
+      authDomainPrefix: 'dateline-dev',
+    },
   },
   staging: {
     ...shared,
@@ -124,6 +160,12 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     pointInTimeRecovery: true,
     deletionProtection: false,
     oldestMessageAgeAlarm: Duration.minutes(15),
+    dashboard: {
+      apiRateLimit: 25,
+      apiBurstLimit: 50,
+      queryFunction: { memoryMiB: 1024, timeout: Duration.seconds(10) },
+      authDomainPrefix: 'dateline-staging',
+    },
   },
   prod: {
     ...shared,
@@ -157,6 +199,12 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     pointInTimeRecovery: true,
     deletionProtection: true,
     oldestMessageAgeAlarm: Duration.minutes(10),
+    dashboard: {
+      apiRateLimit: 50,
+      apiBurstLimit: 100,
+      queryFunction: { memoryMiB: 1024, timeout: Duration.seconds(10) },
+      authDomainPrefix: 'dateline-prod',
+    },
   },
 };
 
@@ -165,17 +213,40 @@ export function isStageName(name: string): name is StageName {
 }
 
 /** The config of a stage; an unknown name fails synth with the list of valid ones. */
-export function stageConfig(name: string, overrides: { readonly alarmEmail?: string } = {}): StageConfig {
+export function stageConfig(name: string, overrides: StageOverrides = {}): StageConfig {
   if (!isStageName(name)) {
     throw new Error(`Unknown stage '${name}'. Valid stages: ${STAGE_NAMES.join(', ')}.`);
   }
-  const config = CONFIGS[name];
+  let config = CONFIGS[name];
   const email = overrides.alarmEmail?.trim();
-  if (!email) return config;
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-    throw new Error(`alarmEmail '${email}' is not an e-mail address.`);
+  if (email) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      throw new Error(`alarmEmail '${email}' is not an e-mail address.`);
+    }
+    config = { ...config, alarmEmail: email };
   }
-  return { ...config, alarmEmail: email };
+  const customDomain = dashboardDomain(overrides);
+  return customDomain ? { ...config, dashboard: { ...config.dashboard, customDomain } } : config;
+}
+
+/** The dashboard's own host name and certificate: both or neither, each well-formed. */
+function dashboardDomain(overrides: StageOverrides): DashboardConfig['customDomain'] {
+  const domainName = overrides.dashboardDomain?.trim().toLowerCase();
+  const certificateArn = overrides.dashboardCertificateArn?.trim();
+  if (!domainName && !certificateArn) return undefined;
+  if (!domainName || !certificateArn) {
+    throw new Error('dashboardDomain and dashboardCertificateArn go together: give both or neither.');
+  }
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName)) {
+    throw new Error(`dashboardDomain '${domainName}' is not a host name.`);
+  }
+  // CloudFront takes certificates from ACM in us-east-1 only.
+  if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) {
+    throw new Error(
+      `dashboardCertificateArn '${certificateArn}' is not an ACM certificate ARN in us-east-1 (CloudFront uses only those).`,
+    );
+  }
+  return { domainName, certificateArn };
 }
 
 /** 'dev' → 'Dev': the stage as it appears in the stack id `Dateline-Dev`. */

@@ -2,6 +2,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type { QueryApi } from './query-api';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -11,6 +12,8 @@ export interface OpsDashboardProps {
   /** The stages in pipeline order, each with its alarms. */
   readonly stages: ReadonlyArray<{ readonly name: string; readonly stage: PipelineStage }>;
   readonly table: dynamodb.TableV2;
+  /** The dashboard's read API: its alarms notify like the stages', and it gets a row of graphs. */
+  readonly queryApi?: QueryApi;
   /** When set, every alarm notifies this address through an SNS topic. */
   readonly alarmEmail?: string;
 }
@@ -24,7 +27,7 @@ export class OpsDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: OpsDashboardProps) {
     super(scope, id);
-    const alarms = props.stages.flatMap(({ stage }) => stage.alarms);
+    const alarms = [...props.stages.flatMap(({ stage }) => stage.alarms), ...(props.queryApi?.alarms ?? [])];
 
     if (props.alarmEmail) {
       this.topic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, displayName: 'Dateline alarms' });
@@ -117,7 +120,39 @@ export class OpsDashboard extends Construct {
           }),
           new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms, width: 12 }),
         ],
+        ...(props.queryApi ? [queryApiRow(props.queryApi)] : []),
       ],
     });
   }
+}
+
+/** The dashboard API: requests and errors by class, latency, and the query function's health. */
+function queryApiRow(queryApi: QueryApi): cloudwatch.IWidget[] {
+  const sum = { period: PERIOD, statistic: 'Sum' } as const;
+  const fn = queryApi.handler.function;
+  return [
+    new cloudwatch.GraphWidget({
+      title: 'Dashboard API requests, 4xx, 5xx',
+      left: [
+        queryApi.api.metricCount({ ...sum, label: 'requests' }),
+        queryApi.api.metricClientError({ ...sum, label: '4xx' }),
+        queryApi.api.metricServerError({ ...sum, label: '5xx' }),
+      ],
+      width: 8,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Dashboard API latency p95 (ms)',
+      left: [
+        queryApi.api.metricLatency({ period: PERIOD, statistic: 'p95', label: 'API' }),
+        queryApi.api.metricIntegrationLatency({ period: PERIOD, statistic: 'p95', label: 'query function' }),
+      ],
+      width: 8,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Query function errors and throttles',
+      left: [fn.metricErrors({ ...sum, label: 'errors' })],
+      right: [fn.metricThrottles({ ...sum, label: 'throttles' })],
+      width: 8,
+    }),
+  ];
 }

@@ -9,6 +9,8 @@ export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
   stop(): Promise<void>;
+  /** Kills java with SIGKILL, as a crash would (fault-injection tests); resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 export interface DynamoDbLocalOptions {
@@ -102,6 +104,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     child.kill('SIGTERM');
     await waitForExit(child);
   };
+  const kill = async (): Promise<void> => {
+    child.kill('SIGUSR2');
+    await waitForExit(child);
+  };
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
   while (!(await answers(port))) {
     if (child.exitCode !== null) {
@@ -113,5 +119,5 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { endpoint: `http://127.0.0.1:${port}`, port, stop };
+  return { endpoint: `http://127.0.0.1:${port}`, port, stop, kill };
 }

@@ -98,6 +98,12 @@ export interface LocalStack {
   /** Stops polling (all stages by default) after the invocations in flight finish. */
   stopPollers(stages?: readonly PipelineStageName[]): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Fault injection: kills DynamoDB Local (SIGKILL) while everything else runs, then, on restart, starts it
+   * again on the same port and folder. Restarting needs `persistDir` (an in-memory table would be gone).
+   */
+  killDynamoDb(): Promise<void>;
+  restartDynamoDb(): Promise<void>;
 }
 
 export function localClients(endpoints: { dynamodb: string; s3: string; sqs: string }): LocalClients {
@@ -170,7 +176,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await services.then(([d, f]) => Promise.all([d.stop(), f.stop()])).catch(() => undefined);
     throw err;
   }
-  const [dynamo, fauxqs] = await services;
+  const [firstDynamo, fauxqs] = await services;
+  let dynamo = firstDynamo;
+  let dynamoDown = false;
   const endpoints = { dynamodb: dynamo.endpoint, s3: fauxqs.endpoint, sqs: fauxqs.endpoint };
   const clients = localClients(endpoints);
   const pollers = new Map<PipelineStageName, SqsPoller>();
@@ -179,7 +187,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     clients.s3.destroy();
     clients.sqs.destroy();
     clients.dynamodb.destroy();
-    await Promise.all([dynamo.stop(), fauxqs.stop()]);
+    await Promise.all([dynamoDown ? Promise.resolve() : dynamo.stop(), fauxqs.stop()]);
   };
   try {
     const tableName = await provisionTable(clients.dynamodb, template);
@@ -269,6 +277,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         await Promise.all(stopping.map((s) => pollers.get(s)?.stop()));
       },
       stop: stopServices,
+      async killDynamoDb() {
+        if (dynamoDown) return;
+        dynamoDown = true;
+        await dynamo.kill();
+      },
+      async restartDynamoDb() {
+        if (!options.persistDir) throw new Error('Restarting DynamoDB Local needs persistDir');
+        if (!dynamoDown) await stack.killDynamoDb();
+        dynamo = await startDynamoDbLocal({ port: dynamo.port, dbPath: options.persistDir });
+        dynamoDown = false;
+      },
     };
     if (options.startPollers !== false) stack.startPollers();
     return stack;

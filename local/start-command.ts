@@ -8,6 +8,7 @@
  *   --dynamodb-port N, --fauxqs-port N     fixed ports (free ports otherwise)
  *   --timeout SECONDS                      how long --once waits (default 300)
  *   --log-level DEBUG|INFO|WARN|ERROR      handler logs (default WARN)
+ *   --port N                               dashboard port on 127.0.0.1 (default 8080; not with --once)
  */
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -26,6 +27,7 @@ import {
 } from './stack-file';
 import type * as StageHandlers from './stage-handlers';
 import type { LocalLogLevel } from './stage-handlers';
+import { type DashboardServer, DEFAULT_DASHBOARD_PORT, startDashboardServer } from './dashboard-server';
 
 export interface StartArgs {
   readonly once: boolean;
@@ -36,6 +38,8 @@ export interface StartArgs {
   readonly fauxqsPort?: number;
   readonly timeoutSeconds: number;
   readonly logLevel: LocalLogLevel;
+  /** Dashboard port (plain `npm start` only); DEFAULT_DASHBOARD_PORT when absent. */
+  readonly port?: number;
 }
 
 /** The --once summary; --json prints exactly these keys. */
@@ -72,6 +76,7 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
       'fauxqs-port': { type: 'string' },
       timeout: { type: 'string', default: '300' },
       'log-level': { type: 'string', default: 'WARN' },
+      port: { type: 'string' },
     },
   });
   if (!values.once && positionals.length > 0) {
@@ -80,6 +85,8 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
     );
   }
   if (values.json && !values.once) throw new Error('--json goes with --once');
+  if (values.port !== undefined && values.once)
+    throw new Error('--port goes with plain `npm start` (--once serves no dashboard)');
   const timeoutSeconds = Number(values.timeout);
   if (!(timeoutSeconds > 0)) throw new Error(`--timeout expects seconds, got '${values.timeout}'`);
   const logLevel = values['log-level'].toUpperCase();
@@ -97,6 +104,7 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
     ...(values['fauxqs-port'] !== undefined && { fauxqsPort: port(values['fauxqs-port'], '--fauxqs-port') }),
     timeoutSeconds,
     logLevel: logLevel as LocalLogLevel,
+    ...(values.port !== undefined && { port: port(values.port, '--port') }),
   };
 }
 
@@ -191,9 +199,11 @@ export async function runStart(args: StartArgs, io: Io): Promise<number> {
   });
   const stackFile = stackFilePath(args.persist);
   let stopping: Promise<void> | null = null;
+  let dashboard: DashboardServer | undefined;
   const shutdown = (): Promise<void> =>
     (stopping ??= (async () => {
       tracker?.stop();
+      await dashboard?.close();
       // A persisted stack keeps its stack.json: `npm run query -- --persist DIR` restarts DynamoDB Local from it.
       if (!args.persist) removeStackFile(stackFile);
       await stack.stop();
@@ -225,6 +235,17 @@ export async function runStart(args: StartArgs, io: Io): Promise<number> {
       io.info(formatFileLine(result));
     });
     stack.startPollers();
+    if (!args.once) {
+      // Listening before ingesting: a taken --port fails at once; pages show files as they are stored.
+      dashboard = await startDashboardServer({
+        doc: stack.clients.doc,
+        tableName: stack.tableName,
+        port: args.port ?? DEFAULT_DASHBOARD_PORT,
+        fallbackToFreePort: args.port === undefined,
+        onError: (err, route) =>
+          io.info(`dashboard: ${route}: ${err instanceof Error ? err.message : String(err)}`),
+      });
+    }
     io.info(`Stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s (table ${stack.tableName}).`);
 
     const files = collectFiles(args.paths);
@@ -258,6 +279,11 @@ export async function runStart(args: StartArgs, io: Io): Promise<number> {
       dropFile(stack, file).catch((err: Error) => io.info(`cannot drop ${file.key}: ${err.message}`));
     });
     for (const line of whereTheDataLives(stack, args, stackFile)) io.info(line);
+    if (dashboard) {
+      if (dashboard.fellBack)
+        io.info(`Port ${DEFAULT_DASHBOARD_PORT} is in use: the dashboard took another.`);
+      io.info(`Dashboard: ${dashboard.url}`);
+    }
     io.info(
       `Watching ${INBOX_DIR}/ for new files (drop .txt .md .html .json .jsonl, optionally .gz) — Ctrl-C to stop.`,
     );

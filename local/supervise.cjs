@@ -30,3 +30,5 @@ process.stdin.on('end', () => stop('SIGTERM'));
 process.stdin.on('error', () => stop('SIGTERM'));
 process.stdin.resume();
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stop('SIGTERM'));
+// A crash on demand (the fault-injection tests kill DynamoDB Local mid-run): SIGKILL, no shutdown at all.
+process.on('SIGUSR2', () => stop('SIGKILL'));

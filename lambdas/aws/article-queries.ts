@@ -53,6 +53,10 @@ export interface QuoteView {
   readonly speaker: string;
   readonly speakerKind: string;
   readonly cue: string | null;
+  /** Where the words are in the body: paragraph index and character offsets in it (null on older items). */
+  readonly paragraph: number | null;
+  readonly start: number | null;
+  readonly end: number | null;
   readonly published: string | null;
   readonly publisher: string | null;
   readonly title: string | null;
@@ -65,6 +69,9 @@ export interface EventView {
   readonly root: string;
   readonly label: string;
   readonly sentence: string;
+  /** The paragraph of the body the sentence is in, and the words the date was resolved from. */
+  readonly paragraph: number | null;
+  readonly dateText: string | null;
   readonly actors: { readonly name: string; readonly role: string }[];
   readonly source: PartyView | null;
   readonly target: PartyView | null;
@@ -142,6 +149,7 @@ function decodeCursor(cursor: string | null | undefined): Record<string, Partiti
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+const numOrNull = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
@@ -170,6 +178,9 @@ function quoteView(item: Item): QuoteView {
     speaker: str(item['speaker']),
     speakerKind: str(item['speakerKind']),
     cue: strOrNull(item['cue']),
+    paragraph: numOrNull(item['paragraph']),
+    start: numOrNull(item['start']),
+    end: numOrNull(item['end']),
     published: strOrNull(item['published']),
     publisher: strOrNull(item['publisher']),
     title: strOrNull(item['title']),
@@ -185,6 +196,8 @@ function eventView(item: Item): EventView {
     root: str(item['root']),
     label: str(item['label']),
     sentence: str(item['sentence']),
+    paragraph: numOrNull(item['paragraph']),
+    dateText: strOrNull(item['dateText']),
     actors: actors.map((a) => ({ name: str(a['name']), role: str(a['role']) })),
     source: partyView(item['source']),
     target: partyView(item['target']),

@@ -17,6 +17,17 @@ export interface ClaimCheckStore {
 
 export const CLAIM_CHECK_PREFIX = ARTIFACT_PREFIXES.claimChecks;
 
+/** The body a claim check points to is gone (expired, deleted): retries cannot help, the message dead-letters. */
+export class ClaimCheckMissingError extends Error {
+  constructor(claim: ClaimCheck) {
+    super(
+      `Claim check s3://${claim.bucket}/${claim.key} (${claim.bytes} bytes) is missing: the message body was ` +
+        'deleted or expired, so the message cannot be processed; it goes to the dead-letter queue after its retries',
+    );
+    this.name = 'ClaimCheckMissingError';
+  }
+}
+
 export function createS3ClaimCheckStore(s3Source: S3ClientSource, bucket: string): ClaimCheckStore {
   const sdk = () => import('@aws-sdk/client-s3');
   return {
@@ -34,7 +45,13 @@ export function createS3ClaimCheckStore(s3Source: S3ClientSource, bucket: string
         throw new Error(`Claim check points to bucket '${claim.bucket}', expected '${bucket}'`);
       }
       const [{ GetObjectCommand }, s3] = await Promise.all([sdk(), resolveS3Client(s3Source)]);
-      const response = await s3.send(new GetObjectCommand({ Bucket: claim.bucket, Key: claim.key }));
+      let response;
+      try {
+        response = await s3.send(new GetObjectCommand({ Bucket: claim.bucket, Key: claim.key }));
+      } catch (err) {
+        if (err instanceof Error && err.name === 'NoSuchKey') throw new ClaimCheckMissingError(claim);
+        throw err;
+      }
       if (!response.Body) throw new Error(`Claim check s3://${claim.bucket}/${claim.key} has no body`);
       return response.Body.transformToString('utf-8');
     },

@@ -8,6 +8,8 @@ export interface ArticleDraft {
   readonly published: string | null;
   readonly publishedSource: PublishedSource;
   readonly publisher: string | null;
+  /** A wire agency credited for the story, kept apart from the authors. */
+  readonly credit?: string | null;
   readonly language: string | null;
   readonly url: string | null;
   readonly paragraphs: readonly string[];

@@ -1,13 +1,14 @@
 import { Readability } from '@mozilla/readability';
-import { parseByline, parseNames } from './byline';
+import { bylineNames, reconcileAuthors, type AuthorSources } from './authors';
+import { parseByline } from './byline';
 import { isDebris } from './debris';
 import { parseDocument, isElement, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './dom';
 import type { ArticleDraft, ReadResult } from './draft';
-import { findArticleObject, personNames, publisherName } from './json-ld';
+import { findArticleObject, publisherName } from './json-ld';
 import { normalizeLanguage } from './language';
 import { cleanText } from './paragraphs';
 import { parsePublished } from './published-date';
-import { canonicalPublisher } from './publisher';
+import { canonicalPublisher, hostOf } from './publisher';
 import type { PublishedSource } from './record';
 
 /**
@@ -168,15 +169,16 @@ export function readHtml(html: string): ReadResult {
     };
   }
   const document = parseDocument(html);
-  const { articleBody, ...metadata } = readMetadata(document);
+  const { articleBody, authorSources, ...metadata } = readMetadata(document);
 
-  let paragraphs = extractWithReadability(document, metadata.title);
+  const readability = extractWithReadability(document, metadata.title);
+  let paragraphs = readability.paragraphs;
   // Readability always returns its best candidate, even a navigation bar on a page with no article.
   if (characters(paragraphs) < MIN_EXTRACTED_CHARS)
     paragraphs = blockTexts(document.body, false, metadata.title);
   if (paragraphs.length === 0 && articleBody) paragraphs = splitLines(articleBody);
   // The visible byline and dateline above the first paragraph are metadata, not body.
-  const header = leadingBylines(paragraphs);
+  const header = leadingBylines(paragraphs, metadata.subtitle);
   paragraphs = paragraphs.slice(header.count);
   if (paragraphs.length === 0) {
     const broken = brokenMarkup(html);
@@ -190,7 +192,15 @@ export function readHtml(html: string): ReadResult {
         : { reason: 'no-article', message: 'The HTML page has no article text.' },
     };
   }
-  const authors = metadata.authors.length > 0 ? metadata.authors : header.authors;
+  const { authors, credit } = reconcileAuthors({
+    ...authorSources,
+    visible: [
+      ...authorSources.visible,
+      ...(readability.byline ? [readability.byline] : []),
+      ...header.bylines,
+    ],
+    publisher: metadata.publisher,
+  });
   const dated = metadata.published === null && header.published !== null;
   return {
     ok: true,
@@ -198,6 +208,8 @@ export function readHtml(html: string): ReadResult {
       {
         ...metadata,
         authors,
+        credit: metadata.publisher === null ? null : credit,
+        ...(metadata.publisher === null && credit !== null && { publisher: credit }),
         published: dated ? header.published : metadata.published,
         publishedSource: dated ? 'html' : metadata.publishedSource,
         paragraphs,
@@ -214,22 +226,30 @@ function characters(paragraphs: readonly string[]): number {
 }
 
 /** Byline and dateline paragraphs at the top of the body ("By Sam Lee", "Published 30 September 2022"). */
-function leadingBylines(paragraphs: readonly string[]): {
+function leadingBylines(
+  paragraphs: readonly string[],
+  subtitle: string | null,
+): {
   count: number;
-  authors: string[];
+  bylines: string[];
   published: string | null;
 } {
-  let count = 0;
-  let authors: string[] = [];
+  // The standfirst above the byline is the subtitle, not the first paragraph.
+  let count = subtitle !== null && paragraphs.length > 1 && paragraphs[0] === cleanText(subtitle) ? 1 : 0;
+  const bylines: string[] = [];
   let published: string | null = null;
-  while (count < Math.min(3, paragraphs.length - 1)) {
-    const byline = parseByline([paragraphs[count] ?? '']);
-    if (!byline) break;
-    if (authors.length === 0) authors = byline.authors;
-    published ??= byline.published;
+  while (count < Math.min(4, paragraphs.length - 1)) {
+    const line = paragraphs[count] ?? '';
+    // "By Jane Doe in Kyiv", "By Jane Doe, Reuters": a "By" line that names a person or an agency.
+    const credited =
+      /^by\s/i.test(line) && Object.values(bylineNames(line)).some((names) => names.length > 0);
+    const byline = parseByline([line]);
+    if (!byline && !credited) break;
+    if (credited || (byline && byline.authors.length > 0)) bylines.push(line);
+    published ??= byline?.published ?? null;
     count += 1;
   }
-  return { count, authors, published };
+  return { count, bylines, published };
 }
 
 /** Paragraphs of an HTML fragment (a JSON body holding markup). */
@@ -238,11 +258,42 @@ export function readHtmlFragment(html: string): string[] {
   return blockTexts(document.body, true, null);
 }
 
-type HtmlMetadata = Omit<ArticleDraft, 'paragraphs'> & { readonly articleBody: string | null };
+type HtmlMetadata = Omit<ArticleDraft, 'paragraphs'> & {
+  readonly articleBody: string | null;
+  readonly authorSources: Omit<AuthorSources, 'publisher'>;
+};
+
+/** Meta tags that carry bylines (NYT's "byl" holds "By …"); article:author is often a profile URL. */
+const AUTHOR_METAS = new Set([
+  'author',
+  'byl',
+  'article:author',
+  'dc.creator',
+  'dcterms.creator',
+  'parsely-author',
+  'sailthru.author',
+  'cxenseparse:author',
+]);
+/** Elements that hold the visible byline in the big outlets' templates. */
+const BYLINE_SELECTORS = [
+  'a[rel~="author"]',
+  '[itemprop="author"] [itemprop="name"]',
+  '[itemprop="author"]',
+  '[data-testid*="byline"]',
+  '[class*="byline"]',
+  '.author-name',
+  '.author',
+  'address',
+];
+const MAX_BYLINE_ELEMENTS = 12;
+/** The standfirst (dek) under the headline in news templates. */
+const STANDFIRST_SELECTOR =
+  '[class*="standfirst"], [data-testid*="standfirst"], [class*="subheadline"], [class*="article-summary"], .dek, [class~="deck"]';
 
 function readMetadata(document: DomDocument): HtmlMetadata {
   // One pass over <meta> (property, name, itemprop or http-equiv → content); lookups are then map reads.
   const metas = new Map<string, string>();
+  const metaAuthors: string[] = [];
   for (const element of document.querySelectorAll('meta')) {
     const key =
       element.getAttribute('property') ??
@@ -250,8 +301,11 @@ function readMetadata(document: DomDocument): HtmlMetadata {
       element.getAttribute('itemprop') ??
       element.getAttribute('http-equiv');
     const content = element.getAttribute('content');
-    if (key && content && content.trim() !== '' && !metas.has(key.toLowerCase()))
-      metas.set(key.toLowerCase(), cleanText(content));
+    if (!key || !content || content.trim() === '') continue;
+    const name = key.toLowerCase();
+    if (!metas.has(name)) metas.set(name, cleanText(content));
+    // Several author tags are several authors.
+    if (AUTHOR_METAS.has(name) && !/^https?:\/\//i.test(content.trim())) metaAuthors.push(cleanText(content));
   }
   const meta = (...names: string[]): string | null => {
     for (const name of names) {
@@ -262,12 +316,23 @@ function readMetadata(document: DomDocument): HtmlMetadata {
   };
   const ld = findArticleObject(jsonLdTexts(document));
 
-  const title =
-    ld.headline ??
-    meta('og:title', 'twitter:title', 'dc.title') ??
-    textOf(document.querySelector('h1')) ??
-    pageTitle(textOf(document.querySelector('title')), meta('og:site_name'));
-  const subtitle = ld.alternativeHeadline ?? meta('subtitle', 'article:subtitle');
+  const publisher =
+    publisherName(ld.publisher) ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher');
+  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
+  const url = [ld.url, canonical, meta('og:url')].find(
+    (candidate) => typeof candidate === 'string' && /^https?:\/\/\S+$/i.test(candidate.trim()),
+  );
+  const host = url ? hostOf(url) : null;
+  const sites = [publisher, meta('og:site_name'), meta('application-name'), host];
+  const structuredTitle = ld.headline ?? meta('og:title', 'twitter:title', 'dc.title');
+  const title = structuredTitle
+    ? withoutSiteName(structuredTitle, sites, false)
+    : (textOf(document.querySelector('h1')) ??
+      withoutSiteName(textOf(document.querySelector('title')), sites, true));
+  const subtitle =
+    ld.alternativeHeadline ??
+    meta('subtitle', 'article:subtitle') ??
+    textOf(document.querySelector(STANDFIRST_SELECTOR));
 
   let published: string | null = null;
   let publishedSource: PublishedSource = null;
@@ -301,52 +366,96 @@ function readMetadata(document: DomDocument): HtmlMetadata {
     }
   }
 
-  let authors = personNames(ld.author);
-  if (authors.length === 0) {
-    const metaAuthor = meta('author', 'article:author', 'dc.creator', 'parsely-author', 'sailthru.author');
-    if (metaAuthor && !/^https?:\/\//i.test(metaAuthor)) authors = namesFrom(metaAuthor);
-  }
-  if (authors.length === 0) {
-    const visible = textOf(document.querySelector('[rel="author"], [itemprop="author"], .byline, .author'));
-    if (visible) authors = namesFrom(visible);
+  const visible: string[] = [];
+  for (const selector of BYLINE_SELECTORS) {
+    for (const element of document.querySelectorAll(selector)) {
+      if (visible.length >= MAX_BYLINE_ELEMENTS) break;
+      const text = bylineText(element);
+      if (text && text.length <= MAX_BYLINE_TEXT && !visible.includes(text)) visible.push(text);
+    }
   }
 
-  const publisher =
-    publisherName(ld.publisher) ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher');
   const language =
     normalizeLanguage(document.documentElement?.getAttribute('lang')) ??
     normalizeLanguage(ld.inLanguage) ??
     normalizeLanguage(meta('og:locale', 'language', 'dc.language', 'content-language'));
-  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
-  const url = [ld.url, canonical, meta('og:url')].find(
-    (candidate) => typeof candidate === 'string' && /^https?:\/\/\S+$/i.test(candidate.trim()),
-  );
 
   return {
     title,
     subtitle,
-    authors,
+    authors: [],
+    authorSources: { structured: ld.authors, meta: metaAuthors, visible },
     published,
     publishedSource,
-    publisher: publisher ? canonicalPublisher(publisher) : null,
+    // Without a stated name, the site's domain still says whose page it is.
+    publisher: publisher || host ? canonicalPublisher(publisher ?? host ?? '') : null,
     language,
     url: url ? url.trim() : null,
     articleBody: ld.articleBody,
   };
 }
 
+/** Longest text of a byline element: a longer one is an author bio or a whole header. */
+const MAX_BYLINE_TEXT = 160;
+const TITLE_SEPARATOR = /\s+(?:\||-|–|—|::|»|·)\s+/u;
+
 /**
- * A <title> without the site's name: "Orchard festival returns | Westcombe News" → "Orchard festival returns".
- * The last segment goes when it is the site name, or when the headline before it can stand alone.
+ * A title without the site's name: "Orchard festival returns | Westcombe News" → "Orchard festival returns",
+ * also "Site.com" tails, "BBC News - …" heads and "Headline | World news | The Guardian". A segment goes when it
+ * names the site (its name or domain); in a <title> (`loose`), also a short last segment after a headline that
+ * stands alone, as sites append their name in forms no metadata states.
  */
-function pageTitle(title: string | null, siteName: string | null): string | null {
+function withoutSiteName(
+  title: string | null,
+  sites: readonly (string | null)[],
+  loose: boolean,
+): string | null {
   if (!title) return null;
-  const at = Math.max(...[' | ', ' - ', ' – ', ' — '].map((separator) => title.lastIndexOf(separator)));
-  if (at <= 0) return title;
-  const head = title.slice(0, at).trim();
-  const tail = title.slice(at + 3).trim();
-  const isSite = siteName !== null && tail.toLowerCase() === siteName.toLowerCase();
-  return isSite || (head.split(' ').length >= 3 && tail.split(' ').length <= 4) ? head : title;
+  const siteKeys = sites.flatMap((site) => (site ? siteKeysOf(site) : []));
+  // A site's name, its domain, or a short label starting with it ("CNN Business", "BBC Sport").
+  const isSite = (segment: string): boolean => {
+    const keys = siteKeysOf(segment);
+    const short = segment.split(/\s+/).length <= 3;
+    return (
+      siteKeys.some(
+        (site) => keys.includes(site) || (short && site.length >= 3 && keys[0]?.startsWith(site)),
+      ) || /^(?:www\.)?[\w-]+(?:\.[a-z]{2,})+$/i.test(segment)
+    );
+  };
+  let segments = title.split(TITLE_SEPARATOR);
+  if (segments.length < 2) return title;
+  if (segments.length > 1 && isSite(segments[0] ?? '')) segments = segments.slice(1);
+  let removed = false;
+  while (segments.length > 1 && isSite(segments[segments.length - 1] ?? '')) {
+    segments = segments.slice(0, -1);
+    removed = true;
+  }
+  const words = (text: string): number => text.split(/\s+/).length;
+  // "Headline | World news" once the site is gone: a section label of a word or two.
+  if (segments.length > 2 || (removed && segments.length === 2 && words(segments[1] ?? '') <= 2))
+    segments = segments.slice(0, -1);
+  else if (loose && !removed && segments.length === 2) {
+    const [head = '', tail = ''] = segments;
+    if (words(head) >= 3 && words(tail) <= 4) segments = [head];
+  }
+  // Keep the separators the headline itself used ("Ukraine - live updates" stays whole when nothing matched).
+  return segments.length === title.split(TITLE_SEPARATOR).length ? title : segments.join(' - ');
+}
+
+/** Comparable forms of a site name: "The Guardian" → guardian, theguardian; "www.bbc.co.uk" → bbc. */
+function siteKeysOf(site: string): string[] {
+  const lower = site.toLowerCase().trim();
+  const host = hostOf(lower);
+  if (host) {
+    const label = host.replace(/^www\./, '').split('.')[0] ?? host;
+    return [label, label.replace(/^the/, '')];
+  }
+  const compact = lower.replace(/[^\p{L}\p{N}]/gu, '');
+  const bare = lower
+    .replace(/^the\s+/, '')
+    .replace(/\s+news$/, '')
+    .replace(/[^\p{L}\p{N}]/gu, '');
+  return [compact, bare];
 }
 
 function jsonLdTexts(document: DomDocument): string[] {
@@ -355,15 +464,6 @@ function jsonLdTexts(document: DomDocument): string[] {
     if (script.textContent) texts.push(script.textContent);
   }
   return texts;
-}
-
-/** "By Jane Doe and John Roe" → names; a value that is not name-shaped is kept whole when short. */
-function namesFrom(text: string): string[] {
-  const byline = parseByline([text]);
-  if (byline && byline.authors.length > 0) return byline.authors;
-  const names = parseNames(text.replace(/^by\s+/i, ''), true);
-  if (names) return names;
-  return [];
 }
 
 /** A <time datetime> that marks publication: itemprop/pubdate first, then the first one in the article header. */
@@ -423,9 +523,13 @@ function suitsReadability(root: DomNode | null): boolean {
   return true;
 }
 
-function extractWithReadability(document: DomDocument, title: string | null): string[] {
-  if (!suitsReadability(document.documentElement)) return [];
+function extractWithReadability(
+  document: DomDocument,
+  title: string | null,
+): { paragraphs: string[]; byline: string | null } {
+  if (!suitsReadability(document.documentElement)) return { paragraphs: [], byline: null };
   let content: DomNode | null | undefined;
+  let byline: string | null;
   try {
     const reader = new Readability<DomNode>(
       document as unknown as ConstructorParameters<typeof Readability>[0],
@@ -434,13 +538,15 @@ function extractWithReadability(document: DomDocument, title: string | null): st
         serializer: (node) => node as unknown as DomNode,
       },
     );
-    content = reader.parse()?.content;
+    const parsed = reader.parse();
+    content = parsed?.content;
+    byline = parsed?.byline ? cleanText(parsed.byline) : null;
   } catch {
     // Readability aborts on documents over MAX_ELEMENTS elements (and on DOM shapes it cannot score);
     // the caller falls back to the visible block text.
-    return [];
+    return { paragraphs: [], byline: null };
   }
-  return content && isElement(content) ? blockTexts(content, true, title) : [];
+  return { paragraphs: content && isElement(content) ? blockTexts(content, true, title) : [], byline };
 }
 
 /**
@@ -505,6 +611,33 @@ function hidden(element: DomElement): boolean {
     element.getAttribute('aria-hidden') === 'true' ||
     /display\s*:\s*none/i.test(element.getAttribute('style') ?? '')
   );
+}
+
+/**
+ * An element's text with " | " where two elements' texts touch ("<span>Jane Doe</span><span>BBC News</span>"),
+ * so that name and credit stay apart; the walk stops after a few hundred characters (bylines are short).
+ */
+function bylineText(element: DomElement): string | null {
+  let text = '';
+  let last: DomNode | null = null;
+  const stack: DomNode[] = [element];
+  while (stack.length > 0 && text.length <= MAX_BYLINE_TEXT) {
+    const node = stack.pop();
+    if (!node) break;
+    if (node.nodeType === TEXT_NODE) {
+      const piece = node.textContent ?? '';
+      if (last !== null && last.parentNode !== node.parentNode && /\S$/.test(text) && /^\S/.test(piece))
+        text += ' | ';
+      text += piece;
+      last = node;
+    } else if (isElement(node) && !NEVER_TEXT.has(node.nodeName.toUpperCase())) {
+      const children: DomNode[] = [];
+      for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
+      stack.push(...children.reverse());
+    }
+  }
+  const cleaned = cleanText(text);
+  return cleaned === '' ? null : cleaned;
 }
 
 function textOf(element: DomElement | null): string | null {

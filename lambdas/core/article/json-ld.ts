@@ -1,3 +1,5 @@
+import type { StructuredAuthor } from './authors';
+
 /** Schema.org JSON-LD as news pages embed it: the NewsArticle (or Article) object and its fields. */
 
 export interface ArticleObject {
@@ -5,6 +7,8 @@ export interface ArticleObject {
   readonly alternativeHeadline: string | null;
   readonly datePublished: string | null;
   readonly author: unknown;
+  /** The author values as names with their @type, {"@id"} references resolved within the page's JSON-LD. */
+  readonly authors: readonly StructuredAuthor[];
   readonly publisher: unknown;
   readonly inLanguage: string | null;
   readonly url: string | null;
@@ -29,33 +33,43 @@ const MAX_VISITS = 2000;
 
 /** The first article-typed object among the page's JSON-LD scripts (inside arrays and @graph too). */
 export function findArticleObject(scripts: readonly string[]): ArticleObject {
+  const values: unknown[] = [];
   for (const script of scripts) {
-    let value: unknown;
     try {
-      value = JSON.parse(script);
+      values.push(JSON.parse(script));
     } catch {
-      continue; // One broken JSON-LD block does not spoil the page.
+      // One broken JSON-LD block does not spoil the page.
     }
-    const found = findTyped(value);
-    if (found) {
-      const mainEntity = found['mainEntityOfPage'];
-      return {
-        headline: str(found['headline']) ?? str(found['name']),
-        alternativeHeadline: str(found['alternativeHeadline']),
-        datePublished: str(found['datePublished']) ?? str(found['dateCreated']),
-        author: found['author'] ?? found['creator'],
-        publisher: found['publisher'] ?? found['sourceOrganization'],
-        inLanguage: str(found['inLanguage']),
-        url: str(found['url']) ?? str(mainEntity) ?? (isRecord(mainEntity) ? str(mainEntity['@id']) : null),
-        articleBody: str(found['articleBody']),
-      };
-    }
+  }
+  // Ids are page-wide: a publisher or author may be defined in another script than the article.
+  const ids = new Map<string, Record<string, unknown>>();
+  let found: Record<string, unknown> | null = null;
+  for (const value of values) {
+    const typed = findTyped(value, ids);
+    found ??= typed;
+  }
+  if (found) {
+    const mainEntity = found['mainEntityOfPage'];
+    const author = found['author'] ?? found['creator'];
+    const publisher = found['publisher'] ?? found['sourceOrganization'];
+    return {
+      headline: str(found['headline']) ?? str(found['name']),
+      alternativeHeadline: str(found['alternativeHeadline']),
+      datePublished: str(found['datePublished']) ?? str(found['dateCreated']),
+      author,
+      authors: structuredAuthors(author, ids),
+      publisher: resolve(publisher, ids),
+      inLanguage: str(found['inLanguage']),
+      url: str(found['url']) ?? str(mainEntity) ?? (isRecord(mainEntity) ? str(mainEntity['@id']) : null),
+      articleBody: str(found['articleBody']),
+    };
   }
   return {
     headline: null,
     alternativeHeadline: null,
     datePublished: null,
     author: null,
+    authors: [],
     publisher: null,
     inLanguage: null,
     url: null,
@@ -63,20 +77,58 @@ export function findArticleObject(scripts: readonly string[]): ArticleObject {
   };
 }
 
-function findTyped(root: unknown): Record<string, unknown> | null {
+/** The first article-typed object; `ids` collects every top-level object with an @id for references. */
+function findTyped(root: unknown, ids: Map<string, Record<string, unknown>>): Record<string, unknown> | null {
   const queue: unknown[] = [root];
+  let found: Record<string, unknown> | null = null;
   for (let visits = 0; visits < MAX_VISITS && queue.length > 0; visits += 1) {
     const value = queue.shift();
     if (Array.isArray(value)) {
       queue.push(...value.slice(0, MAX_VISITS));
     } else if (isRecord(value)) {
+      const id = str(value['@id']);
+      if (id && !ids.has(id) && Object.keys(value).length > 1) ids.set(id, value);
       const types = Array.isArray(value['@type']) ? value['@type'] : [value['@type']];
-      if (types.some((type) => typeof type === 'string' && ARTICLE_TYPES.has(type.toLowerCase())))
-        return value;
+      if (
+        found === null &&
+        types.some((type) => typeof type === 'string' && ARTICLE_TYPES.has(type.toLowerCase()))
+      )
+        found = value;
       if (value['@graph'] !== undefined) queue.push(value['@graph']);
     }
   }
-  return null;
+  return found;
+}
+
+/** {"@id": "#author-1"} → the object the page defines under that id (Yoast-style @graph pages). */
+function resolve(value: unknown, ids: ReadonlyMap<string, Record<string, unknown>>): unknown {
+  if (Array.isArray(value)) return value.map((item) => resolve(item, ids));
+  if (isRecord(value) && value['name'] === undefined) {
+    const id = str(value['@id']);
+    const target = id ? ids.get(id) : undefined;
+    if (target) return target;
+  }
+  return value;
+}
+
+function structuredAuthors(
+  value: unknown,
+  ids: ReadonlyMap<string, Record<string, unknown>>,
+): StructuredAuthor[] {
+  const list = Array.isArray(value) ? value : [value];
+  const authors: StructuredAuthor[] = [];
+  for (const raw of list.slice(0, 50)) {
+    const item = resolve(raw, ids);
+    if (typeof item === 'string') {
+      const name = str(item);
+      if (name) authors.push({ name, type: null });
+    } else if (isRecord(item)) {
+      const name = str(item['name']);
+      const type = Array.isArray(item['@type']) ? item['@type'][0] : item['@type'];
+      if (name) authors.push({ name, type: typeof type === 'string' ? type : null });
+    }
+  }
+  return authors;
 }
 
 /** Person names from a JSON-LD/JSON author value: "Jane Doe", {name}, or an array of either. */

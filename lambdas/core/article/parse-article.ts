@@ -10,6 +10,7 @@ import { detectLanguage } from './language';
 import { applyOverrides } from './overrides';
 import { cleanText, countWords } from './paragraphs';
 import { readPlainText } from './plain-text';
+import { describeProseProblem, proseProblem } from './prose';
 import type { ArticleFormat, ArticleRecord, ParseInput, ParseOutcome, RejectionReason } from './record';
 
 /** Prefix of the message for a failure no rule anticipated (tests assert it never happens). */
@@ -76,11 +77,15 @@ function parse(input: ParseInput): ParseOutcome {
   const articles: ArticleRecord[] = [];
   for (const [part, draft] of read.drafts.entries()) {
     const article = finish(input, format, part, draft);
-    if (!article) {
+    if (article.kind !== 'article') {
       const where = read.drafts.length > 1 ? `Item ${part} of ${read.drafts.length}` : 'The file';
-      return reject(input, 'no-article', `${where} has no article text (no body paragraphs were found).`);
+      const why =
+        article.kind === 'empty'
+          ? 'has no article text (no body paragraphs were found)'
+          : `has no prose: ${article.problem}`;
+      return reject(input, 'no-article', `${where} ${why}.`);
     }
-    articles.push(article);
+    articles.push(article.article);
   }
   if (articles.length === 0) return reject(input, 'no-article', 'The file holds no articles.');
   return { kind: 'articles', articles };
@@ -98,17 +103,20 @@ function readFormat(format: ArticleFormat, text: string, jsonLines: boolean): Re
   }
 }
 
-function finish(
-  input: ParseInput,
-  format: ArticleFormat,
-  part: number,
-  read: ArticleDraft,
-): ArticleRecord | null {
+type Finished =
+  | { readonly kind: 'article'; readonly article: ArticleRecord }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'not-prose'; readonly problem: string };
+
+function finish(input: ParseInput, format: ArticleFormat, part: number, read: ArticleDraft): Finished {
   const draft = applyOverrides(read, input.metadata);
   const paragraphs = draft.paragraphs.map(cleanText).filter((paragraph) => paragraph !== '');
-  if (paragraphs.length === 0) return null;
+  if (paragraphs.length === 0) return { kind: 'empty' };
+  // Text that no format check caught can still be junk (one repeated letter, a one-word page).
+  const problem = proseProblem(paragraphs);
+  if (problem) return { kind: 'not-prose', problem: describeProseProblem(problem) };
   const title = nonEmpty(draft.title);
-  return {
+  const article: ArticleRecord = {
     id: articleId(title, paragraphs),
     title,
     subtitle: nonEmpty(draft.subtitle),
@@ -116,6 +124,7 @@ function finish(
     published: draft.published,
     publishedSource: draft.published ? draft.publishedSource : null,
     publisher: nonEmpty(draft.publisher),
+    ...(draft.credit && { credit: draft.credit }),
     language: draft.language ?? detectLanguage(paragraphs),
     url: nonEmpty(draft.url),
     paragraphs,
@@ -123,6 +132,7 @@ function finish(
     format,
     source: { ...input.source, part },
   };
+  return { kind: 'article', article };
 }
 
 function nonEmpty(value: string | null): string | null {

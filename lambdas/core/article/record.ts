@@ -34,6 +34,8 @@ export const ArticleRecordSchema = z.object({
     .nullable(),
   publishedSource: PublishedSourceSchema,
   publisher: z.string().nullable(),
+  /** The wire agency a page credits beside or instead of its authors ("Reuters"); absent when none. */
+  credit: z.string().optional(),
   language: z.string().nullable(),
   url: z.string().nullable(),
   /** Clean paragraphs, original quotation marks kept. */

@@ -182,6 +182,7 @@ function articleItem(article: ArticleRecord, enrichment: Enrichment, revision: S
     published: article.published,
     publishedSource: article.publishedSource,
     publisher: article.publisher,
+    ...(article.credit !== undefined && { credit: article.credit }),
     language: article.language,
     url: article.url,
     wordCount: article.wordCount,

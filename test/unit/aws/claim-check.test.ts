@@ -48,4 +48,22 @@ describe('S3 claim-check store', () => {
     ).rejects.toThrow("Claim check points to bucket 'someone-else', expected 'artifacts'");
     expect(client.send).not.toHaveBeenCalled();
   });
+
+  it('names the missing object when the body a claim check points to is gone', async () => {
+    const { client } = memoryS3();
+    const store = createS3ClaimCheckStore(client, 'artifacts');
+    const claim = {
+      v: 1,
+      type: 'claim-check',
+      bucket: 'artifacts',
+      key: 'claim-checks/gone.json',
+      bytes: 300_000,
+    } as const;
+
+    await expect(store.get(claim)).rejects.toMatchObject({
+      name: 'ClaimCheckMissingError',
+      message:
+        'Claim check s3://artifacts/claim-checks/gone.json (300000 bytes) is missing: the message body was deleted or expired, so the message cannot be processed; it goes to the dead-letter queue after its retries',
+    });
+  });
 });

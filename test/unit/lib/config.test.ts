@@ -30,6 +30,41 @@ describe('stage config', () => {
     );
   });
 
+  it('takes a custom dashboard domain with its us-east-1 ACM certificate, both or neither', () => {
+    const arn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8899-aabbccddeeff';
+    expect(stageConfig('prod').dashboard.customDomain).toBeUndefined();
+    expect(
+      stageConfig('prod', { dashboardDomain: ' Dash.Example.com ', dashboardCertificateArn: arn }).dashboard
+        .customDomain,
+    ).toStrictEqual({ domainName: 'dash.example.com', certificateArn: arn });
+    expect(() => stageConfig('prod', { dashboardDomain: 'dash.example.com' })).toThrow(
+      'dashboardDomain and dashboardCertificateArn go together: give both or neither.',
+    );
+    expect(() =>
+      stageConfig('prod', { dashboardDomain: 'https://dash.example.com/', dashboardCertificateArn: arn }),
+    ).toThrow("dashboardDomain 'https://dash.example.com/' is not a host name.");
+    expect(() =>
+      stageConfig('prod', {
+        dashboardDomain: 'dash.example.com',
+        dashboardCertificateArn: arn.replace('us-east-1', 'eu-west-1'),
+      }),
+    ).toThrow(/is not an ACM certificate ARN in us-east-1/);
+  });
+
+  it.each(STAGE_NAMES)(
+    'keeps the %s dashboard API within what API Gateway and the sign-in accept',
+    (stage) => {
+      const { dashboard } = stageConfig(stage);
+      expect(dashboard.apiBurstLimit).toBeGreaterThanOrEqual(dashboard.apiRateLimit);
+      expect(dashboard.queryFunction.timeout.toSeconds()).toBeLessThan(30);
+      // Cognito domain prefixes: lower-case letters, digits, hyphens; never "aws", "amazon" or "cognito".
+      expect(dashboard.authDomainPrefix).toMatch(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/);
+      expect(dashboard.authDomainPrefix).not.toMatch(/aws|amazon|cognito/);
+      // With the 12-digit account id and its hyphen appended, within Cognito's 63 characters.
+      expect(dashboard.authDomainPrefix.length + 13).toBeLessThanOrEqual(63);
+    },
+  );
+
   it.each(STAGE_NAMES)('keeps every %s event source within the limits SQS and Lambda accept', (stage) => {
     for (const name of PIPELINE_STAGES) {
       const fn = stageConfig(stage).functions[name];

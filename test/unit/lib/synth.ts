@@ -4,10 +4,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type StageName, stageConfig } from '../../../lib/config';
+import { type StageName, type StageOverrides, stageConfig } from '../../../lib/config';
 import { DatelineStack } from '../../../lib/dateline-stack';
 
-const CDK_CONTEXT = (
+/** The feature flags of cdk.json, which `cdk synth` passes to the app. */
+export const CDK_CONTEXT = (
   JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'cdk.json'), 'utf8')) as {
     context: Record<string, unknown>;
   }
@@ -26,7 +27,7 @@ export interface Synthesized {
   readonly template: Template;
 }
 
-export function synthStage(stage: StageName, overrides: { alarmEmail?: string } = {}): Synthesized {
+export function synthStage(stage: StageName, overrides: StageOverrides = {}): Synthesized {
   const app = testApp();
   const stack = new DatelineStack(app, `Dateline-${stage}`, {
     config: stageConfig(stage, overrides),

@@ -244,12 +244,12 @@ describe('titles and bylines in unusual places', () => {
 
   it('reads a byline printed above the headline of a text file', () => {
     const text =
-      'By Jane Doe\n5 July 2016\n\nCouncil approves the budget\n\nThe council approved the budget on Monday.\n';
+      'By Jane Doe\n5 July 2016\n\nCouncil approves the budget\n\nThe council approved the budget on Monday after a long debate.\n';
     expect(onlyArticle(parseArticleFile(inputFor(Buffer.from(text), 'budget.txt')))).toMatchObject({
       title: 'Council approves the budget',
       authors: ['Jane Doe'],
       published: '2016-07-05',
-      paragraphs: ['The council approved the budget on Monday.'],
+      paragraphs: ['The council approved the budget on Monday after a long debate.'],
     });
   });
 });
@@ -261,33 +261,37 @@ describe('plain-text layout variants', () => {
   it('reads a deck line between the title and the byline as the subtitle', () => {
     expect(
       parseText(
-        'Council approves the budget\n\nSpending on roads rises for a third year\n\nBy Jane Doe\n\nThe council approved it.\n',
+        'Council approves the budget\n\nSpending on roads rises for a third year\n\nBy Jane Doe\n\nThe council approved it after a long debate.\n',
       ),
     ).toMatchObject({
       title: 'Council approves the budget',
       subtitle: 'Spending on roads rises for a third year',
       authors: ['Jane Doe'],
-      paragraphs: ['The council approved it.'],
+      paragraphs: ['The council approved it after a long debate.'],
     });
   });
 
   it('reads Windows and classic Mac line ends', () => {
     const expected = {
       title: 'Council approves the budget',
-      paragraphs: ['The council approved it.', 'Roads get more.'],
+      paragraphs: ['The council approved it on Monday.', 'Spending on roads rises again.'],
     };
     expect(
-      parseText('Council approves the budget\r\n\r\nThe council approved it.\r\n\r\nRoads get more.\r\n'),
+      parseText(
+        'Council approves the budget\r\n\r\nThe council approved it on Monday.\r\n\r\nSpending on roads rises again.\r\n',
+      ),
     ).toMatchObject(expected);
     expect(
-      parseText('Council approves the budget\r\rThe council approved it.\r\rRoads get more.\r'),
+      parseText(
+        'Council approves the budget\r\rThe council approved it on Monday.\r\rSpending on roads rises again.\r',
+      ),
     ).toMatchObject(expected);
   });
 
   it('joins a word hyphenated at a line end inside a paragraph', () => {
     expect(
-      parseText('Title line\n\nThe escala-\ntion continued with a well-\nknown plan.\n').paragraphs,
-    ).toEqual(['The escala-tion continued with a well-known plan.']);
+      parseText('Title line\n\nThe escala-\ntion continued on Monday with a well-\nknown plan.\n').paragraphs,
+    ).toEqual(['The escala-tion continued on Monday with a well-known plan.']);
   });
 
   it('uses the Content-Type of a key without extension', () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { inputFor } from './fixture-input';
 import { parseArticleFile, UNEXPECTED_FAILURE } from '../../../../lambdas/core/article/parse-article';
+import { proseProblem } from '../../../../lambdas/core/article/prose';
 import {
   ArticleRecordSchema,
   RejectionSchema,
@@ -23,7 +24,7 @@ const KEYS = [
 ];
 const LIMIT = 64 * 1024;
 
-/** Every outcome must satisfy the contract: articles that validate, or one rejection with a real reason. */
+/** Every outcome must satisfy the contract: articles of prose that validate, or one rejection with a real reason. */
 function expectValid(outcome: ParseOutcome): void {
   if (outcome.kind === 'articles') {
     expect(outcome.articles.length).toBeGreaterThan(0);
@@ -33,6 +34,8 @@ function expectValid(outcome: ParseOutcome): void {
       expect(
         article.paragraphs.every((paragraph) => paragraph.trim() === paragraph && paragraph !== ''),
       ).toBe(true);
+      // Junk is never an article: whatever got through is prose.
+      expect(proseProblem(article.paragraphs)).toBeNull();
     }
   } else {
     RejectionSchema.parse(outcome.rejection);
@@ -202,12 +205,11 @@ describe('adversarial inputs', () => {
   });
 
   it('reads an article nested 800 elements deep (past Readability, through the linear block walk)', () => {
-    const html = `${'<div>'.repeat(800)}<p>${'Deeply nested but real words. '.repeat(20)}</p>${'</div>'.repeat(800)}`;
+    const text = Array.from({ length: 20 }, (_, i) => `Deeply nested but real words, line ${i}.`).join(' ');
+    const html = `${'<div>'.repeat(800)}<p>${text}</p>${'</div>'.repeat(800)}`;
     const outcome = parse(Buffer.from(html), 'deep.html', 10 * 1024 * 1024);
     expectValid(outcome);
-    expect(outcome.kind === 'articles' && outcome.articles[0]?.paragraphs).toEqual([
-      'Deeply nested but real words. '.repeat(20).trim(),
-    ]);
+    expect(outcome.kind === 'articles' && outcome.articles[0]?.paragraphs).toEqual([text]);
   });
 
   it('rejects markup nested 5,000 deep as malformed before parsing it', () => {
@@ -220,7 +222,8 @@ describe('adversarial inputs', () => {
   });
 
   it('does not count self-closing SVG shapes or unclosed paragraphs as nesting', () => {
-    const body = `<svg>${'<path d="M0 0"/>'.repeat(3000)}</svg>${'<p>One more paragraph of the story. '.repeat(1500)}`;
+    const paragraphs = Array.from({ length: 1500 }, (_, i) => `<p>Paragraph ${i} of the story, word w${i}. `);
+    const body = `<svg>${'<path d="M0 0"/>'.repeat(3000)}</svg>${paragraphs.join('')}`;
     const outcome = parse(Buffer.from(`<html><body>${body}</body></html>`), 'flat.html', 10 * 1024 * 1024);
     expect(outcome.kind).toBe('articles');
   });
@@ -231,9 +234,12 @@ describe('adversarial inputs', () => {
     expect(outcome.kind).toBe('rejection');
   });
 
-  it('reads one 100k-character line with no spaces as one paragraph', () => {
+  it('reads one 100k-character line with no spaces, and rejects it as a "word", not prose', () => {
     const outcome = parse(Buffer.from(`Title\n\n${'x'.repeat(big)}.`), 'long.txt', 10 * 1024 * 1024);
     expectValid(outcome);
-    expect(outcome.kind === 'articles' && outcome.articles[0]?.paragraphs).toEqual([`${'x'.repeat(big)}.`]);
+    expect(outcome.kind === 'rejection' && outcome.rejection).toMatchObject({
+      reason: 'no-article',
+      message: `The file has no prose: its text is mostly a "word" of ${big + 1} characters (no word is over 1000).`,
+    });
   });
 });
