@@ -221,6 +221,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
         `load: uploaded ${uploaded}/${files.length} · queued ${queued} · DLQ ${last.dlq} · store records ${stored} · ${round((Date.now() - started) / 1000)} s`,
       );
     };
+    // Progress while uploading; afterwards the settle loop below reads the depths (and shows them).
     let polling = true;
     const poller = (async () => {
       while (polling) {
@@ -237,21 +238,24 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
       uploaded += 1;
     });
     const uploadS = (Date.now() - started) / 1000;
+    polling = false;
+    await poller;
 
     // Settled = every stage queue empty on two reads in a row (a message moves to the next queue before it is
-    // deleted from its own, so an empty pipeline cannot look empty while work remains).
+    // deleted from its own, so an empty pipeline cannot look empty while work remains). Busy: read every
+    // 500 ms (each read is six GetQueueAttributes, which the emulator serves on the pipeline's CPU); empty:
+    // confirm 100 ms later.
     const deadline = Date.now() + (options.timeoutSeconds ?? 3600) * 1000;
     let emptyReads = 0;
     while (emptyReads < 2) {
       if (Date.now() > deadline) throw new Error('load: the queues did not drain before the timeout');
-      const d = await depths(stack);
-      emptyReads = PIPELINE_STAGES.every((s) => isEmpty(d.stage[s])) ? emptyReads + 1 : 0;
-      await new Promise((r) => setTimeout(r, 100));
+      last = await depths(stack);
+      show();
+      emptyReads = PIPELINE_STAGES.every((s) => isEmpty(last.stage[s])) ? emptyReads + 1 : 0;
+      await new Promise((r) => setTimeout(r, emptyReads > 0 ? 100 : 500));
     }
     const seconds = (Date.now() - started) / 1000;
     countingRequests = false;
-    polling = false;
-    await poller;
     const cpuAfter = cpuByName(processTree());
     sampleMemory();
     const finalDepths = await depths(stack);
