@@ -20,11 +20,6 @@ export interface DynamoDbLocalOptions {
   readonly dbPath?: string;
   /** How long to wait for the emulator to answer. */
   readonly readyTimeoutMs?: number;
-  /**
-   * 'startup' (default): the client JIT only, for short runs and tests. 'throughput': the full tiered JIT,
-   * which boots slower but spends a fraction of the CPU per request once warm (load runs).
-   */
-  readonly tuning?: 'startup' | 'throughput';
 }
 
 export class JavaMissingError extends Error {
@@ -84,7 +79,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const javaArgs = [
     // Start-up over peak speed: the client JIT only (measured here: boot 7.5–9 s → 3.4–5 s on a busy 2-core
     // machine) and the serial collector; a local run is short and light.
-    ...(options.tuning === 'throughput' ? [] : ['-XX:TieredStopAtLevel=1']),
+    '-XX:TieredStopAtLevel=1',
     '-XX:+UseSerialGC',
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
     '-jar',

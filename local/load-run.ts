@@ -7,6 +7,7 @@
  * GetItem/Query. The pipeline's own counters are not trusted: every number comes from the table.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import type { HandlerExecutionContext, InitializeHandler, InitializeHandlerArguments } from '@smithy/types';
 import { PIPELINE_STAGES, type PipelineStageName } from '../lib/config';
 import { duplicatesIn, type ObjectFate, ObjectFates } from '../lambdas/aws/ops/object-fate';
 import { isEmpty, queueDepth, type QueueDepth } from '../lambdas/aws/ops/queue-ops';
@@ -42,6 +43,8 @@ export interface LoadReport {
   /** Where the time goes: CPU seconds per process over the run, and per stage the handler time and batching. */
   readonly cpu_s: Readonly<Record<string, number>>;
   readonly stages: Readonly<Record<PipelineStageName, StageFigures>>;
+  /** API requests the pipeline (and the upload) sent per article during the run, by service and command. */
+  readonly requests_per_article: Readonly<Record<string, number>>;
   readonly template_stage: string;
 }
 
@@ -176,7 +179,6 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
   const stackStarted = Date.now();
   const stack = await startLocalStack({
     stage: templateStage,
-    dynamoDbTuning: 'throughput',
     handlerFactory: pipelineHandlers({ logLevel: 'ERROR' }),
     onInvocation: (stage, report) => {
       const f = figures.get(stage);
@@ -186,8 +188,25 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
       f.ms += report.durationMs;
     },
   });
+  const requests = new Map<string, number>();
+  let countingRequests = false;
+  const count =
+    (service: string) =>
+    <I extends object, O extends object>(next: InitializeHandler<I, O>, context: HandlerExecutionContext) =>
+    async (args: InitializeHandlerArguments<I>) => {
+      if (countingRequests) {
+        const name = `${service}:${String(context.commandName).replace(/Command$/, '')}`;
+        requests.set(name, (requests.get(name) ?? 0) + 1);
+      }
+      return next(args);
+    };
+  const options_ = { step: 'initialize', name: 'loadRequestCounter' } as const;
+  stack.clients.dynamodb.middlewareStack.add(count('dynamodb'), options_);
+  stack.clients.sqs.middlewareStack.add(count('sqs'), options_);
+  stack.clients.s3.middlewareStack.add(count('s3'), options_);
   try {
     const stackStartS = (Date.now() - stackStarted) / 1000;
+    countingRequests = true;
     const cpuBefore = cpuByName(processTree());
     const started = Date.now();
     let uploaded = 0;
@@ -202,12 +221,13 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
         `load: uploaded ${uploaded}/${files.length} · queued ${queued} · DLQ ${last.dlq} · store records ${stored} · ${round((Date.now() - started) / 1000)} s`,
       );
     };
+    // Progress while uploading; afterwards the settle loop below reads the depths (and shows them).
     let polling = true;
     const poller = (async () => {
       while (polling) {
         last = await depths(stack).catch(() => last);
         show();
-        await new Promise((r) => setTimeout(r, 500));
+        await new Promise((r) => setTimeout(r, 1000));
       }
     })();
 
@@ -218,20 +238,24 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
       uploaded += 1;
     });
     const uploadS = (Date.now() - started) / 1000;
+    polling = false;
+    await poller;
 
     // Settled = every stage queue empty on two reads in a row (a message moves to the next queue before it is
-    // deleted from its own, so an empty pipeline cannot look empty while work remains).
+    // deleted from its own, so an empty pipeline cannot look empty while work remains). Busy: read every
+    // 500 ms (each read is six GetQueueAttributes, which the emulator serves on the pipeline's CPU); empty:
+    // confirm 100 ms later.
     const deadline = Date.now() + (options.timeoutSeconds ?? 3600) * 1000;
     let emptyReads = 0;
     while (emptyReads < 2) {
       if (Date.now() > deadline) throw new Error('load: the queues did not drain before the timeout');
-      const d = await depths(stack);
-      emptyReads = PIPELINE_STAGES.every((s) => isEmpty(d.stage[s])) ? emptyReads + 1 : 0;
-      await new Promise((r) => setTimeout(r, 100));
+      last = await depths(stack);
+      show();
+      emptyReads = PIPELINE_STAGES.every((s) => isEmpty(last.stage[s])) ? emptyReads + 1 : 0;
+      await new Promise((r) => setTimeout(r, emptyReads > 0 ? 100 : 500));
     }
     const seconds = (Date.now() - started) / 1000;
-    polling = false;
-    await poller;
+    countingRequests = false;
     const cpuAfter = cpuByName(processTree());
     sampleMemory();
     const finalDepths = await depths(stack);
@@ -311,6 +335,10 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
         batch_size: stack.stages[s].mapping.batchSize,
       };
     }
+    const requestsPerArticle: Record<string, number> = {};
+    for (const [name, n] of [...requests].sort((a, b) => b[1] - a[1])) {
+      requestsPerArticle[name] = round(n / options.articles, 2);
+    }
     return {
       articles: options.articles,
       stored,
@@ -332,6 +360,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
       count_s: round(countS),
       cpu_s: cpu,
       stages,
+      requests_per_article: requestsPerArticle,
       template_stage: templateStage,
     };
   } finally {

@@ -65,8 +65,6 @@ export interface LocalStackOptions {
   readonly persistDir?: string;
   readonly dynamoDbPort?: number;
   readonly fauxqsPort?: number;
-  /** DynamoDB Local's JIT: 'startup' (default) or 'throughput' for long load runs (see DynamoDbLocalOptions). */
-  readonly dynamoDbTuning?: 'startup' | 'throughput';
   /** Local override of the retry delay; undefined = LOCAL_RETRY_DELAY_SECONDS. */
   readonly retryDelaySeconds?: number;
   /** How each stage's handler is made; tests wrap the real factories. */
@@ -156,11 +154,7 @@ async function startServices(
   options: LocalStackOptions,
   dynamoDbPort: number,
 ): Promise<[DynamoDbLocal, FauxqsLocal]> {
-  const dynamo = startDynamoDbLocal({
-    port: dynamoDbPort,
-    dbPath: options.persistDir,
-    ...(options.dynamoDbTuning && { tuning: options.dynamoDbTuning }),
-  });
+  const dynamo = startDynamoDbLocal({ port: dynamoDbPort, dbPath: options.persistDir });
   const fauxqs = startFauxqsLocal({ port: options.fauxqsPort });
   const [d, f] = await Promise.allSettled([dynamo, fauxqs]);
   if (d.status === 'fulfilled' && f.status === 'fulfilled') return [d.value, f.value];

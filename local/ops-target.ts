@@ -3,6 +3,7 @@
  * through the stack.json `npm start` writes, in .local/ or the --persist folder), or a deployed stage (the
  * queues, buckets and table named by its CloudFormation outputs, as `npm run query -- --stage` finds them).
  */
+import { dirname } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -132,7 +133,7 @@ function local(persistDir: string | undefined): OpsTarget {
     dropBucket: file.dropBucket,
     artifactsBucket: file.artifactsBucket ?? null,
     queues,
-    stateDir: path.replace(/\/stack\.json$/, ''),
+    stateDir: dirname(path),
     close: () => {
       sqs.destroy();
       s3.destroy();

@@ -7,7 +7,9 @@
  * time), so the store orders it as the same S3 event again: with the same PIPELINE_VERSION it rewrites only
  * the items whose content changed and writes nothing for unchanged articles; after a PIPELINE_VERSION bump
  * it is newer and replaces the whole result. A newer upload meanwhile keeps its newer sequencer and wins. An
- * object the table has never seen gets the object's LastModified as event time and no sequencer.
+ * object the table has never seen gets the object's LastModified as event time and no sequencer. Events name
+ * no versionId (ListObjectsV2 lists current objects; fauxqs has no ListObjectVersions), so parse reads the
+ * current version.
  *
  * Resumable: a checkpoint (the last key sent, in ListObjectsV2's key order) is saved after every batch —
  * under the local state folder, or in the artifacts bucket on AWS — so a run interrupted (Ctrl-C, crash)

@@ -160,8 +160,10 @@ export async function startMessageMove(sqs: SQSClient, options: MessageMoveTaskO
     }),
   );
   const handle = started.TaskHandle;
+  let cancelled = false;
   for (;;) {
-    if (options.signal?.aborted && handle) {
+    if (options.signal?.aborted && handle && !cancelled) {
+      cancelled = true;
       await sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: handle }));
     }
     await new Promise((r) => setTimeout(r, options.pollMs ?? 2000));
