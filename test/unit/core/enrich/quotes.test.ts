@@ -264,3 +264,104 @@ describe('findQuoteSpans', () => {
     ]);
   });
 });
+
+describe('quotation conventions', () => {
+  const texts = (paragraphs: string[]): string[][] =>
+    quotesOf(paragraphs).map((q) => [q.text, q.speaker.name]);
+
+  it("reads the ``…'' pairs of wire archives", () => {
+    expect(texts(["``We will not retreat,'' said Ana Ruiz. ``The talks are over.''"])).toEqual([
+      ['We will not retreat,', 'Ana Ruiz'],
+      ['The talks are over.', 'Ana Ruiz'],
+    ]);
+  });
+
+  it("reads doubled apostrophes ''…'' as quotation marks", () => {
+    expect(texts(["''Prices will fall by spring,'' Finance Minister Jon Hale said on Friday."])).toEqual([
+      ['Prices will fall by spring,', 'Jon Hale'],
+    ]);
+  });
+
+  it("keeps a `…' quotation inside a ``…'' one, closing both at '''", () => {
+    const paragraph = "``He told me `no' three times,'' said Ana Ruiz. ``Then he said `never.''' she added.";
+    expect(texts([paragraph])).toEqual([
+      ["He told me `no' three times,", 'Ana Ruiz'],
+      ["Then he said `never.'", 'Ana Ruiz'],
+    ]);
+  });
+
+  it('reads guillemets « » and » «', () => {
+    expect(
+      texts([
+        'Interior Minister Jon Hale said: «The border stays closed until further notice.»',
+        '»We have no other choice,« Hale added.',
+      ]),
+    ).toEqual([
+      ['The border stays closed until further notice.', 'Jon Hale'],
+      ['We have no other choice,', 'Jon Hale'],
+    ]);
+  });
+
+  it('reads German „…“ marks, where “ closes', () => {
+    expect(texts(['„The border stays closed,“ said Ana Ruiz. „Nobody crosses it.“'])).toEqual([
+      ['The border stays closed,', 'Ana Ruiz'],
+      ['Nobody crosses it.', 'Ana Ruiz'],
+    ]);
+  });
+
+  it('reads straight single quotes where no double marks are used, not apostrophes or plural possessives', () => {
+    expect(
+      texts([
+        "'We will rebuild the town,' Mayor Ana Ruiz said, as the students' union met in the '90s hall.",
+      ]),
+    ).toEqual([['We will rebuild the town,', 'Ana Ruiz']]);
+  });
+
+  it('keeps single quotes inside double quotes part of the outer quotation', () => {
+    expect(texts(["\"He told me 'don't go', and I stayed,\" said Ana Ruiz."])).toEqual([
+      ["He told me 'don't go', and I stayed,", 'Ana Ruiz'],
+    ]);
+  });
+});
+
+describe('quotation boundaries', () => {
+  it('closes a quotation at a misdirected closing mark instead of running into the next quotation', () => {
+    const quotes = quotesOf([
+      'Ms Ada Lane spoke first. “Nobody listened to our advice.“ This argument was rejected by Mr Grey, who said: “The advice came too late.”',
+    ]);
+    expect(quotes.map((q) => q.text)).toEqual([
+      'Nobody listened to our advice.',
+      'The advice came too late.',
+    ]);
+  });
+
+  it('ends a quotation whose closing mark is lost at its last sentence, before the narration', () => {
+    const spans = findQuoteSpans([
+      '"Nobody listened to our advice. This argument was rejected by Mr Grey, who said: "The advice came too late."',
+    ]);
+    expect(spans.map((s) => [s.parts.map((p) => [p.start, p.end]), s.closed])).toEqual([
+      [[[1, 31]], false],
+      [[[82, 107]], true],
+    ]);
+  });
+
+  it('crosses a paragraph break only when the next paragraph opens with a quotation mark', () => {
+    const spans = findQuoteSpans([
+      'Ms Ada Lane said: "We will go to the end of this.',
+      'the council then voted on the budget.',
+    ]);
+    expect(spans.map((s) => [s.paragraph, s.closeParagraph, s.parts.length])).toEqual([[0, 0, 1]]);
+    const continued = findQuoteSpans([
+      'He said: ``We will go to the end.',
+      "``And we will win.'' The hall cheered.",
+    ]);
+    expect(continued.map((s) => [s.paragraph, s.closeParagraph, s.parts.length, s.closed])).toEqual([
+      [0, 1, 2, true],
+    ]);
+  });
+
+  it('continues a paragraph broken mid-sentence (no closing punctuation, lower case next)', () => {
+    const spans = findQuoteSpans(['He said: "We will go to the end of', 'this road, whatever it costs."']);
+    expect(spans.map((s) => [s.paragraph, s.closeParagraph, s.closed])).toEqual([[0, 1, true]]);
+  });
+});
