@@ -329,7 +329,7 @@ export function extractQuotes(
       quotedRanges.set(part.paragraph, list);
     }
   }
-  const resolver = new SpeakerResolver(entities, quotedRanges);
+  const resolver = new SpeakerResolver(entities, quotedRanges, paragraphs, sentencesOf);
   const quotes: Quote[] = [];
   let previous: { quote: Quote; paragraph: number } | undefined;
 
@@ -386,6 +386,11 @@ export function extractQuotes(
       }
     }
 
+    // "Bolton gave a different account: “…”": a quotation introduced by a colon is the sentence subject's.
+    if (!attribution && upper && beforeTrim.endsWith(':')) {
+      const subject = resolver.speakerOf(sentenceSubject(before.text), before.position);
+      if (subject && subject.name !== 'unknown') attribution = { speaker: subject, cue: ':' };
+    }
     // A Title Case phrase without punctuation ("Army of Free Men") names something; it is not speech.
     if (isNameLike(core)) continue;
     // A direct quotation is speech of its own: capitalised and a sentence (or four words) long, not a name in quotes.
@@ -411,7 +416,10 @@ export function extractQuotes(
     if (direct && sentenceInitial && words >= 3) {
       const samePar = previous && previous.paragraph === span.paragraph ? previous.quote : undefined;
       const lead = samePar ? undefined : subjectOfPreviousSentence(masked, sentencesOf, span, resolver);
-      const lastPar = previous && previous.paragraph === span.paragraph - 1 ? previous.quote : undefined;
+      const lastPar =
+        previous && previous.paragraph === span.paragraph - 1
+          ? previous.quote
+          : reportedSpeaker(masked, sentencesOf, span.paragraph - 1, resolver);
       const from = samePar ?? lead ?? lastPar;
       const quote: Quote = {
         ...base,
@@ -424,6 +432,27 @@ export function extractQuotes(
     }
   }
   return quotes;
+}
+
+/**
+ * The speaker of reported speech in the last sentence of a paragraph ("Mr Grey said the plan would fail."),
+ * whom a following quotation-only paragraph continues.
+ */
+function reportedSpeaker(
+  masked: readonly string[],
+  sentencesOf: readonly (readonly Span[])[],
+  paragraph: number,
+  resolver: SpeakerResolver,
+): { speaker: Speaker; cue: string } | undefined {
+  const sentences = sentencesOf[paragraph] ?? [];
+  const last = sentences[sentences.length - 1];
+  if (!last) return undefined;
+  const text = (masked[paragraph] ?? '').slice(last.start, last.end);
+  const cue = lastCue(text);
+  if (!cue || /^according to$/i.test(cue.text)) return undefined;
+  const phrase = speakerPhrase(text, cue.index, cue.text);
+  const speaker = phrase ? resolver.speakerOf(phrase, { paragraph, offset: last.start }) : undefined;
+  return speaker && speaker.kind !== 'unknown' ? { speaker, cue: cue.text.toLowerCase() } : undefined;
 }
 
 /** The subject of the sentence before a quotation in its paragraph, when it names a person or organisation. */

@@ -4,8 +4,17 @@
  * → the last news outlet named) and anonymous sources ("an unnamed US official"), which stay anonymous.
  */
 import type { Entity, Speaker } from './model';
-import { lookupOrganization, stripPossessive } from './gazetteer';
+import {
+  isKnownPlaceName,
+  lookupOrganization,
+  lookupPlace,
+  ORGANIZATION_HEADS,
+  PLACE_HEADS,
+  stripPossessive,
+} from './gazetteer';
 import { createEntityResolver, fold, isRoleNoun } from './entities';
+import { genderOfPronoun, genderOfRole, genderOfTitle, genderOfWord, type Gender } from './genders';
+import type { Span } from './sentences';
 
 const FINITE_CUES =
   'said|says|say|told|tells|added|adds|warned|warns|commented|comments|declared|declares|insisted|insists|argued|' +
@@ -166,6 +175,11 @@ export function phraseBeforeCue(before: string): string {
     ? /([^,;:|—–]+),\s+(?:who|which|whose|\p{Ll}+ing)\b[^,;:|]*,\s*$/u.exec(before)
     : null;
   if (relative?.[1]) return phraseBeforeCue(`${relative[1]} `);
+  // "… was rejected by Mr Grey, who said": the relative pronoun's antecedent (the agent, after a passive).
+  const who = before.includes('who')
+    ? /([^,;:|—–]+),\s+who\s+(?:(?:also|then|later|again|\p{Ll}+ly)\s+)*$/u.exec(before)
+    : null;
+  if (who?.[1]) return phraseBeforeCue(`${who[1].split(/\s+by\s+/u).pop() ?? who[1]} `);
   // "The Vice President, Mike Pence, said": the appositive's closing comma is not a boundary.
   const words = before.trim().replace(/,$/u, '').split(/\s+/u).filter(Boolean);
   const out: string[] = [];
@@ -262,15 +276,88 @@ const TIME_OPENER =
   /^(?:(?:this|last|next|on|earlier|later|early|late)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|morning|afternoon|evening|night|weekend)\b,?/iu;
 const SUBJECT_INNER = /^(of|for|the|and|de|al|bin|von|van|unnamed|anonymous|senior|\p{Ll}+-\p{Lu}.*)$/u;
 
+/** Words of the head of a speaker phrase that name people: a phrase headed by one of them is an unnamed source. */
+const PERSON_NOUNS = new Set(
+  (
+    'boy boys girl girls child children teenager teenagers student students pupil pupils mother father ' +
+    'parent parents wife husband son daughter brother sister family families friend friends neighbour ' +
+    'neighbor neighbours neighbors victim victims survivor survivors passenger passengers driver drivers ' +
+    'patient patients nurse nurses farmer farmers owner owners shopkeeper voter voters citizen citizens ' +
+    'villager villagers local locals fan fans visitor visitors guest guests participant participants ' +
+    'organiser organisers organizer organizers attendee attendees colleague colleagues relative relatives ' +
+    'teacher teachers scientist scientists researcher researchers author authors critic critics supporter ' +
+    'supporters opponent opponents player players man men woman women someone somebody nobody everyone ' +
+    'lawyer lawyers journalist journalists reporter reporters prosecutor prosecutors judge judges'
+  ).split(' '),
+);
+
+/** Collective nouns: a phrase headed by one ("a bipartisan group of senators") is a group of sources. */
+const GROUP_NOUNS = new Set(
+  (
+    'group team panel delegation crowd coalition alliance campaign committee council board family union ' +
+    'majority minority jury chorus'
+  ).split(' '),
+);
+
+/** Documents that speak for whoever issued them ("the statement read", "according to a report by …"). */
+const SOURCE_NOUNS = new Set(
+  (
+    'statement report tweet tweets letter post release study survey document documents memo filing ruling ' +
+    'indictment complaint message video note editorial article paper communique communiqué announcement ' +
+    'notice website page account transcript summary petition lawsuit verdict decision resolution email ' +
+    'e-mail text'
+  ).split(' '),
+);
+
+/** Descriptions of a company; "the company added" refers back to the last business named. */
+const COMPANY_NOUNS = new Set(
+  (
+    'company firm carrier airline bank group manufacturer maker automaker carmaker retailer label studio ' +
+    'developer operator insurer lender giant conglomerate business corporation startup start-up publisher ' +
+    'broadcaster chain brand supplier producer distributor provider utility'
+  ).split(' '),
+);
+
+/** Descriptions of a public body; "the ministry said" refers back to the last institution named. */
+const INSTITUTION_NOUNS = new Set(
+  (
+    'ministry department government agency office embassy police army military navy council committee ' +
+    'court party parliament commission administration organisation organization union coalition alliance ' +
+    'campaign regime authority authorities cabinet senate congress assembly bureau service force forces ' +
+    'directorate secretariat mission delegation club team federation association institute university ' +
+    'foundation charity watchdog regulator tribunal legislature opposition movement group'
+  ).split(' '),
+);
+
+/** Last words that make a capitalised name a business or a place, not a person ("Orbit Records"). */
+const NON_PERSON_LAST = new Set(
+  (
+    'Records Studios Studio Corp Co Co. Corp. Pictures Entertainment Music Films Productions Publishing Books ' +
+    'Games Software Energy Oil Gas Pharma Pharmaceuticals Foods Brewery Bakery Capital Partners Ventures ' +
+    'Solutions Logistics Airport Hall Centre Center Arena Records Label Media Group Inc. Ltd. LLC PLC plc AG ' +
+    'SA GmbH Holdings Limited'
+  ).split(' '),
+);
+
+/** "Kingsbridge-on-Sea", "Stratford-upon-Avon", "Châlons-en-Champagne": place-name compounds. */
+const PLACE_COMPOUND = /\p{L}-(?:on|upon|under|by|le|la|les|sur|en|am|in|de|del|di)-\p{Lu}/u;
+
+const PREPOSITION_SPLIT = /\s+(?:of|for|from|at|in|with|on|by|to|within|inside|close to|familiar with)\s+/u;
+
 /** Resolves speaker phrases against one article's entities. */
 export class SpeakerResolver {
   private readonly resolve: (text: string) => string | undefined;
   private readonly byName = new Map<string, Entity>();
+  private readonly genders = new Map<Entity, Gender | undefined>();
 
   constructor(
     private readonly entities: readonly Entity[],
     /** Character ranges inside quotations per paragraph: names there are not antecedents. */
     private readonly quoted: ReadonlyMap<number, readonly { start: number; end: number }[]>,
+    /** The paragraphs, for the titles written before a mention ("Ms Lane"); optional. */
+    private readonly paragraphs: readonly string[] = [],
+    /** Sentence spans per paragraph, for preferring a sentence's subject as antecedent; optional. */
+    private readonly sentencesOf: readonly (readonly Span[])[] = [],
   ) {
     this.resolve = createEntityResolver(entities);
     for (const e of entities) this.byName.set(e.name, e);
@@ -278,8 +365,10 @@ export class SpeakerResolver {
 
   /**
    * The speaker a phrase names, as of a position in the text: a person or organisation entity (canonical name),
-   * a pronoun's or description's antecedent, an anonymous source (name = the phrase without its determiner,
-   * kind 'anonymous', description = the phrase), or kind 'unknown'.
+   * a pronoun's or description's agreeing antecedent, an unnamed source (name = the phrase without its
+   * determiner, with the entity it refers to in brackets when the phrase does not name it: "spokesman for the
+   * ministry (Ministry of Defence)"; kind 'anonymous', description = the phrase), or kind 'unknown'. Undefined
+   * when the phrase names nothing that speaks: a common noun ("the trouble"), a place, an adjective.
    */
   speakerOf(phrase: string, at: Position): Speaker | undefined {
     const clean = stripPossessive(phrase.replace(/[*_|]/g, ' ').replace(/\s+/g, ' ').trim()).replace(
@@ -290,40 +379,95 @@ export class SpeakerResolver {
     const bare = clean.replace(DETERMINERS, '');
     // A pronoun with no antecedent still marks reported speech: the speaker is unknown, not absent.
     const unresolved: Speaker = { name: 'unknown', kind: 'unknown', description: clean };
-    if (PRONOUNS_PERSON.test(clean))
-      return this.antecedent(at, (e) => e.type === 'person', clean) ?? unresolved;
+    if (PRONOUNS_PERSON.test(clean)) {
+      const gender = genderOfPronoun(clean);
+      return (
+        this.antecedent(at, (e) => this.isPerson(e) && this.agrees(e, gender), clean, true) ?? unresolved
+      );
+    }
     if (PRONOUNS_THING.test(clean))
       return (
-        this.antecedent(at, (e) => e.type === 'organization', clean) ??
+        this.antecedent(at, (e) => this.isOrganization(e), clean) ??
         this.antecedent(at, (e) => e.type === 'location' && !!e.country, clean) ??
         unresolved
       );
     if (PRONOUNS_GROUP.test(clean))
-      return this.antecedent(at, (e) => e.type === 'organization', clean) ?? unresolved;
+      return this.antecedent(at, (e) => this.isOrganization(e), clean) ?? unresolved;
     if (/^(i|we|you|one)$/i.test(clean)) return unresolved;
 
     const words = bare.split(/\s+/);
-    const head = (words[words.length - 1] ?? '').toLowerCase();
+    const headPhrase = bare.split(PREPOSITION_SPLIT)[0] ?? bare;
+    const headWord = headPhrase.split(/\s+/).pop() ?? '';
+    const head = headWord.toLowerCase();
     const named = this.resolve(clean);
     const entity = named ? this.byName.get(named) : undefined;
     if (named && entity?.type === 'person') return { name: named, kind: 'person' };
-    // "the newspaper", "the ministry", "the minister": someone named before under that description.
-    const description = /^(?:[Tt]he|[Tt]his|[Tt]hat)\s+(\p{Ll}[\p{Ll}-]*)$/u.exec(clean)?.[1];
+    // "the newspaper", "the ministry", "the minister", "the foreign ministry": someone named before under that
+    // description.
+    const description =
+      /^(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:\p{Ll}[\p{Ll}-]*\s+)?(\p{Ll}[\p{Ll}-]*)$/u.exec(clean)?.[1];
     if (description) {
       const found = this.describe(description, at, clean);
       if (found) return found;
     }
-    // "An unnamed White House official": an unnamed person, even when an organisation is named in the phrase.
-    if (ANONYMOUS_HEADS.has(head) || isRoleNoun(head)) {
-      return { name: bare, kind: 'anonymous', description: clean };
+    const lowerHead = /^\p{Ll}/u.test(headWord);
+    // "An unnamed White House official", "a spokesman for the ministry", "officials", "a group of senators".
+    if (
+      ANONYMOUS_HEADS.has(head) ||
+      isRoleNoun(head) ||
+      PERSON_NOUNS.has(head) ||
+      GROUP_NOUNS.has(head) ||
+      isRoleNoun(head.replace(/s$/u, ''))
+    ) {
+      return { name: this.linked(bare, named, at), kind: 'anonymous', description: clean };
     }
-    if (named) return { name: named, kind: 'organization' };
-    if (/^\p{Lu}/u.test(bare) && words.length <= 5)
+    // "the statement read", "according to a report by the Treasury": the document speaks for its issuer.
+    if (SOURCE_NOUNS.has(head)) {
+      const issuer =
+        named ??
+        (words.length <= 2 ? this.antecedent(at, (e) => this.isOrganization(e), clean)?.name : undefined);
+      return {
+        name: this.linkName(bare, issuer),
+        kind: issuer ? 'organization' : 'unknown',
+        description: clean,
+      };
+    }
+    if (named) {
+      // A place that is no country does not speak ("… in Kingsbridge-on-Sea" is no speaker).
+      if (entity?.type === 'location' && !entity.country) return undefined;
+      return { name: named, kind: 'organization' };
+    }
+    // A common noun or an adjective ("the trouble", "master", "a bipartisan") names nobody.
+    if (lowerHead) return undefined;
+    // A capitalised name no lexicon knows: a speaker of unknown kind.
+    if (words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|the|and|de|al|bin|van|von)$/u.test(w)))
       return { name: bare, kind: 'unknown', description: clean };
-    return { name: bare, kind: 'unknown', description: clean };
+    return undefined;
   }
 
-  /** "the newspaper" → the last news outlet named; "the ministry" → the last organisation with that head. */
+  /** The phrase with the entity it refers to: named in it, or a description at its end ("for the ministry"). */
+  private linked(bare: string, named: string | undefined, at: Position): string {
+    if (named) return this.linkName(bare, named);
+    const tail = /\b(?:the|its|this|that)\s+(\p{Ll}[\p{Ll}-]*)$/u.exec(bare)?.[1];
+    if (!tail || (!INSTITUTION_NOUNS.has(tail) && !COMPANY_NOUNS.has(tail) && !MEDIA_NOUNS.has(tail)))
+      return bare;
+    return this.linkName(bare, this.describe(tail, at, bare)?.name);
+  }
+
+  private linkName(bare: string, entity: string | undefined): string {
+    if (!entity) return bare;
+    const phrase = fold(bare);
+    const name = fold(entity);
+    // "Iranian officials" already says Iran; "White House official" says White House.
+    if (phrase.includes(name) || phrase.includes(name.slice(0, Math.max(4, name.length - 2)))) return bare;
+    return `${bare} (${entity})`;
+  }
+
+  /**
+   * "the newspaper" → the last news outlet named; "the ministry" → the last organisation with that head, else
+   * the last institution; "the company" → the last business (or organisation) named; "the minister" → the person
+   * with that role.
+   */
   private describe(noun: string, at: Position, phrase: string): Speaker | undefined {
     if (MEDIA_NOUNS.has(noun)) {
       const media = this.antecedent(
@@ -346,29 +490,98 @@ export class SpeakerResolver {
             .includes(wanted)),
       phrase,
     );
-    return byHead;
+    if (byHead) return byHead;
+    if (COMPANY_NOUNS.has(noun) || INSTITUTION_NOUNS.has(noun))
+      return this.antecedent(at, (e) => this.isOrganization(e), phrase);
+    return undefined;
   }
 
-  /** The nearest entity mention before `at` (same paragraph, then up to five paragraphs back) outside quotations. */
-  private antecedent(at: Position, accept: (e: Entity) => boolean, phrase: string): Speaker | undefined {
+  /** A person entity that is not a business or place read as a name ("Orbit Records", "Kingsbridge-on-Sea"). */
+  private isPerson(e: Entity): boolean {
+    if (e.type !== 'person') return false;
+    const last = e.name.split(/\s+/).pop() ?? '';
+    return (
+      !NON_PERSON_LAST.has(last) &&
+      !ORGANIZATION_HEADS.has(last) &&
+      !PLACE_HEADS.has(last) &&
+      !PLACE_COMPOUND.test(e.name) &&
+      !lookupPlace(e.name) &&
+      !isKnownPlaceName(e.name)
+    );
+  }
+
+  private isOrganization(e: Entity): boolean {
+    if (e.type === 'organization') return true;
+    const last = e.name.split(/\s+/).pop() ?? '';
+    return e.type === 'person' && (NON_PERSON_LAST.has(last) || ORGANIZATION_HEADS.has(last));
+  }
+
+  /** An unknown gender agrees with both pronouns. */
+  private agrees(e: Entity, gender: Gender | undefined): boolean {
+    if (!gender) return true;
+    const own = this.genderOf(e);
+    return own === undefined || own === gender;
+  }
+
+  /** From a title before a mention ("Ms Lane"), a gendered role ("spokeswoman"), or the first name. */
+  private genderOf(e: Entity): Gender | undefined {
+    if (this.genders.has(e)) return this.genders.get(e);
+    let gender: Gender | undefined;
+    for (const m of e.mentions) {
+      const before = (this.paragraphs[m.paragraph] ?? '').slice(Math.max(0, m.start - 12), m.start);
+      const title = /([\p{L}.]+)\s*$/u.exec(before)?.[1];
+      gender = (title ? genderOfTitle(title) : undefined) ?? genderOfTitle(m.text.split(/\s+/)[0] ?? '');
+      if (gender) break;
+    }
+    gender ??= e.role ? genderOfRole(e.role) : undefined;
+    gender ??= genderOfWord(e.name.split(/\s+/)[0] ?? '');
+    this.genders.set(e, gender);
+    return gender;
+  }
+
+  /**
+   * The nearest entity mention before `at` (same paragraph, then up to five paragraphs back) outside quotations.
+   * With `preferSubject`, the first accepted mention of that mention's sentence: "Tom Hale met John Berg. “…,”
+   * he said" is Hale's.
+   */
+  private antecedent(
+    at: Position,
+    accept: (e: Entity) => boolean,
+    phrase: string,
+    preferSubject = false,
+  ): Speaker | undefined {
     let best: { entity: Entity; paragraph: number; start: number } | undefined;
+    const all: { entity: Entity; paragraph: number; start: number }[] = [];
     for (const entity of this.entities) {
       if (!accept(entity)) continue;
       for (const m of entity.mentions) {
         if (m.paragraph > at.paragraph || m.paragraph < at.paragraph - 5) continue;
         if (m.paragraph === at.paragraph && m.start >= at.offset) continue;
         if ((this.quoted.get(m.paragraph) ?? []).some((q) => m.start >= q.start && m.end <= q.end)) continue;
+        const found = { entity, paragraph: m.paragraph, start: m.start };
+        all.push(found);
         if (
           !best ||
           m.paragraph > best.paragraph ||
           (m.paragraph === best.paragraph && m.start > best.start)
         ) {
-          best = { entity, paragraph: m.paragraph, start: m.start };
+          best = found;
         }
       }
     }
     if (!best) return undefined;
-    const kind = best.entity.type === 'person' ? 'person' : 'organization';
+    if (preferSubject) {
+      const chosen = best;
+      const sentence = (this.sentencesOf[chosen.paragraph] ?? []).find(
+        (s) => chosen.start >= s.start && chosen.start < s.end,
+      );
+      if (sentence) {
+        for (const c of all) {
+          if (c.paragraph === chosen.paragraph && c.start >= sentence.start && c.start < best.start) best = c;
+        }
+      }
+    }
+    const kind = this.isPerson(best.entity) ? 'person' : 'organization';
     return { name: best.entity.name, kind, description: phrase };
   }
 }

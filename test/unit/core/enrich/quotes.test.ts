@@ -99,7 +99,7 @@ describe('extractQuotes', () => {
     ]);
     expect(quotes.map((q) => [q.text, q.kind, q.speaker.name, q.cue])).toEqual([
       ['Why Is the Dollar Falling Again?', 'title', 'Reuters', 'analysis'],
-      ['The schools are failing our children.', 'direct', 'report', 'according to'],
+      ['The schools are failing our children.', 'direct', 'report (Reuters)', 'according to'],
     ]);
   });
 
