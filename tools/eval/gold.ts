@@ -36,6 +36,8 @@ export const GoldMetadataSchema = z.object({
 export type GoldMetadata = z.infer<typeof GoldMetadataSchema>;
 
 export const GoldArticleSchema = z.object({
+  /** Which half of a split gold file the article is in: dev to tune on, test to report only. */
+  split: z.enum(['dev', 'test']).optional(),
   metadata: GoldMetadataSchema,
   /** Publication date to supply as object metadata (--published) when the file itself does not state it. */
   published_hint: z.string().optional(),

@@ -14,6 +14,11 @@ import { quoteOverlap, QUOTE_MATCH_THRESHOLD } from './quote-match';
  *   apostrophes and case normalised) / must gold events.
  * - event date / root: over the must events found, the aligned prediction (the first candidate whose root is
  *   among the gold roots, else the first candidate) has exactly the gold date (null included) / a gold root.
+ * - event source: over the must events found that name actors, the aligned prediction's source (else its first
+ *   source actor) names the gold's first actor (see sameActor).
+ * - event precision: predicted events whose sentence holds the anchor of a must gold event / predicted events,
+ *   leaving out those whose sentence holds only optional gold events (debatable ones are neither rewarded nor
+ *   punished). A prediction in a sentence that reports no gold event counts as wrong.
  */
 
 export interface Ratio {
@@ -30,6 +35,9 @@ export interface PredictedEvent {
   readonly sentence: string;
   readonly date: string | null;
   readonly action: { readonly root: string };
+  /** Who acted; older extractions have only `actors`. */
+  readonly source?: { readonly name: string } | null;
+  readonly actors?: readonly { readonly name: string; readonly role: string }[];
 }
 
 export interface ArticleScore {
@@ -40,6 +48,8 @@ export interface ArticleScore {
   eventRecall: Ratio;
   eventDate: Ratio;
   eventRoot: Ratio;
+  eventPrecision: Ratio;
+  eventSource: Ratio;
   /** One line per miss, for --verbose. */
   notes: string[];
 }
@@ -120,18 +130,50 @@ function goldRoots(event: GoldEvent): string[] {
   return Array.isArray(event.root) ? event.root : [event.root];
 }
 
+const ACTOR_STOPWORDS = new Set(['the', 'of', 'and', 'for', 'president', 'minister', 'secretary', 'state']);
+
+/** Content words of an actor name, lower-cased ("the U.S. House" → u.s., house). */
+function actorWords(name: string): string[] {
+  return normalise(name)
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}.']+/u)
+    .map((w) => w.replace(/^[.']+|[.']+$/g, ''))
+    .filter((w) => w.length >= 3 && !ACTOR_STOPWORDS.has(w));
+}
+
+/**
+ * A predicted actor names the gold one when either name contains the other (case-insensitive) or they share a
+ * content word: "Trump" and "Donald Trump", "Houthi movement" and "the Houthi movement". Titles alone
+ * ("President") do not count.
+ */
+export function sameActor(gold: string, predicted: string): boolean {
+  const g = normalise(gold).toLowerCase();
+  const p = normalise(predicted).toLowerCase();
+  if (g.length === 0 || p.length === 0) return false;
+  if (g.includes(p) || p.includes(g)) return true;
+  const words = new Set(actorWords(gold));
+  return actorWords(predicted).some((w) => words.has(w));
+}
+
+function predictedSource(p: PredictedEvent): string | null {
+  return p.source?.name ?? p.actors?.find((a) => a.role === 'source')?.name ?? null;
+}
+
 export function scoreEvents(
   gold: readonly GoldEvent[],
   predicted: readonly PredictedEvent[],
   notes: string[],
-): Pick<ArticleScore, 'eventRecall' | 'eventDate' | 'eventRoot'> {
+): Pick<ArticleScore, 'eventRecall' | 'eventDate' | 'eventRoot' | 'eventPrecision' | 'eventSource'> {
+  const holds = (p: PredictedEvent, g: GoldEvent): boolean =>
+    normalise(p.sentence).toLowerCase().includes(normalise(g.anchor).toLowerCase());
   const must = gold.filter((g) => g.status === 'must');
   let found = 0;
   let dates = 0;
   let roots = 0;
+  let sources = 0;
+  let sourced = 0;
   for (const g of must) {
-    const anchor = normalise(g.anchor).toLowerCase();
-    const candidates = predicted.filter((p) => normalise(p.sentence).toLowerCase().includes(anchor));
+    const candidates = predicted.filter((p) => holds(p, g));
     const acceptable = goldRoots(g);
     const aligned = candidates.find((p) => acceptable.includes(p.action.root)) ?? candidates[0];
     if (!aligned) {
@@ -149,11 +191,31 @@ export function scoreEvents(
       notes.push(
         `wrong root for ${JSON.stringify(g.anchor)}: ${aligned.action.root} (gold ${acceptable.join('/')})`,
       );
+    const goldSource = g.actors[0];
+    if (goldSource !== undefined) {
+      sourced += 1;
+      const source = predictedSource(aligned);
+      if (source !== null && sameActor(goldSource, source)) sources += 1;
+      else notes.push(`wrong source for ${JSON.stringify(g.anchor)}: ${String(source)} (gold ${goldSource})`);
+    }
+  }
+  let correct = 0;
+  let judged = 0;
+  for (const p of predicted) {
+    if (gold.some((g) => g.status === 'must' && holds(p, g))) {
+      correct += 1;
+      judged += 1;
+    } else if (!gold.some((g) => holds(p, g))) {
+      judged += 1;
+      notes.push(`false event: ${p.action.root} ${JSON.stringify(normalise(p.sentence).slice(0, 90))}`);
+    }
   }
   return {
     eventRecall: ratio(found, must.length),
     eventDate: ratio(dates, found),
     eventRoot: ratio(roots, found),
+    eventPrecision: ratio(correct, judged),
+    eventSource: ratio(sources, sourced),
   };
 }
 
@@ -191,6 +253,8 @@ export function sumScores(scores: readonly Totals[]): Totals {
     eventRecall: total('eventRecall'),
     eventDate: total('eventDate'),
     eventRoot: total('eventRoot'),
+    eventPrecision: total('eventPrecision'),
+    eventSource: total('eventSource'),
   };
 }
 
@@ -199,21 +263,68 @@ export function formatRate(r: Ratio): string {
   return r.total === 0 ? 'n/a' : (r.hit / r.total).toFixed(2);
 }
 
-/** The stable, machine-readable last line of `npm run eval`. */
-export function formatSummary(t: Totals): string {
-  return (
-    `summary: metadata=${formatRate(t.metadata)} quote_p=${formatRate(t.quotePrecision)} ` +
-    `quote_r=${formatRate(t.quoteRecall)} speaker=${formatRate(t.speaker)} ` +
-    `event_recall=${formatRate(t.eventRecall)} event_date=${formatRate(t.eventDate)} ` +
-    `event_root=${formatRate(t.eventRoot)}`
-  );
+/** The measures in print order with their output keys; keys are a contract (add, never rename). */
+export const MEASURES: readonly (readonly [Measure, string])[] = [
+  ['metadata', 'metadata'],
+  ['quotePrecision', 'quote_p'],
+  ['quoteRecall', 'quote_r'],
+  ['speaker', 'speaker'],
+  ['eventRecall', 'event_recall'],
+  ['eventDate', 'event_date'],
+  ['eventRoot', 'event_root'],
+  ['eventPrecision', 'event_p'],
+  ['eventSource', 'event_source'],
+];
+
+/**
+ * The stable, machine-readable last line of `npm run eval` (label "summary"); the same shape labelled "dev" or
+ * "test" for each half of a split gold file. Later measures are appended, so existing keys keep their place.
+ */
+export function formatSummary(t: Totals, label = 'summary'): string {
+  return `${label}: ${MEASURES.map(([m, key]) => `${key}=${formatRate(t[m])}`).join(' ')}`;
 }
 
 /** One line per article with the raw counts. */
 export function formatArticle(name: string, s: Totals): string {
-  const f = (r: Ratio): string => `${r.hit}/${r.total}`;
-  return (
-    `${name}: metadata=${f(s.metadata)} quote_p=${f(s.quotePrecision)} quote_r=${f(s.quoteRecall)} ` +
-    `speaker=${f(s.speaker)} event_recall=${f(s.eventRecall)} event_date=${f(s.eventDate)} event_root=${f(s.eventRoot)}`
+  return `${name}: ${MEASURES.map(([m, key]) => `${key}=${s[m].hit}/${s[m].total}`).join(' ')}`;
+}
+
+/** Ratios as numbers for --json: the rate is null when there was nothing to measure. */
+export function totalsJson(t: Totals): Record<string, { hit: number; total: number; rate: number | null }> {
+  return Object.fromEntries(
+    MEASURES.map(([m, key]) => [
+      key,
+      { hit: t[m].hit, total: t[m].total, rate: t[m].total === 0 ? null : t[m].hit / t[m].total },
+    ]),
   );
+}
+
+/** A minimum per output key, from `--min quote_p=1,event_recall=0.95`. */
+export function parseThresholds(spec: string): Map<string, number> {
+  const keys = new Set(MEASURES.map(([, key]) => key));
+  const out = new Map<string, number>();
+  for (const part of spec.split(',').filter((p) => p.trim().length > 0)) {
+    const match = /^\s*([a-z_]+)\s*=\s*(\d+(?:\.\d+)?)\s*$/.exec(part);
+    if (!match?.[1] || !match[2] || !keys.has(match[1]))
+      throw new Error(
+        `bad threshold ${JSON.stringify(part)}: expected KEY=RATE with KEY one of ${[...keys].join(', ')}`,
+      );
+    const rate = Number(match[2]);
+    if (rate > 1) throw new Error(`bad threshold ${JSON.stringify(part)}: a rate is at most 1`);
+    out.set(match[1], rate);
+  }
+  return out;
+}
+
+/** The measures below their minimum, as "key=0.93<0.95"; a measure with nothing to measure fails its minimum. */
+export function belowThresholds(t: Totals, thresholds: ReadonlyMap<string, number>): string[] {
+  const failures: string[] = [];
+  for (const [m, key] of MEASURES) {
+    const min = thresholds.get(key);
+    if (min === undefined) continue;
+    const r = t[m];
+    // Exact, not the printed two decimals: a minimum of 1 needs every item right.
+    if (r.total === 0 || r.hit / r.total < min) failures.push(`${key}=${formatRate(r)}<${min.toFixed(2)}`);
+  }
+  return failures;
 }

@@ -1,11 +1,15 @@
 import type { GoldArticle } from '../../../../tools/eval/gold';
 import {
+  belowThresholds,
   formatArticle,
   formatSummary,
+  parseThresholds,
+  sameActor,
   scoreArticle,
   scoreEvents,
   scoreQuotes,
   sumScores,
+  totalsJson,
 } from '../../../../tools/eval/score';
 
 const META = {
@@ -95,6 +99,9 @@ describe('scoreEvents', () => {
       eventRecall: { hit: 2, total: 2 },
       eventDate: { hit: 2, total: 2 },
       eventRoot: { hit: 2, total: 2 },
+      eventPrecision: { hit: 3, total: 3 },
+      // The gold names no actors here, so there is no source to judge.
+      eventSource: { hit: 0, total: 0 },
     });
     expect(notes).toEqual([]);
   });
@@ -110,6 +117,8 @@ describe('scoreEvents', () => {
       eventRecall: { hit: 1, total: 2 },
       eventDate: { hit: 0, total: 1 },
       eventRoot: { hit: 0, total: 1 },
+      eventPrecision: { hit: 1, total: 1 },
+      eventSource: { hit: 0, total: 0 },
     });
     expect(notes).toEqual([
       'missed event: "met Lind in Oslo"',
@@ -139,10 +148,11 @@ describe('scoreArticle and the summary line', () => {
     const b = scoreArticle({ ...GOLD, quotes: [], events: [] }, { metadata: META, quotes: [], events: [] });
     const totals = sumScores([a, b]);
     expect(formatSummary(totals)).toBe(
-      'summary: metadata=1.00 quote_p=1.00 quote_r=0.50 speaker=1.00 event_recall=0.50 event_date=1.00 event_root=1.00',
+      'summary: metadata=1.00 quote_p=1.00 quote_r=0.50 speaker=1.00 event_recall=0.50 event_date=1.00 event_root=1.00 event_p=1.00 event_source=n/a',
     );
+    expect(formatSummary(totals, 'dev')).toMatch(/^dev: metadata=1\.00 quote_p=1\.00 /);
     expect(formatArticle('a.txt', a)).toBe(
-      'a.txt: metadata=5/5 quote_p=1/1 quote_r=1/2 speaker=1/1 event_recall=1/2 event_date=1/1 event_root=1/1',
+      'a.txt: metadata=5/5 quote_p=1/1 quote_r=1/2 speaker=1/1 event_recall=1/2 event_date=1/1 event_root=1/1 event_p=1/1 event_source=0/0',
     );
   });
 
@@ -152,7 +162,160 @@ describe('scoreArticle and the summary line', () => {
       { metadata: META, quotes: [], events: [] },
     );
     expect(formatSummary(sumScores([empty]))).toBe(
-      'summary: metadata=1.00 quote_p=n/a quote_r=n/a speaker=n/a event_recall=n/a event_date=n/a event_root=n/a',
+      'summary: metadata=1.00 quote_p=n/a quote_r=n/a speaker=n/a event_recall=n/a event_date=n/a event_root=n/a event_p=n/a event_source=n/a',
     );
+  });
+});
+
+describe('event precision', () => {
+  const gold = [
+    {
+      anchor: 'met Lind in Oslo',
+      date: '2019-05-07',
+      actors: ['Berg', 'Lind'],
+      root: '04',
+      status: 'must' as const,
+    },
+    {
+      anchor: 'protested outside',
+      date: null,
+      actors: ['students'],
+      root: '14',
+      status: 'optional' as const,
+    },
+  ];
+  const event = (sentence: string, root = '01') => ({ sentence, date: null, action: { root } });
+
+  it('counts events in a must sentence as right, in a sentence with no gold event as wrong', () => {
+    const notes: string[] = [];
+    const score = scoreEvents(
+      gold,
+      [
+        event('Berg met Lind in Oslo.', '04'),
+        event('Additional reporting by Ann Lee; editing by Tom Berg.', '03'),
+      ],
+      notes,
+    );
+    expect(score.eventPrecision).toEqual({ hit: 1, total: 2 });
+    expect(notes).toContain('false event: 03 "Additional reporting by Ann Lee; editing by Tom Berg."');
+  });
+
+  it('neither rewards nor punishes an event in a sentence that holds only an optional gold event', () => {
+    const score = scoreEvents(gold, [event('Students protested outside the hall.', '14')], []);
+    expect(score.eventPrecision).toEqual({ hit: 0, total: 0 });
+    expect(score.eventRecall).toEqual({ hit: 0, total: 1 });
+  });
+
+  it('adds up over articles like the other measures', () => {
+    const a = scoreEvents(gold, [event('Berg met Lind in Oslo.', '04')], []);
+    const b = scoreEvents(gold, [event('The weather was fine.')], []);
+    const base = scoreArticle(
+      { ...GOLD, quotes: [], events: [] },
+      { metadata: META, quotes: [], events: [] },
+    );
+    expect(
+      sumScores([
+        { ...base, ...a },
+        { ...base, ...b },
+      ]).eventPrecision,
+    ).toEqual({ hit: 1, total: 2 });
+  });
+});
+
+describe('event source', () => {
+  const gold = [
+    {
+      anchor: 'met Lind in Oslo',
+      date: null,
+      actors: ['Anna Berg', 'Tomas Lind'],
+      root: '04',
+      status: 'must' as const,
+    },
+  ];
+
+  it('takes the predicted source, else the first source actor, and compares it with the first gold actor', () => {
+    const sentence = 'Berg met Lind in Oslo.';
+    const right = scoreEvents(
+      gold,
+      [{ sentence, date: null, action: { root: '04' }, source: { name: 'Berg' } }],
+      [],
+    );
+    expect(right.eventSource).toEqual({ hit: 1, total: 1 });
+    const fromActors = scoreEvents(
+      gold,
+      [{ sentence, date: null, action: { root: '04' }, actors: [{ name: 'Anna Berg', role: 'source' }] }],
+      [],
+    );
+    expect(fromActors.eventSource).toEqual({ hit: 1, total: 1 });
+    const notes: string[] = [];
+    const wrong = scoreEvents(
+      gold,
+      [{ sentence, date: null, action: { root: '04' }, source: { name: 'Oslo' } }],
+      notes,
+    );
+    expect(wrong.eventSource).toEqual({ hit: 0, total: 1 });
+    expect(notes).toEqual(['wrong source for "met Lind in Oslo": Oslo (gold Anna Berg)']);
+    const none = scoreEvents(gold, [{ sentence, date: null, action: { root: '04' }, source: null }], []);
+    expect(none.eventSource).toEqual({ hit: 0, total: 1 });
+  });
+
+  it('matches names by containment or a shared content word, not by a title alone', () => {
+    expect(sameActor('Donald Trump', 'Trump')).toBe(true);
+    expect(sameActor('Houthi movement', 'the Houthi movement')).toBe(true);
+    expect(sameActor('Syrian Democratic Forces', 'SDF')).toBe(false);
+    expect(sameActor('President Donald Trump', 'President Erdogan')).toBe(false);
+    expect(sameActor('Mike Pompeo', '')).toBe(false);
+  });
+});
+
+describe('thresholds and JSON', () => {
+  const totals = {
+    metadata: { hit: 5, total: 5 },
+    quotePrecision: { hit: 9, total: 10 },
+    quoteRecall: { hit: 10, total: 10 },
+    speaker: { hit: 10, total: 10 },
+    eventRecall: { hit: 19, total: 20 },
+    eventDate: { hit: 0, total: 0 },
+    eventRoot: { hit: 19, total: 19 },
+    eventPrecision: { hit: 1, total: 4 },
+    eventSource: { hit: 3, total: 4 },
+  };
+
+  it('parses KEY=RATE lists and rejects unknown keys and rates above 1', () => {
+    expect(parseThresholds('quote_p=1,event_recall=0.95')).toEqual(
+      new Map([
+        ['quote_p', 1],
+        ['event_recall', 0.95],
+      ]),
+    );
+    expect(() => parseThresholds('quotes=1')).toThrow(/bad threshold "quotes=1"/);
+    expect(() => parseThresholds('quote_p=95')).toThrow(/at most 1/);
+  });
+
+  it('fails a measure below its minimum, exactly (0.9975 is not 1), and one with nothing to measure', () => {
+    expect(belowThresholds(totals, parseThresholds('quote_r=1,speaker=1,event_recall=0.95'))).toEqual([]);
+    expect(belowThresholds(totals, parseThresholds('quote_p=1,event_date=0.5'))).toEqual([
+      'quote_p=0.90<1.00',
+      'event_date=n/a<0.50',
+    ]);
+    const almost = { ...totals, quotePrecision: { hit: 399, total: 400 } };
+    expect(belowThresholds(almost, parseThresholds('quote_p=1'))).toEqual(['quote_p=1.00<1.00']);
+  });
+
+  it('gives every output key with hit, total and rate (null when nothing was measured)', () => {
+    const json = totalsJson(totals);
+    expect(Object.keys(json)).toEqual([
+      'metadata',
+      'quote_p',
+      'quote_r',
+      'speaker',
+      'event_recall',
+      'event_date',
+      'event_root',
+      'event_p',
+      'event_source',
+    ]);
+    expect(json.quote_p).toEqual({ hit: 9, total: 10, rate: 0.9 });
+    expect(json.event_date).toEqual({ hit: 0, total: 0, rate: null });
   });
 });
