@@ -398,7 +398,9 @@ export function extractQuotes(
     const direct =
       upper && sentenceLike && (sentenceInitial || /[,:;—–]$/u.test(beforeTrim) || attribution !== undefined);
     if (attribution) {
-      const keep = direct || words >= 3 || (words >= 2 && (naming || attributedAfter));
+      // Two words are a quotation when a cue introduces them right away (its source said “three terrorists”).
+      const cueAdjacent = lastCueEnds(beforeTrim);
+      const keep = direct || words >= 3 || (words >= 2 && (naming || attributedAfter || cueAdjacent));
       if (!keep) continue;
       const quote: Quote = {
         ...base,
@@ -432,6 +434,12 @@ export function extractQuotes(
     }
   }
   return quotes;
+}
+
+/** Whether `text` ends with a speech cue, optionally followed by "that". */
+function lastCueEnds(text: string): boolean {
+  const cue = lastCue(text);
+  return cue !== undefined && /^\s*(?:that\s*)?$/u.test(text.slice(cue.index + cue.text.length));
 }
 
 /**

@@ -26,11 +26,15 @@ const FINITE_CUES =
   'reported|cautioned|reiterated|confirmed|described|describes|called|calls|termed|dubbed|branded|' +
   'labelled|labeled|accused|criticised|criticized|denounced|thundered|boasted|joked|shouted|quipped|testified|' +
   'read|reads|headlined|titled|entitled|allowed that|indicated|estimated|blamed|cited|pointed out|shrugged|' +
-  'laughed|sighed|smiled|snapped|retorted|countered|exclaimed|whispered|cried|scoffed|mused|wondered';
+  'laughed|sighed|smiled|snapped|retorted|countered|exclaimed|whispered|cried|scoffed|mused|wondered|' +
+  'characterized|characterised|characterizes|characterises|reports|revealed|disclosed|recounted|recounts|' +
+  'pleaded|appealed|elaborated|clarified|summarized|summarised|texted|emailed|denied|denies|' +
+  'explain|argue|warn|insist|claim|note|add';
 const PARTICIPLE_CUES =
   'saying|adding|telling|writing|warning|noting|arguing|insisting|declaring|stating|claiming|explaining|' +
   'calling|describing|lamenting|complaining|asking|stressing|urging|accusing|blaming|replying|responding|' +
-  'announcing|suggesting|alleging|tweeting|concluding|quoting|citing|emphasising|emphasizing|reiterating';
+  'announcing|suggesting|alleging|tweeting|concluding|quoting|citing|emphasising|emphasizing|reiterating|' +
+  'characterizing|characterising|recounting|pleading|denying|labelling|labeling|branding|dubbing|terming';
 
 /** Verbs that name something with the quoted words ("called the memo an “important statement”"). */
 export const NAMING_CUES = new Set([
@@ -45,6 +49,17 @@ export const NAMING_CUES = new Set([
   'branded',
   'labelled',
   'labeled',
+  'labelling',
+  'labeling',
+  'branding',
+  'dubbing',
+  'terming',
+  'characterized',
+  'characterised',
+  'characterizes',
+  'characterises',
+  'characterizing',
+  'characterising',
 ]);
 
 /**
@@ -335,7 +350,7 @@ const NON_PERSON_LAST = new Set(
     'Records Studios Studio Corp Co Co. Corp. Pictures Entertainment Music Films Productions Publishing Books ' +
     'Games Software Energy Oil Gas Pharma Pharmaceuticals Foods Brewery Bakery Capital Partners Ventures ' +
     'Solutions Logistics Airport Hall Centre Center Arena Records Label Media Group Inc. Ltd. LLC PLC plc AG ' +
-    'SA GmbH Holdings Limited'
+    'SA GmbH Holdings Limited TV Radio Television'
   ).split(' '),
 );
 
@@ -432,6 +447,9 @@ export class SpeakerResolver {
         description: clean,
       };
     }
+    // "The Foreign Ministry of Iraq": an institution named after its country is the institution, not the country.
+    if (named && entity?.type !== 'organization' && ORGANIZATION_HEADS.has(headWord) && words.length > 1)
+      return { name: bare, kind: 'organization', description: clean };
     if (named) {
       // A place that is no country does not speak ("… in Kingsbridge-on-Sea" is no speaker).
       if (entity?.type === 'location' && !entity.country) return undefined;
@@ -491,8 +509,11 @@ export class SpeakerResolver {
       phrase,
     );
     if (byHead) return byHead;
-    if (COMPANY_NOUNS.has(noun) || INSTITUTION_NOUNS.has(noun))
-      return this.antecedent(at, (e) => this.isOrganization(e), phrase);
+    if (COMPANY_NOUNS.has(noun) || INSTITUTION_NOUNS.has(noun)) {
+      const found = this.antecedent(at, (e) => this.isOrganization(e), phrase);
+      // Only the type agrees ("the army" after the Revolutionary Guard Corps): keep the noun, link the candidate.
+      return found ? { ...found, name: `${noun} (${found.name})` } : undefined;
+    }
     return undefined;
   }
 
@@ -571,15 +592,24 @@ export class SpeakerResolver {
     }
     if (!best) return undefined;
     if (preferSubject) {
+      // The subject of the sentence of the nearest candidate, when it is a candidate too.
       const chosen = best;
       const sentence = (this.sentencesOf[chosen.paragraph] ?? []).find(
         (s) => chosen.start >= s.start && chosen.start < s.end,
       );
-      if (sentence) {
-        for (const c of all) {
-          if (c.paragraph === chosen.paragraph && c.start >= sentence.start && c.start < best.start) best = c;
-        }
-      }
+      const text = sentence
+        ? (this.paragraphs[chosen.paragraph] ?? '').slice(sentence.start, sentence.end)
+        : '';
+      const subject = text ? this.resolve(sentenceSubject(text)) : undefined;
+      const inSentence = all.find(
+        (c) =>
+          c.entity.name === subject &&
+          c.paragraph === chosen.paragraph &&
+          sentence !== undefined &&
+          c.start >= sentence.start &&
+          c.start < chosen.start,
+      );
+      if (inSentence) best = inSentence;
     }
     const kind = this.isPerson(best.entity) ? 'person' : 'organization';
     return { name: best.entity.name, kind, description: phrase };
