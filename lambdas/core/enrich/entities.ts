@@ -316,11 +316,7 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       return;
     }
     // "a base in Maidan Wardak": an unknown name right after "in"/"near" is a place, unless a title names a person.
-    if (
-      !titled &&
-      !roleBefore &&
-      LOCATIVE_BEFORE.test(text.slice(Math.max(0, first.start - 12), first.start))
-    ) {
+    if (!titled && !roleBefore && locativeBefore(text, first.start)) {
       if (!insideQuote) mention(draftFor(words.join(' '), 'location'), paragraph, part.tokens, text);
       return;
     }
@@ -347,7 +343,7 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
         sentenceInitial: run.sentenceInitial && index === 0,
         cued: cued && !insideQuote,
         courtesy,
-        locative: LOCATIVE_BEFORE.test(text.slice(Math.max(0, first.start - 12), first.start)),
+        locative: locativeBefore(text, first.start),
         determined: /\b(?:the|a|an)\s+$/iu.test(text.slice(Math.max(0, first.start - 5), first.start)),
       });
     }
@@ -820,6 +816,14 @@ function roleAfterName(after: string): string | undefined {
 
 const DETERMINERS = /^(?:the|a|an|its|his|her|their|our)\s+/i;
 const LOCATIVE_BEFORE = /\b(?:in|near|outside|to|from)\s+$/u;
+// "According to X", "spoke to X", "a letter to X": a person after "to", not a destination.
+const TO_A_PERSON =
+  /\b(?:according|spoke|speaking|talked|talking|wrote|writing|said|letter|message|tribute|thanks|due|next|married|sent|replied|responded|addressed|appealed|apologi[sz]ed|introduced|adviser|advisor|aide|ambassador|envoy|successor|predecessor|deputy|close|loyal)\s+to\s+$/iu;
+
+function locativeBefore(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 24), start);
+  return LOCATIVE_BEFORE.test(before.slice(-12)) && !TO_A_PERSON.test(before);
+}
 
 /**
  * A resolver from an actor mention to a canonical name, built over `extractEntities` output:
