@@ -370,7 +370,9 @@ export function extractQuotes(
     let attribution: { speaker: Speaker; cue: string } | undefined;
     let naming = false;
     let attributedAfter = false;
-    if (afterAttribution && closedWithPunctuation) {
+    // Without punctuation before the closing mark, only an attribution right after it (`"…" Ruiz said`).
+    const attributedRightAfter = words >= 3 && /^\s+[\p{L}]/u.test(after);
+    if (afterAttribution && (closedWithPunctuation || attributedRightAfter)) {
       const speaker = resolver.speakerOf(afterAttribution.phrase, at);
       if (speaker) attribution = { speaker, cue: afterAttribution.cue.toLowerCase() };
       attributedAfter = speaker !== undefined;
@@ -436,11 +438,18 @@ export function extractQuotes(
   return quotes;
 }
 
-/** Whether `text` ends with a speech cue, optionally followed by "that". */
+/** Whether `text` ends with a plain verb of saying, optionally followed by "that". */
 function lastCueEnds(text: string): boolean {
   const cue = lastCue(text);
-  return cue !== undefined && /^\s*(?:that\s*)?$/u.test(text.slice(cue.index + cue.text.length));
+  return (
+    cue !== undefined &&
+    SAYING.test(cue.text) &&
+    /^\s*(?:that\s*)?$/u.test(text.slice(cue.index + cue.text.length))
+  );
 }
+
+const SAYING =
+  /^(?:said|says|told|tells|wrote|writes|added|adds|stated|states|declared|reported|replied|answered|called|calls|described|describes|termed|dubbed|saying|adding|writing|calling|describing)$/u;
 
 /**
  * The speaker of reported speech in the last sentence of a paragraph ("Mr Grey said the plan would fail."),

@@ -29,12 +29,21 @@ const FINITE_CUES =
   'laughed|sighed|smiled|snapped|retorted|countered|exclaimed|whispered|cried|scoffed|mused|wondered|' +
   'characterized|characterised|characterizes|characterises|reports|revealed|disclosed|recounted|recounts|' +
   'pleaded|appealed|elaborated|clarified|summarized|summarised|texted|emailed|denied|denies|' +
-  'explain|argue|warn|insist|claim|note|add';
+  'explain|argue|warn|insist|claim|note|add|jokes|laughs|sighs|smiles|quips|boasts|cautions|predicts|' +
+  'remembers|remembered|reflects|reflected|enthuses|enthused|gushes|gushed|muses|shares|shared|proclaimed|' +
+  'proclaims|contended|contends|pledged|pledges|threatened|highlighted|underlined|reminded|assured|assures|' +
+  'informed|advised|questioned|challenged|slammed|blasted|opined|speculated|surmised|forecast|reckoned|' +
+  'reckons|recalled|described|wonders|admits|observes|offers|offered|affirmed|affirms|recited|chanted|sang|' +
+  'yelled|screamed|shouted|announced|rejoined|interjected|interrupted|began|begins|went on|goes on';
 const PARTICIPLE_CUES =
   'saying|adding|telling|writing|warning|noting|arguing|insisting|declaring|stating|claiming|explaining|' +
   'calling|describing|lamenting|complaining|asking|stressing|urging|accusing|blaming|replying|responding|' +
   'announcing|suggesting|alleging|tweeting|concluding|quoting|citing|emphasising|emphasizing|reiterating|' +
-  'characterizing|characterising|recounting|pleading|denying|labelling|labeling|branding|dubbing|terming';
+  'characterizing|characterising|recounting|pleading|denying|labelling|labeling|branding|dubbing|terming|' +
+  'remarking|commenting|observing|recalling|reporting|pointing out|acknowledging|admitting|conceding|' +
+  'predicting|vowing|promising|pledging|threatening|demanding|questioning|wondering|joking|posting|' +
+  'proclaiming|asserting|maintaining|contending|charging|highlighting|underlining|reminding|assuring|' +
+  'cautioning|recounting|reflecting|shouting|chanting|reading';
 
 /** Verbs that name something with the quoted words ("called the memo an “important statement”"). */
 export const NAMING_CUES = new Set([
@@ -89,6 +98,12 @@ const AFTER_NP_CUE = new RegExp(
   `^((?:[^,.;:!?|]{1,100}?))\\s+(?:(?:also|later|then|again|has|had|have|was|once|reportedly|[\\p{Ll}]+ly)\\s+)*(${FINITE_CUES})\\b`,
   'u',
 );
+
+const APPOSITIVE_CUE = new RegExp(
+  `^([^,.;:!?|]{1,60}?),\\s+([^,;:!?|]{1,80}?),\\s+(?:(?:also|later|then|again|has|had|have|was|once|reportedly|[\\p{Ll}]+ly)\\s+)*(${FINITE_CUES})\\b`,
+  'u',
+);
+const FINITE_CUE_WORD = new RegExp(`^(?:${FINITE_CUES})$`, 'u');
 
 // A speaker phrase names someone: a capitalised name, a pronoun or a determiner phrase — not "similarly".
 const NOUN_PHRASE_START =
@@ -169,6 +184,12 @@ export function attributionAfter(after: string): { phrase: string; cue: string }
       );
     if (np?.[1]) return { phrase: np[1], cue: inverted[1] };
   }
+  // `," Ruiz, the town's mayor, said`, `," one resident, Maria Lopez, told`: a name in the apposition wins.
+  const appositive = rest.includes(',') ? APPOSITIVE_CUE.exec(rest) : null;
+  if (appositive?.[1] && appositive[2] && appositive[3] && NOUN_PHRASE_START.test(appositive[1])) {
+    const name = /^\p{Lu}/u.test(appositive[2]) && !/^(?:The|A|An)\b/u.test(appositive[2]);
+    return { phrase: name ? appositive[2] : appositive[1], cue: appositive[3] };
+  }
   const npFirst = AFTER_NP_CUE.exec(rest);
   const np = npFirst?.[1];
   if (np && npFirst[2] && np.split(/\s+/).length <= 12 && NOUN_PHRASE_START.test(np)) {
@@ -196,7 +217,13 @@ export function phraseBeforeCue(before: string): string {
     : null;
   if (who?.[1]) return phraseBeforeCue(`${who[1].split(/\s+by\s+/u).pop() ?? who[1]} `);
   // "The Vice President, Mike Pence, said": the appositive's closing comma is not a boundary.
-  const words = before.trim().replace(/,$/u, '').split(/\s+/u).filter(Boolean);
+  // "the man, 34, had shouted": an age in apposition is no boundary.
+  const words = before
+    .trim()
+    .replace(/,\s*\d{1,3},/gu, '')
+    .replace(/,$/u, '')
+    .split(/\s+/u)
+    .filter(Boolean);
   const out: string[] = [];
   let skipping = true;
   for (let i = words.length - 1; i >= 0; i--) {
@@ -218,6 +245,8 @@ export function phraseBeforeCue(before: string): string {
     )
       break;
     if (/[,;:]$/u.test(word)) break;
+    // "Police said the man had shouted": another speech verb ends the phrase.
+    if (FINITE_CUE_WORD.test(word)) break;
     out.unshift(word.replace(/^[|—–(]+/u, ''));
     if (/^[|—–(]/u.test(word) || out.length > 16) break;
   }
