@@ -356,7 +356,7 @@ const SOURCE_NOUNS = new Set(
 /** Descriptions of a company; "the company added" refers back to the last business named. */
 const COMPANY_NOUNS = new Set(
   (
-    'company firm carrier airline bank group manufacturer maker automaker carmaker retailer label studio ' +
+    'company firm carrier airline bank manufacturer maker automaker carmaker retailer label studio ' +
     'developer operator insurer lender giant conglomerate business corporation startup start-up publisher ' +
     'broadcaster chain brand supplier producer distributor provider utility'
   ).split(' '),
@@ -540,8 +540,10 @@ export class SpeakerResolver {
     if (byHead) return byHead;
     if (COMPANY_NOUNS.has(noun) || INSTITUTION_NOUNS.has(noun)) {
       const found = this.antecedent(at, (e) => this.isOrganization(e), phrase);
-      // Only the type agrees ("the army" after the Revolutionary Guard Corps): keep the noun, link the candidate.
-      return found ? { ...found, name: `${noun} (${found.name})` } : undefined;
+      // A business is what "the company" means; an institution's type alone is weaker ("the army" after the
+      // Revolutionary Guard Corps): keep the noun and link the candidate.
+      if (!found || COMPANY_NOUNS.has(noun)) return found;
+      return { ...found, name: `${noun} (${found.name})` };
     }
     return undefined;
   }

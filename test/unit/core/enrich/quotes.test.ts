@@ -365,3 +365,104 @@ describe('quotation boundaries', () => {
     expect(spans.map((s) => [s.paragraph, s.closeParagraph, s.closed])).toEqual([[0, 1, true]]);
   });
 });
+
+describe('speakers', () => {
+  const speakers = (paragraphs: string[]): string[] => quotesOf(paragraphs).map((q) => q.speaker.name);
+
+  it('gives a quotation-only paragraph the previous quotation’s speaker', () => {
+    expect(
+      speakers([
+        'Councillor Ada Lane spoke at the hearing. "We cannot wait another year for this," Lane said.',
+        '"Is it in our interest to act? I think it is."',
+      ]),
+    ).toEqual(['Ada Lane', 'Ada Lane']);
+  });
+
+  it('gives a quotation-only paragraph the speaker of reported speech that ends the paragraph before', () => {
+    expect(speakers(['Mr Grey said the plan would fail.', '"Is it in our interest to act at all?"'])).toEqual(
+      ['Mr Grey'],
+    );
+  });
+
+  it('resolves he/she only to a person, never to a place or a business read as a name', () => {
+    expect(speakers(['Tom Hale grew up in Kingsbridge-on-Sea. "It was a quiet place," he said.'])).toEqual([
+      'Tom Hale',
+    ]);
+    expect(
+      speakers([
+        'Singer Tom Hale signed with Orbit Records in 2010. Orbit Records later dropped him. "It was a shock," he said.',
+      ]),
+    ).toEqual(['Tom Hale']);
+    expect(
+      quotesOf(['Anna Berg visited Kingsbridge-on-Sea. "It was a shock," he said.']).map((q) => q.speaker),
+    ).toEqual([{ name: 'unknown', kind: 'unknown', description: 'he' }]);
+  });
+
+  it('resolves he/she to an antecedent of the same gender, from titles and first names', () => {
+    expect(speakers(['Mr Hale met Anna Berg. "We agreed on nothing," she said.'])).toEqual(['Anna Berg']);
+    expect(speakers(['Mrs Hale met Tom Berg. "We agreed on nothing," she said.'])).toEqual(['Mrs Hale']);
+    expect(speakers(['Lady Ashby met Tom Berg. "We agreed on nothing," he said.'])).toEqual(['Tom Berg']);
+  });
+
+  it('prefers the subject of the sentence over a person it mentions', () => {
+    expect(speakers(['Tom Hale met John Berg in Leeds. "It went well," he said.'])).toEqual(['Tom Hale']);
+  });
+
+  it('resolves "the company" to the business named before and "it" to an organisation', () => {
+    expect(
+      speakers(['Orbit Records released the album in May. "We are proud of the result," the company added.']),
+    ).toEqual(['Orbit Records']);
+    expect(speakers(['Acme Corp said profits fell. "We expect a better year," it said.'])).toEqual([
+      'Acme Corp',
+    ]);
+  });
+
+  it('keeps a role description and links the entity it refers to', () => {
+    const [quote] = quotesOf([
+      'The Ministry of Defence confirmed the strike. "All our pilots returned safely," a spokesman for the ministry said.',
+    ]);
+    expect(quote?.speaker).toEqual({
+      name: 'spokesman for the ministry (Ministry of Defence)',
+      kind: 'anonymous',
+      description: 'a spokesman for the ministry',
+    });
+  });
+
+  it('never takes a common noun for a speaker', () => {
+    expect(quotesOf(['"It was the worst day of my life," the trouble said.']).map((q) => q.speaker)).toEqual([
+      { name: 'unknown', kind: 'unknown' },
+    ]);
+  });
+
+  it('does not give a quotation to the person the next sentence is about', () => {
+    expect(
+      speakers([
+        'Ms Ada Lane spoke first. "We will not give up on this town." John Berg, a local farmer, shook his head.',
+        '"We will not give up on this town," Mayor Ana Ruiz said. John Berg, a local farmer, had lost his barn.',
+      ]),
+    ).toEqual(['Ada Lane', 'Ana Ruiz']);
+  });
+
+  it('reads the agent before "who said" and a colon after a clause about the speaker', () => {
+    expect(
+      speakers([
+        'This argument was rejected by Mr Grey, who said: "The advice came too late."',
+        'Senator Ana Ruiz gave a different account on Twitter: "I offered to resign last night."',
+      ]),
+    ).toEqual(['Mr Grey', 'Ana Ruiz']);
+  });
+
+  it('reads appositions after the closing mark, preferring the name in them', () => {
+    expect(
+      speakers([
+        'Mayor Ana Ruiz spoke on Monday. "We will win," Ruiz, the town\'s mayor, said.',
+        '"This is a disgrace," one resident, Maria Lopez, told local radio.',
+        '"We will win this fight" Ruiz said.',
+      ]),
+    ).toEqual(['Ana Ruiz', 'Maria Lopez', 'Ana Ruiz']);
+  });
+
+  it('reads "according to X" when X follows "to"', () => {
+    expect(speakers(['According to Ana Ruiz, "the town will recover within a year".'])).toEqual(['Ana Ruiz']);
+  });
+});

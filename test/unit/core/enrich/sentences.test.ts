@@ -77,3 +77,16 @@ describe('tokenize', () => {
     ]);
   });
 });
+
+describe('splitSentences with other quotation conventions', () => {
+  it("splits before ``…'', «…» and „…“ quotations and after their closing marks", () => {
+    const paragraph = "He left.'' ``We stay,'' she said. «Never.» „Nobody goes.“ The end.";
+    expect(splitSentences(paragraph).map((s) => paragraph.slice(s.start, s.end))).toEqual([
+      "He left.''",
+      "``We stay,'' she said.",
+      '«Never.»',
+      '„Nobody goes.“',
+      'The end.',
+    ]);
+  });
+});
