@@ -433,6 +433,17 @@ export function extractQuotes(
       };
       quotes.push(quote);
       previous = { quote, paragraph: span.closeParagraph };
+      continue;
+    }
+    // Four or more quoted words inside a sentence about a named subject, with no speech verb the lexicon knows
+    // ("The ministry's reply was “…”", "Lane urged the council to “…”"): the subject's words.
+    if (!sentenceInitial && words >= 4 && !isHeadlineLike(core)) {
+      const subject = resolver.speakerOf(sentenceSubject(before.text), before.position);
+      if (subject && subject.kind !== 'unknown') {
+        const quote: Quote = { ...base, kind: direct ? 'direct' : 'partial', speaker: subject, cue: null };
+        quotes.push(quote);
+        previous = { quote, paragraph: span.closeParagraph };
+      }
     }
   }
   return quotes;

@@ -466,3 +466,21 @@ describe('speakers', () => {
     expect(speakers(['According to Ana Ruiz, "the town will recover within a year".'])).toEqual(['Ana Ruiz']);
   });
 });
+
+describe('quotations without a speech verb', () => {
+  it('gives four or more quoted words inside a sentence to its named subject', () => {
+    const quotes = quotesOf([
+      'Councillor Ada Lane wants the council to "stop wasting time on studies" before winter.',
+      'The ministry\'s only reply was "We will not comment on rumours."',
+    ]);
+    expect(quotes.map((q) => [q.text, q.kind, q.speaker.name, q.cue])).toEqual([
+      ['stop wasting time on studies', 'partial', 'Ada Lane', null],
+    ]);
+  });
+
+  it('keeps dropping titles of works and short labels', () => {
+    expect(
+      quotesOf(['Ada Lane starred in "The Return Of The Long Night" and the "pig cracker" case.']),
+    ).toEqual([]);
+  });
+});
