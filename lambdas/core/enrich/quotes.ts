@@ -175,9 +175,10 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
       stack = [mark.family];
     });
     // British style quotes with single marks; read only where no double marks are used, because ’ is also the
-    // apostrophe.
+    // apostrophe, or where the double marks all sit inside single ones (‘He said “no” twice,’ she said).
     if (!current && marks.length === 0 && /[‘']/u.test(text))
       spans.push(...singleQuoteSpans(text, paragraph));
+    else if (!current && text.includes('‘')) britishOuter(spans, text, paragraph);
     if (current) {
       const next = paragraphs[paragraph + 1];
       const lead = next ? (/^\s*/u.exec(next)?.[0].length ?? 0) : 0;
@@ -196,6 +197,19 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
     }
   });
   return spans;
+}
+
+/**
+ * Replaces the double-mark spans of a paragraph by the single-mark spans around them when every one of them lies
+ * inside a single-mark span that opens before it: the British convention of double marks inside single ones.
+ */
+function britishOuter(spans: QuoteSpan[], text: string, paragraph: number): void {
+  const own = spans.filter((s) => s.paragraph === paragraph && s.closeParagraph === paragraph);
+  if (own.length === 0 || own.length !== spans.filter((s) => s.closeParagraph === paragraph).length) return;
+  const singles = singleQuoteSpans(text, paragraph);
+  const inside = (s: QuoteSpan): boolean => singles.some((o) => o.open < s.open && o.close >= s.close);
+  if (singles.length === 0 || !own.every(inside)) return;
+  spans.splice(spans.length - own.length, own.length, ...singles);
 }
 
 /** A same-family opening mark nests when the next two marks both close (the inner quotation, then the outer). */

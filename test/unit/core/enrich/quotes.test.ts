@@ -317,6 +317,13 @@ describe('quotation conventions', () => {
     ).toEqual([['We will rebuild the town,', 'Ana Ruiz']]);
   });
 
+  it('reads British single quotes around double ones as the outer quotation', () => {
+    expect(texts(['‘He told me “no” three times,’ said Ana Ruiz. ‘I did not listen.’'])).toEqual([
+      ['He told me “no” three times,', 'Ana Ruiz'],
+      ['I did not listen.', 'Ana Ruiz'],
+    ]);
+  });
+
   it('keeps single quotes inside double quotes part of the outer quotation', () => {
     expect(texts(["\"He told me 'don't go', and I stayed,\" said Ana Ruiz."])).toEqual([
       ["He told me 'don't go', and I stayed,", 'Ana Ruiz'],
