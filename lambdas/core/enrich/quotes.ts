@@ -239,6 +239,18 @@ function cutUnclosed(span: QuoteSpan, paragraph: number, text: string, at: numbe
 }
 
 /**
+ * "the Russians’ aim": an apostrophe after a plural before a lower-case word, when a later mark can still close
+ * the quotation before the next one opens.
+ */
+function pluralPossessive(text: string, i: number): boolean {
+  if (text[i - 1] !== 's' || !/^\s\p{Ll}/u.test(text.slice(i + 1, i + 3))) return false;
+  const rest = text.slice(i + 1);
+  const close = /[^\s][’'](?![\p{L}\p{N}])/u.exec(rest);
+  const open = /(?:^|[\s([—–])‘/u.exec(rest);
+  return close !== null && (open === null || close.index < open.index);
+}
+
+/**
  * ‘…’ and '…' quotations of one paragraph: ‘ or ' opens after a space or bracket before a word; ’ or ' closes
  * when no letter follows it (so "don’t", "Kerry’s" and "'90s" do not count). Left open at the paragraph's end, a
  * span is dropped, not continued.
@@ -258,7 +270,7 @@ function singleQuoteSpans(text: string, paragraph: number): QuoteSpan[] {
         /[\p{L}\p{N}…[(]/u.test(next) &&
         !/^'\d\ds\b/u.test(text.slice(i));
       if (opens) open = i;
-    } else if (ch !== '‘' && !/\s/u.test(prev) && !/[\p{L}\p{N}]/u.test(next)) {
+    } else if (ch !== '‘' && !/\s/u.test(prev) && !/[\p{L}\p{N}]/u.test(next) && !pluralPossessive(text, i)) {
       spans.push({
         paragraph,
         open,

@@ -317,6 +317,12 @@ describe('quotation conventions', () => {
     ).toEqual([['We will rebuild the town,', 'Ana Ruiz']]);
   });
 
+  it('does not close a single-quoted quotation at a plural possessive', () => {
+    expect(texts(['‘The farmers’ anger is real and growing,’ said Ana Ruiz.'])).toEqual([
+      ['The farmers’ anger is real and growing,', 'Ana Ruiz'],
+    ]);
+  });
+
   it('reads British single quotes around double ones as the outer quotation', () => {
     expect(texts(['‘He told me “no” three times,’ said Ana Ruiz. ‘I did not listen.’'])).toEqual([
       ['He told me “no” three times,', 'Ana Ruiz'],
