@@ -478,10 +478,10 @@ function surnameKeys(fullName: string): string[] {
   return bare === key ? [key] : [key, bare];
 }
 
-/** Character ranges inside quotation marks (straight or curly), for telling titles of works from names. */
+/** Character ranges inside quotation marks (straight, curly, ``…'', «…», „…“), for telling titles of works from names. */
 function quotedRanges(text: string): { start: number; end: number }[] {
   const ranges: { start: number; end: number }[] = [];
-  const pattern = /“[^”]*”|"[^"\n]*"/g;
+  const pattern = /“[^”]*”|"[^"\n]*"|``[^`\n]*?''|«[^»\n]*»|„[^“”\n]*[“”]/g;
   for (const m of text.matchAll(pattern))
     ranges.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   return ranges;
