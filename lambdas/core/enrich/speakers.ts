@@ -353,6 +353,11 @@ const SOURCE_NOUNS = new Set(
   ).split(' '),
 );
 
+/** Documents an organisation issues, so "the statement" is the last organisation's (a study or report is not). */
+const ISSUED_NOUNS = new Set(
+  'statement communique communiqué release announcement notice tweet post letter message'.split(' '),
+);
+
 /** Descriptions of a company; "the company added" refers back to the last business named. */
 const COMPANY_NOUNS = new Set(
   (
@@ -469,7 +474,9 @@ export class SpeakerResolver {
     if (SOURCE_NOUNS.has(head)) {
       const issuer =
         named ??
-        (words.length <= 2 ? this.antecedent(at, (e) => this.isOrganization(e), clean)?.name : undefined);
+        (words.length <= 2 && ISSUED_NOUNS.has(head)
+          ? this.antecedent(at, (e) => this.isOrganization(e), clean)?.name
+          : undefined);
       return {
         name: this.linkName(bare, issuer),
         kind: issuer ? 'organization' : 'unknown',

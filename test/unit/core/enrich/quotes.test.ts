@@ -99,7 +99,7 @@ describe('extractQuotes', () => {
     ]);
     expect(quotes.map((q) => [q.text, q.kind, q.speaker.name, q.cue])).toEqual([
       ['Why Is the Dollar Falling Again?', 'title', 'Reuters', 'analysis'],
-      ['The schools are failing our children.', 'direct', 'report (Reuters)', 'according to'],
+      ['The schools are failing our children.', 'direct', 'report', 'according to'],
     ]);
   });
 
@@ -439,6 +439,14 @@ describe('speakers', () => {
       kind: 'anonymous',
       description: 'a spokesman for the ministry',
     });
+  });
+
+  it('gives a statement to the organisation that issued it', () => {
+    expect(
+      speakers([
+        'The Interior Ministry issued a statement on Friday. "The border stays closed," the statement read.',
+      ]),
+    ).toEqual(['statement (Interior Ministry)']);
   });
 
   it('never takes a common noun for a speaker', () => {
