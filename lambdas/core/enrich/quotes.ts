@@ -187,9 +187,10 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
         next !== undefined &&
         ((nextMark?.index === lead && opensAtStart(nextMark)) ||
           (!/[.!?…:]\s*$/u.test(text) && /^\p{Ll}/u.test(next.slice(lead))));
-      if (!continues) {
+      const lost = endAtLostAttribution(current, text, paragraph);
+      if (lost || !continues) {
         current.closeParagraph = paragraph;
-        current.close = text.length;
+        if (!lost) current.close = text.length;
         spans.push(current);
         current = undefined;
         stack = [];
@@ -211,6 +212,26 @@ function britishOuter(spans: QuoteSpan[], text: string, paragraph: number): void
   if (singles.length === 0 || !own.every(inside)) return;
   spans.splice(spans.length - own.length, own.length, ...singles);
 }
+
+/**
+ * An unclosed quotation that runs into its own attribution (`"We will go, he said. The hall emptied.`) lost its
+ * closing mark before it: it ends at the punctuation before the attribution, which is left outside for the
+ * speaker rules to read.
+ */
+function endAtLostAttribution(span: QuoteSpan, text: string, paragraph: number): boolean {
+  const last = span.parts[span.parts.length - 1];
+  if (!last || last.paragraph !== paragraph) return false;
+  const m = LOST_ATTRIBUTION.exec(text.slice(last.start, last.end));
+  if (!m) return false;
+  last.end = last.start + m.index + 1;
+  span.close = last.end;
+  // The attribution marks where the quotation ended, as a closing mark would.
+  span.closed = true;
+  return true;
+}
+
+const LOST_ATTRIBUTION =
+  /[,?!](?=\s+(?:(?:he|she|they|it|the\s+\p{Ll}+|\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})\s+(?:said|says|added|adds|told|asked|wrote)\b|(?:said|says|added|adds|asked|wrote)\s+(?:he\b|she\b|\p{Lu})))/u;
 
 /** A same-family opening mark nests when the next two marks both close (the inner quotation, then the outer). */
 function nestsBeforeClosing(marks: readonly Mark[], k: number): boolean {

@@ -358,6 +358,17 @@ describe('quotation boundaries', () => {
     ]);
   });
 
+  it('ends an unclosed quotation before the attribution it ran into, not at the paragraph end', () => {
+    const quotes = quotesOf([
+      'Ana Ruiz spoke. "We will go to the end, she said. The hall emptied quickly after the vote.',
+      '"Nobody stops us, said Ruiz. Then she left the hall.',
+    ]);
+    expect(quotes.map((q) => [q.text, q.speaker.name, q.cue])).toEqual([
+      ['We will go to the end,', 'Ana Ruiz', 'said'],
+      ['Nobody stops us,', 'Ana Ruiz', 'said'],
+    ]);
+  });
+
   it('crosses a paragraph break only when the next paragraph opens with a quotation mark', () => {
     const spans = findQuoteSpans([
       'Ms Ada Lane said: "We will go to the end of this.',
