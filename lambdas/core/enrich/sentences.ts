@@ -49,7 +49,9 @@ export function splitSentences(paragraph: string): Span[] {
     const next = skipSpace(paragraph, end);
     if (next === end || next >= paragraph.length) continue;
     if (!/[\p{Lu}\d"“‘'([`«»„]/u.test(paragraph[next] ?? '')) continue;
-    if (ch === '.' && !endsSentenceAfterPeriod(paragraph, i, next)) continue;
+    // A closing quotation mark after the period ends the quotation, and with it the sentence ("… the U.S." Then).
+    const quoteClosed = /["”»]|''/u.test(paragraph.slice(i + 1, end));
+    if (ch === '.' && !quoteClosed && !endsSentenceAfterPeriod(paragraph, i, next)) continue;
     spans.push({ start, end });
     start = next;
     i = next - 1;

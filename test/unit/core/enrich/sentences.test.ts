@@ -90,3 +90,13 @@ describe('splitSentences with other quotation conventions', () => {
     ]);
   });
 });
+
+describe('splitSentences after a closing quotation mark', () => {
+  it('ends the sentence after an initialism that closes a quotation', () => {
+    const paragraph = '"We will stay in the U.S." Ana Ruiz, a farmer, disagreed.';
+    expect(splitSentences(paragraph).map((s) => paragraph.slice(s.start, s.end))).toEqual([
+      '"We will stay in the U.S."',
+      'Ana Ruiz, a farmer, disagreed.',
+    ]);
+  });
+});
