@@ -5,15 +5,15 @@
  * --verbose lists every miss. --json prints one JSON document instead of the lines. --split scores one half only.
  * --min exits 1 when a measure of the summary is below its minimum (e.g. --min quote_p=1,event_recall=0.95).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractArticle, parseLocalFile } from '../tools/eval/article-file';
-import { GoldFileSchema } from '../tools/eval/gold';
+import { EVAL_USAGE, parseEvalArgs, type EvalOptions } from '../tools/eval/eval-args';
+import { GoldFileSchema, type GoldFile } from '../tools/eval/gold';
 import {
   belowThresholds,
   formatArticle,
   formatSummary,
-  parseThresholds,
   scoreArticle,
   sumScores,
   totalsJson,
@@ -21,63 +21,45 @@ import {
   type Totals,
 } from '../tools/eval/score';
 
-const USAGE =
-  'usage: npm run eval -- GOLD.json CORPUS_DIR [--verbose] [--json] [--split dev|test] [--min KEY=RATE,...]\n';
-
-interface Options {
-  goldPath: string;
-  corpusDir: string;
-  verbose: boolean;
-  json: boolean;
-  split: 'dev' | 'test' | null;
-  thresholds: Map<string, number>;
-}
-
 function fail(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}`);
+  process.stderr.write(`${message}\n${EVAL_USAGE}`);
   process.exit(2);
 }
 
-function parseArgs(args: readonly string[]): Options {
-  const positional: string[] = [];
-  let verbose = false;
-  let json = false;
-  let split: Options['split'] = null;
-  let thresholds = new Map<string, number>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined) fail(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--verbose') verbose = true;
-    else if (flag === '--json') json = true;
-    else if (flag === '--split') {
-      const v = value();
-      if (v !== 'dev' && v !== 'test') fail(`--split must be dev or test, not ${JSON.stringify(v)}`);
-      split = v;
-    } else if (flag === '--min') {
-      try {
-        thresholds = new Map([...thresholds, ...parseThresholds(value())]);
-      } catch (error) {
-        fail((error as Error).message);
-      }
-    } else if (flag.startsWith('--')) fail(`unknown option ${flag}`);
-    else positional.push(arg);
+/** The gold file, or a clear error (exit 2) when it is missing, not JSON or not in the gold format. */
+function readGold(path: string): GoldFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    fail(`cannot read the gold file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const [goldPath, corpusDir, extra] = positional;
-  if (!goldPath || !corpusDir || extra !== undefined) fail('expected GOLD.json and CORPUS_DIR');
-  return { goldPath, corpusDir, verbose, json, split, thresholds };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    fail(`the gold file ${path} is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = GoldFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    fail(
+      `the gold file ${path} is not in the gold format: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`,
+    );
+  }
+  return parsed.data;
 }
 
 function main(): void {
-  const options = parseArgs(process.argv.slice(2));
-  const gold = GoldFileSchema.parse(JSON.parse(readFileSync(options.goldPath, 'utf8')));
+  let options: EvalOptions;
+  try {
+    options = parseEvalArgs(process.argv.slice(2));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const gold = readGold(options.goldPath);
+  if (!existsSync(options.corpusDir) || !statSync(options.corpusDir).isDirectory())
+    fail(`the corpus folder ${options.corpusDir} does not exist`);
   const lines: string[] = [];
   const rows: { file: string; split: string | null; score: ArticleScore; parsed: boolean }[] = [];
   const entries = Object.entries(gold.articles)
@@ -89,6 +71,7 @@ function main(): void {
     );
   for (const [name, expected] of entries) {
     const path = join(options.corpusDir, name);
+    if (!existsSync(path)) fail(`${name} of the gold is not in ${options.corpusDir}`);
     // Metadata is scored on the file alone; quotes and events with the hint a user would pass.
     const plain = parseLocalFile(path);
     const hinted = expected.published_hint ? parseLocalFile(path, expected.published_hint) : plain;

@@ -32,6 +32,11 @@ export const GoldMetadataSchema = z.object({
   authors: z.array(z.string()),
   published: z.string().nullable(),
   language: z.string().nullable(),
+  /**
+   * Where the body starts and ends: the opening words of its first paragraph and the closing words of its last, so
+   * that page debris before it or a footer, caption or credit after it shows. Optional: scored only when given.
+   */
+  body: z.object({ first: z.string().min(1), last: z.string().min(1) }).optional(),
 });
 export type GoldMetadata = z.infer<typeof GoldMetadataSchema>;
 

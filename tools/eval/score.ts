@@ -6,6 +6,8 @@ import { quoteOverlap, QUOTE_MATCH_THRESHOLD } from './quote-match';
  *
  * - metadata: title, subtitle, authors (as a set), published and language compared field by field after
  *   whitespace and apostrophe normalisation, from a parse WITHOUT the published hint (it measures the parser).
+ *   title and authors are also counted on their own (one per article), and body where the gold gives its ends:
+ *   the first paragraph starts with body.first and the last ends with body.last.
  * - quote precision: predicted quotes matching any must or optional gold quote / all predicted quotes.
  * - quote recall: must gold quotes matched by some predicted quote / must gold quotes.
  * - speaker: over the must quotes found, the best-overlapping prediction's speaker name contains one of
@@ -50,6 +52,9 @@ export interface ArticleScore {
   eventRoot: Ratio;
   eventPrecision: Ratio;
   eventSource: Ratio;
+  title: Ratio;
+  authors: Ratio;
+  body: Ratio;
   /** One line per miss, for --verbose. */
   notes: string[];
 }
@@ -64,7 +69,17 @@ function sameValue(gold: string | null, predicted: string | null): boolean {
   return (gold === null ? null : normalise(gold)) === (predicted === null ? null : normalise(predicted));
 }
 
-export function scoreMetadata(gold: GoldMetadata, predicted: GoldMetadata, notes: string[]): Ratio {
+/** What the parser read, in the shape of the gold metadata, with the body paragraphs. */
+export interface PredictedMetadata {
+  readonly title: string | null;
+  readonly subtitle: string | null;
+  readonly authors: readonly string[];
+  readonly published: string | null;
+  readonly language: string | null;
+  readonly paragraphs?: readonly string[];
+}
+
+export function scoreMetadata(gold: GoldMetadata, predicted: PredictedMetadata, notes: string[]): Ratio {
   let hit = 0;
   const check = (field: string, ok: boolean, g: unknown, p: unknown): void => {
     if (ok) hit += 1;
@@ -77,6 +92,33 @@ export function scoreMetadata(gold: GoldMetadata, predicted: GoldMetadata, notes
   check('published', sameValue(gold.published, predicted.published), gold.published, predicted.published);
   check('language', sameValue(gold.language, predicted.language), gold.language, predicted.language);
   return ratio(hit, 5);
+}
+
+/** Title, authors and (where the gold gives it) body on their own; the notes come from scoreMetadata and here. */
+export function scoreMetadataFields(
+  gold: GoldMetadata,
+  predicted: PredictedMetadata,
+  notes: string[],
+): Pick<ArticleScore, 'title' | 'authors' | 'body'> {
+  const authors = (list: readonly string[]): string => list.map(normalise).sort().join('|');
+  let body = ratio(0, 0);
+  if (gold.body) {
+    const paragraphs = predicted.paragraphs ?? [];
+    const first = normalise(paragraphs[0] ?? '');
+    const last = normalise(paragraphs.at(-1) ?? '');
+    const ok = first.startsWith(normalise(gold.body.first)) && last.endsWith(normalise(gold.body.last));
+    body = ratio(ok ? 1 : 0, 1);
+    if (!ok)
+      notes.push(
+        `metadata body: expected ${JSON.stringify(gold.body.first)} … ${JSON.stringify(gold.body.last)}, ` +
+          `got ${JSON.stringify(first.slice(0, 40))} … ${JSON.stringify(last.slice(-40))}`,
+      );
+  }
+  return {
+    title: ratio(sameValue(gold.title, predicted.title) ? 1 : 0, 1),
+    authors: ratio(authors(gold.authors) === authors(predicted.authors) ? 1 : 0, 1),
+    body,
+  };
 }
 
 function bestMatch<T extends PredictedQuote>(gold: GoldQuote, predicted: readonly T[]): T | undefined {
@@ -221,7 +263,7 @@ export function scoreEvents(
 
 export interface ArticlePrediction {
   /** Metadata from a parse without the published hint. */
-  readonly metadata: GoldMetadata;
+  readonly metadata: PredictedMetadata;
   readonly quotes: readonly PredictedQuote[];
   readonly events: readonly PredictedEvent[];
 }
@@ -231,6 +273,7 @@ export function scoreArticle(gold: GoldArticle, prediction: ArticlePrediction): 
   const metadata = scoreMetadata(gold.metadata, prediction.metadata, notes);
   return {
     metadata,
+    ...scoreMetadataFields(gold.metadata, prediction.metadata, notes),
     ...scoreQuotes(gold.quotes, prediction.quotes, notes),
     ...scoreEvents(gold.events, prediction.events, notes),
     notes,
@@ -255,6 +298,9 @@ export function sumScores(scores: readonly Totals[]): Totals {
     eventRoot: total('eventRoot'),
     eventPrecision: total('eventPrecision'),
     eventSource: total('eventSource'),
+    title: total('title'),
+    authors: total('authors'),
+    body: total('body'),
   };
 }
 
@@ -274,6 +320,9 @@ export const MEASURES: readonly (readonly [Measure, string])[] = [
   ['eventRoot', 'event_root'],
   ['eventPrecision', 'event_p'],
   ['eventSource', 'event_source'],
+  ['title', 'title'],
+  ['authors', 'authors'],
+  ['body', 'body'],
 ];
 
 /**

@@ -5,13 +5,51 @@ import { ArticleRecordSchema, type ArticleRecord } from '../../../../lambdas/cor
 
 const root = join(__dirname, '..', '..', '..', '..');
 const samples = join(root, 'samples');
-const gold = JSON.parse(readFileSync(join(root, '..', 'shared', 'gold', 'seeds.json'), 'utf8')) as {
-  articles: Record<
-    string,
-    { metadata: { title: string; subtitle: string | null; authors: string[]; published: string | null } }
-  >;
+
+interface SeedMetadata {
+  title: string;
+  subtitle: string | null;
+  authors: string[];
+  published: string | null;
+}
+
+/**
+ * The metadata of the shared seed gold (shared/gold/seeds.json), written out here so that the test stands alone;
+ * `npm run eval:seeds` scores the seeds against that file itself when it is there.
+ */
+const SEEDS: Record<string, SeedMetadata> = {
+  '000_ba08ca261a50fb30.txt': {
+    title: 'Pentagon accuses Russia of targeting US-British Special Forces base in Syria',
+    subtitle: null,
+    authors: [],
+    published: null,
+  },
+  '001_3710ffddfe33e132.txt': {
+    title: 'Behind US proposal for military cooperation with Russia',
+    subtitle: 'Washington plans escalation of war for regime-change in Syria',
+    authors: ['Thomas Gaist'],
+    published: '2016-07-05',
+  },
+  '002_5dcffcdd57560b81.txt': {
+    title: 'US threatens Russia with end to cooperation in Syria as fighting rages in Aleppo',
+    subtitle: null,
+    authors: [],
+    published: null,
+  },
+  '003_126a0dbd44346025.txt': {
+    title: "US, Russia in talks on Syria following Assad's trip to Moscow",
+    subtitle: null,
+    authors: ['Bill Van Auken'],
+    published: '2015-10-22',
+  },
+  '004_cd07a4053353b156.txt': {
+    title: 'Syrian war threatens to escalate as Obama-Putin talks fail',
+    subtitle: null,
+    authors: ['Jordan Shilton'],
+    published: '2016-09-07',
+  },
 };
-const seedFiles = Object.keys(gold.articles).sort();
+const seedFiles = Object.keys(SEEDS).sort();
 
 function parseSeed(file: string): ArticleRecord {
   const bytes = readFileSync(join(samples, file));
@@ -32,7 +70,7 @@ describe('the five seed articles', () => {
 
   describe.each(seedFiles)('%s', (file) => {
     const article = parseSeed(file);
-    const expected = gold.articles[file]?.metadata;
+    const expected = SEEDS[file];
 
     it('has exactly the gold title, subtitle, authors and published date', () => {
       expect({

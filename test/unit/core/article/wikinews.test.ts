@@ -4,8 +4,8 @@ import { inputFor } from './fixture-input';
 import { parseArticleFile } from '../../../../lambdas/core/article/parse-article';
 import { ArticleRecordSchema } from '../../../../lambdas/core/article/record';
 
-/** The shared Wikinews corpus (read in place, not copied): prose the rules were not written on. */
-const dir = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'wikinews');
+/** The Wikinews articles of the project's evaluation gold (CC BY 2.5; see its README): prose the rules were not written on. */
+const dir = join(__dirname, '..', '..', '..', 'fixtures', 'eval', 'wikinews');
 const manifest = JSON.parse(readFileSync(join(dir, '_manifest.json'), 'utf8')) as {
   file: string;
   date: string;

@@ -137,6 +137,44 @@ describe('scoreArticle and the summary line', () => {
     });
     expect(score.metadata).toEqual({ hit: 4, total: 5 });
     expect(score.notes[0]).toBe('metadata published: expected "2019-05-10", got null');
+    expect(score.title).toEqual({ hit: 1, total: 1 });
+    expect(score.authors).toEqual({ hit: 1, total: 1 });
+    // The gold gives no body ends, so the body is not measured.
+    expect(score.body).toEqual({ hit: 0, total: 0 });
+  });
+
+  it('counts title and authors on their own, and the body by its first and last words', () => {
+    const gold = { ...GOLD, metadata: { ...META, body: { first: 'Talks between', last: 'next week.' } } };
+    const none = { quotes: [], events: [] };
+    const right = scoreArticle(gold, {
+      ...none,
+      metadata: {
+        ...META,
+        paragraphs: ['Talks  between the two sides stalled.', 'They meet again next week.'],
+      },
+    });
+    expect([right.title, right.authors, right.body]).toEqual([
+      { hit: 1, total: 1 },
+      { hit: 1, total: 1 },
+      { hit: 1, total: 1 },
+    ]);
+    const wrong = scoreArticle(gold, {
+      ...none,
+      metadata: {
+        ...META,
+        title: 'Talks stall | Example News',
+        authors: ['Ann Lee', 'Reuters'],
+        paragraphs: ['Talks between the two sides stalled.', 'They meet again next week.', 'Subscribe now.'],
+      },
+    });
+    expect([wrong.title, wrong.authors, wrong.body]).toEqual([
+      { hit: 0, total: 1 },
+      { hit: 0, total: 1 },
+      { hit: 0, total: 1 },
+    ]);
+    expect(wrong.notes).toContain(
+      'metadata body: expected "Talks between" … "next week.", got "Talks between the two sides stalled." … "Subscribe now."',
+    );
   });
 
   it('micro-averages articles and prints the stable summary line', () => {
@@ -148,11 +186,11 @@ describe('scoreArticle and the summary line', () => {
     const b = scoreArticle({ ...GOLD, quotes: [], events: [] }, { metadata: META, quotes: [], events: [] });
     const totals = sumScores([a, b]);
     expect(formatSummary(totals)).toBe(
-      'summary: metadata=1.00 quote_p=1.00 quote_r=0.50 speaker=1.00 event_recall=0.50 event_date=1.00 event_root=1.00 event_p=1.00 event_source=n/a',
+      'summary: metadata=1.00 quote_p=1.00 quote_r=0.50 speaker=1.00 event_recall=0.50 event_date=1.00 event_root=1.00 event_p=1.00 event_source=n/a title=1.00 authors=1.00 body=n/a',
     );
     expect(formatSummary(totals, 'dev')).toMatch(/^dev: metadata=1\.00 quote_p=1\.00 /);
     expect(formatArticle('a.txt', a)).toBe(
-      'a.txt: metadata=5/5 quote_p=1/1 quote_r=1/2 speaker=1/1 event_recall=1/2 event_date=1/1 event_root=1/1 event_p=1/1 event_source=0/0',
+      'a.txt: metadata=5/5 quote_p=1/1 quote_r=1/2 speaker=1/1 event_recall=1/2 event_date=1/1 event_root=1/1 event_p=1/1 event_source=0/0 title=1/1 authors=1/1 body=0/0',
     );
   });
 
@@ -162,7 +200,7 @@ describe('scoreArticle and the summary line', () => {
       { metadata: META, quotes: [], events: [] },
     );
     expect(formatSummary(sumScores([empty]))).toBe(
-      'summary: metadata=1.00 quote_p=n/a quote_r=n/a speaker=n/a event_recall=n/a event_date=n/a event_root=n/a event_p=n/a event_source=n/a',
+      'summary: metadata=1.00 quote_p=n/a quote_r=n/a speaker=n/a event_recall=n/a event_date=n/a event_root=n/a event_p=n/a event_source=n/a title=1.00 authors=1.00 body=n/a',
     );
   });
 });
@@ -279,6 +317,9 @@ describe('thresholds and JSON', () => {
     eventRoot: { hit: 19, total: 19 },
     eventPrecision: { hit: 1, total: 4 },
     eventSource: { hit: 3, total: 4 },
+    title: { hit: 1, total: 1 },
+    authors: { hit: 0, total: 1 },
+    body: { hit: 0, total: 0 },
   };
 
   it('parses KEY=RATE lists and rejects unknown keys and rates above 1', () => {
@@ -314,6 +355,9 @@ describe('thresholds and JSON', () => {
       'event_root',
       'event_p',
       'event_source',
+      'title',
+      'authors',
+      'body',
     ]);
     expect(json.quote_p).toEqual({ hit: 9, total: 10, rate: 0.9 });
     expect(json.event_date).toEqual({ hit: 0, total: 0, rate: null });
