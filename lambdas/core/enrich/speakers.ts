@@ -468,6 +468,16 @@ export class SpeakerResolver {
       GROUP_NOUNS.has(head) ||
       isRoleNoun(head.replace(/s$/u, ''))
     ) {
+      // "his spokeswoman", "its spokesman": the owner is the last agreeing person, or organisation.
+      const owner = /^(his|her|its|their)\s/iu.exec(clean)?.[1]?.toLowerCase();
+      if (owner && !named) {
+        const gender = genderOfPronoun(owner);
+        const found =
+          owner === 'his' || owner === 'her'
+            ? this.antecedent(at, (e) => this.isPerson(e) && this.agrees(e, gender), clean, true)
+            : this.antecedent(at, (e) => this.isOrganization(e), clean);
+        return { name: this.linkName(bare, found?.name), kind: 'anonymous', description: clean };
+      }
       return { name: this.linked(bare, named, at), kind: 'anonymous', description: clean };
     }
     // "the statement read", "according to a report by the Treasury": the document speaks for its issuer.

@@ -452,6 +452,15 @@ describe('speakers', () => {
     });
   });
 
+  it('links "his spokeswoman" to the person and "its spokesman" to the organisation', () => {
+    expect(
+      speakers([
+        'President Tom Berg left for Rome. "The president looks forward to the visit," his spokeswoman said.',
+        'Acme Corp cut 300 jobs. "The cuts were unavoidable," its spokesman said.',
+      ]),
+    ).toEqual(['spokeswoman (Tom Berg)', 'spokesman (Acme Corp)']);
+  });
+
   it('gives a statement to the organisation that issued it', () => {
     expect(
       speakers([
