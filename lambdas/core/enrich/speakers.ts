@@ -450,7 +450,8 @@ export class SpeakerResolver {
     const head = headWord.toLowerCase();
     const named = this.resolve(clean);
     const entity = named ? this.byName.get(named) : undefined;
-    if (named && entity?.type === 'person') return { name: named, kind: 'person' };
+    if (named && entity?.type === 'person')
+      return { name: named, kind: this.isPerson(entity) ? 'person' : 'organization' };
     // "the newspaper", "the ministry", "the minister", "the foreign ministry": someone named before under that
     // description.
     const description =
