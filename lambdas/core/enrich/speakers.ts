@@ -173,6 +173,9 @@ export function isParticiple(cue: string): boolean {
  * quotations masked by `|`. Returns the speaker phrase and the cue, or undefined.
  */
 export function attributionAfter(after: string): { phrase: string; cue: string } | undefined {
+  // `“…” — Ana Ruiz, mayor of Leeds`: a name after a dash that ends the sentence signs the quotation.
+  const signed = /^\s*[—–]\s*(\p{Lu}[^,.;:!?|—–]{1,60}?)\s*(?:,[^|]{0,80})?[.]?\s*$/u.exec(after);
+  if (signed?.[1] && !INVERTED_CUE.test(signed[1])) return { phrase: signed[1], cue: '—' };
   const rest = after.replace(/^[\s,.;:!?—–-]*/u, '');
   const according = /^according to\s+([^,.;:!?|]{1,80})/iu.exec(rest);
   if (according?.[1]) return { phrase: according[1], cue: 'according to' };

@@ -503,6 +503,15 @@ describe('speakers', () => {
     ).toEqual(['Ana Ruiz', 'Maria Lopez', 'Ana Ruiz']);
   });
 
+  it('reads a name signing a quotation after a dash', () => {
+    expect(
+      speakers([
+        '"We will rebuild this town, whatever it takes." — Ana Ruiz, mayor of Leeds',
+        'Officials promised help. "It will come soon" – Tom Berg',
+      ]),
+    ).toEqual(['Ana Ruiz', 'Tom Berg']);
+  });
+
   it('reads "according to X" when X follows "to"', () => {
     expect(speakers(['According to Ana Ruiz, "the town will recover within a year".'])).toEqual(['Ana Ruiz']);
   });
