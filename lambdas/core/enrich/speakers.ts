@@ -391,6 +391,20 @@ const NON_PERSON_LAST = new Set(
   ).split(' '),
 );
 
+/** Capitalised verbs and auxiliaries of headlines: a phrase holding one is a headline fragment, not a name. */
+const HEADLINE_WORDS = new Set(
+  (
+    'Is Are Was Were Be Been Has Have Had Will Would Could Should Can May Might Must Do Does Did Not Says Said ' +
+    'Warns Tells Urges Vows Slams Calls Backs Rejects Plans Seeks Wins Loses Blames Denies Admits Claims Wants ' +
+    'Fails Fail Faces Hits Signs Asks Gets Makes Takes Gives Announces Confirms Insists Accuses Criticises ' +
+    'Criticizes Condemns Welcomes Praises Pledges Promises Threatens Orders Demands Agrees Refuses Resigns'
+  ).split(' '),
+);
+
+function isFragmentOrPlace(name: string): boolean {
+  return PLACE_COMPOUND.test(name) || name.split(/\s+/u).some((w) => HEADLINE_WORDS.has(w));
+}
+
 /** "Kingsbridge-on-Sea", "Stratford-upon-Avon", "Châlons-en-Champagne": place-name compounds. */
 const PLACE_COMPOUND = /\p{L}-(?:on|upon|under|by|le|la|les|sur|en|am|in|de|del|di)-\p{Lu}/u;
 
@@ -453,8 +467,11 @@ export class SpeakerResolver {
     const head = headWord.toLowerCase();
     const named = this.resolve(clean);
     const entity = named ? this.byName.get(named) : undefined;
-    if (named && entity?.type === 'person')
+    if (named && entity?.type === 'person') {
+      // A headline fragment or a place read as a person's name is no speaker.
+      if (isFragmentOrPlace(entity.name)) return undefined;
       return { name: named, kind: this.isPerson(entity) ? 'person' : 'organization' };
+    }
     // "the newspaper", "the ministry", "the minister", "the foreign ministry": someone named before under that
     // description.
     const description =
@@ -507,8 +524,15 @@ export class SpeakerResolver {
     }
     // A common noun or an adjective ("the trouble", "master", "a bipartisan") names nobody.
     if (lowerHead) return undefined;
-    // A capitalised name no lexicon knows: a speaker of unknown kind.
-    if (words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|the|and|de|al|bin|van|von)$/u.test(w)))
+    // A capitalised name no lexicon knows: a speaker of unknown kind. A headline's words ("Plan Would Fail",
+    // "Mayor Warns") or a place are no name.
+    if (
+      words.length <= 5 &&
+      words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|the|and|de|al|bin|van|von)$/u.test(w)) &&
+      !words.some((w) => HEADLINE_WORDS.has(w)) &&
+      !PLACE_HEADS.has(headWord) &&
+      !PLACE_COMPOUND.test(bare)
+    )
       return { name: bare, kind: 'unknown', description: clean };
     return undefined;
   }
@@ -577,7 +601,7 @@ export class SpeakerResolver {
       !NON_PERSON_LAST.has(last) &&
       !ORGANIZATION_HEADS.has(last) &&
       !PLACE_HEADS.has(last) &&
-      !PLACE_COMPOUND.test(e.name) &&
+      !isFragmentOrPlace(e.name) &&
       !lookupPlace(e.name) &&
       !isKnownPlaceName(e.name)
     );

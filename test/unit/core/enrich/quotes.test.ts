@@ -469,6 +469,12 @@ describe('speakers', () => {
     ).toEqual(['statement (Interior Ministry)']);
   });
 
+  it('never takes a headline fragment or a place for a speaker', () => {
+    expect(
+      speakers(['"We are doomed," Plan Would Fail said.', '"We are doomed," Kingsbridge-on-Sea said.']),
+    ).toEqual(['unknown', 'unknown']);
+  });
+
   it('never takes a common noun for a speaker', () => {
     expect(quotesOf(['"It was the worst day of my life," the trouble said.']).map((q) => q.speaker)).toEqual([
       { name: 'unknown', kind: 'unknown' },
