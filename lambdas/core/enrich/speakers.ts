@@ -391,10 +391,13 @@ const NON_PERSON_LAST = new Set(
   ).split(' '),
 );
 
-/** Capitalised verbs and auxiliaries of headlines: a phrase holding one is a headline fragment, not a name. */
+/**
+ * Capitalised verbs and auxiliaries of headlines: a phrase holding one is a headline fragment, not a name. Not
+ * those that are also names (Will, May, Can).
+ */
 const HEADLINE_WORDS = new Set(
   (
-    'Is Are Was Were Be Been Has Have Had Will Would Could Should Can May Might Must Do Does Did Not Says Said ' +
+    'Is Are Was Were Be Been Has Have Had Would Could Should Might Must Does Did Not Says Said ' +
     'Warns Tells Urges Vows Slams Calls Backs Rejects Plans Seeks Wins Loses Blames Denies Admits Claims Wants ' +
     'Fails Fail Faces Hits Signs Asks Gets Makes Takes Gives Announces Confirms Insists Accuses Criticises ' +
     'Criticizes Condemns Welcomes Praises Pledges Promises Threatens Orders Demands Agrees Refuses Resigns'
