@@ -467,10 +467,10 @@ export function extractQuotes(
     if (direct && sentenceInitial && words >= 3) {
       const samePar = previous && previous.paragraph === span.paragraph ? previous.quote : undefined;
       const lead = samePar ? undefined : subjectOfPreviousSentence(masked, sentencesOf, span, resolver);
+      // Reported speech closing the previous paragraph ("Berg said the plan would fail.") speaks last.
+      const reported = reportedSpeaker(masked, sentencesOf, span.paragraph - 1, resolver);
       const lastPar =
-        previous && previous.paragraph === span.paragraph - 1
-          ? previous.quote
-          : reportedSpeaker(masked, sentencesOf, span.paragraph - 1, resolver);
+        reported ?? (previous && previous.paragraph === span.paragraph - 1 ? previous.quote : undefined);
       const from = samePar ?? lead ?? lastPar;
       const quote: Quote = {
         ...base,
@@ -523,6 +523,8 @@ function reportedSpeaker(
   const last = sentences[sentences.length - 1];
   if (!last) return undefined;
   const text = (masked[paragraph] ?? '').slice(last.start, last.end);
+  // A sentence with a quotation in it is that quotation's; its speaker is the previous quotation's.
+  if (text.includes('|')) return undefined;
   const cue = lastCue(text);
   if (!cue || /^according to$/i.test(cue.text)) return undefined;
   const phrase = speakerPhrase(text, cue.index, cue.text);

@@ -408,6 +408,15 @@ describe('speakers', () => {
     );
   });
 
+  it('gives a quotation-only paragraph to reported speech after the last quotation, not before it', () => {
+    expect(
+      speakers([
+        '"We will win," Ana Ruiz said. Her rival, Tom Berg, said the plan would fail.',
+        '"It is a fantasy from start to finish."',
+      ]),
+    ).toEqual(['Ana Ruiz', 'Tom Berg']);
+  });
+
   it('resolves he/she only to a person, never to a place or a business read as a name', () => {
     expect(speakers(['Tom Hale grew up in Kingsbridge-on-Sea. "It was a quiet place," he said.'])).toEqual([
       'Tom Hale',
