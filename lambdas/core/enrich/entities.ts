@@ -211,7 +211,11 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     const previous = parts[index - 1];
     // "Michael Siegel of Boston University", "Hassan Rouhani of Iran": a person, then where they belong.
     const of = words.findIndex((w) => w === 'of' || w === 'for');
-    if (of >= 2 && of <= 3 && words.length > of + 1) {
+    // After a courtesy title one word is a whole name ("Ms Lane of the Green Party").
+    const afterCourtesy =
+      parts[index - 1]?.kind === 'title' &&
+      COURTESY.has(parts[index - 1]?.tokens[(parts[index - 1]?.tokens.length ?? 1) - 1]?.text ?? '');
+    if (of >= (afterCourtesy ? 1 : 2) && of <= 3 && words.length > of + 1) {
       const right = words.slice(of + 1).join(' ');
       if (
         ORGANIZATION_HEADS.has(words[words.length - 1] ?? '') ||
@@ -219,7 +223,9 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
         lookupOrganization(right)
       ) {
         classifyTokens(part.tokens.slice(0, of));
-        classifyTokens(part.tokens.slice(of + 1));
+        const rightTokens = part.tokens.slice(of + 1);
+        while (rightTokens.length > 1 && CONNECTORS.has(rightTokens[0]?.text ?? '')) rightTokens.shift();
+        classifyTokens(rightTokens);
         return;
       }
     }

@@ -431,6 +431,14 @@ describe('speakers', () => {
     ).toEqual([{ name: 'unknown', kind: 'unknown', description: 'he' }]);
   });
 
+  it('reads "Ms Lane of the Green Party" as a person of an organisation, and "she" as Ms Lane', () => {
+    expect(
+      speakers([
+        'Ms Lane of the Green Party addressed the council. "We cannot wait another year for this," she said.',
+      ]),
+    ).toEqual(['Ms Lane']);
+  });
+
   it('resolves he/she to an antecedent of the same gender, from titles and first names', () => {
     expect(speakers(['Mr Hale met Anna Berg. "We agreed on nothing," she said.'])).toEqual(['Anna Berg']);
     expect(speakers(['Mrs Hale met Tom Berg. "We agreed on nothing," she said.'])).toEqual(['Mrs Hale']);
