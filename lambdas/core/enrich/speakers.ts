@@ -418,6 +418,7 @@ export class SpeakerResolver {
   private readonly resolve: (text: string) => string | undefined;
   private readonly byName = new Map<string, Entity>();
   private readonly genders = new Map<Entity, Gender | undefined>();
+  private readonly persons = new Map<Entity, boolean>();
 
   constructor(
     private readonly entities: readonly Entity[],
@@ -599,15 +600,20 @@ export class SpeakerResolver {
   /** A person entity that is not a business or place read as a name ("Orbit Records", "Kingsbridge-on-Sea"). */
   private isPerson(e: Entity): boolean {
     if (e.type !== 'person') return false;
-    const last = e.name.split(/\s+/).pop() ?? '';
-    return (
-      !NON_PERSON_LAST.has(last) &&
-      !ORGANIZATION_HEADS.has(last) &&
-      !PLACE_HEADS.has(last) &&
-      !isFragmentOrPlace(e.name) &&
-      !lookupPlace(e.name) &&
-      !isKnownPlaceName(e.name)
-    );
+    // Asked for every entity at every pronoun: computed once per entity.
+    let person = this.persons.get(e);
+    if (person === undefined) {
+      const last = e.name.split(/\s+/).pop() ?? '';
+      person =
+        !NON_PERSON_LAST.has(last) &&
+        !ORGANIZATION_HEADS.has(last) &&
+        !PLACE_HEADS.has(last) &&
+        !isFragmentOrPlace(e.name) &&
+        !lookupPlace(e.name) &&
+        !isKnownPlaceName(e.name);
+      this.persons.set(e, person);
+    }
+    return person;
   }
 
   private isOrganization(e: Entity): boolean {
