@@ -484,6 +484,9 @@ export class SpeakerResolver {
       const found = this.describe(description, at, clean);
       if (found) return found;
     }
+    // "the 45-year-old": the person the text last named.
+    if (/^(?:the|this)\s+\d{1,3}-year-old$/iu.test(clean))
+      return this.antecedent(at, (e) => this.isPerson(e), clean, true) ?? unresolved;
     const lowerHead = /^\p{Ll}/u.test(headWord);
     // "An unnamed White House official", "a spokesman for the ministry", "officials", "a group of senators".
     if (

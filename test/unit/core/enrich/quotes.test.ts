@@ -492,6 +492,12 @@ describe('speakers', () => {
     ).toEqual(['unknown', 'unknown']);
   });
 
+  it('resolves "the 45-year-old" to the person named before', () => {
+    expect(
+      speakers(['Tom Berg was released on Monday. "I never lost hope," the 45-year-old told reporters.']),
+    ).toEqual(['Tom Berg']);
+  });
+
   it('never takes a common noun for a speaker', () => {
     expect(quotesOf(['"It was the worst day of my life," the trouble said.']).map((q) => q.speaker)).toEqual([
       { name: 'unknown', kind: 'unknown' },
