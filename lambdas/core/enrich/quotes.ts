@@ -1,6 +1,7 @@
 /**
- * Quotations: spans between quotation marks (curly or straight, nested, running across paragraphs), told apart
- * from scare quotes and titles of works by their attribution, and given a speaker (see speakers.ts).
+ * Quotations: spans between quotation marks of every news convention (curly, straight, ``…'', ''…'', guillemets,
+ * „…“, single marks; nested; running across paragraphs by the opening-mark convention), told apart from scare
+ * quotes and titles of works by their attribution, and given a speaker (see speakers.ts).
  */
 import type { Entity, Quote, Speaker } from './model';
 import { splitSentences, type Span } from './sentences';

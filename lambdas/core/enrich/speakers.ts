@@ -1,7 +1,9 @@
 /**
- * Who said a quotation: speech cues around it (verbs, "according to", a colon) and the noun phrase they attach to,
- * resolved through the article's entities, pronouns ("he" → the last person named), descriptions ("the newspaper"
- * → the last news outlet named) and anonymous sources ("an unnamed US official"), which stay anonymous.
+ * Who said a quotation: speech cues around it (verbs, "according to", a colon, a signing dash) and the noun phrase
+ * they attach to, resolved through the article's entities, pronouns ("she" → the last person who can be a she,
+ * preferring a sentence's subject), descriptions ("the newspaper" → the last news outlet named, "the company" →
+ * the last business) and unnamed sources ("a spokesman for the ministry"), which stay anonymous but name the
+ * entity they refer to. Common nouns, places and headline fragments are never speakers.
  */
 import type { Entity, Speaker } from './model';
 import {
