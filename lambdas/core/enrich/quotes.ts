@@ -464,14 +464,16 @@ export function extractQuotes(
     }
     // A quotation standing as its own sentence continues the previous speaker in its paragraph (“…,” she said.
     // “…”); otherwise it belongs to the named subject of the sentence before it (“Brett McGurk criticised the
-    // decision. “…”), or to the last speaker of the previous paragraph.
+    // decision. “…”), or to whoever spoke last in the previous paragraph: reported speech closing it ("Berg said
+    // the plan would fail."), else its last quotation.
     if (direct && sentenceInitial && words >= 3) {
       const samePar = previous && previous.paragraph === span.paragraph ? previous.quote : undefined;
       const lead = samePar ? undefined : subjectOfPreviousSentence(masked, sentencesOf, span, resolver);
-      // Reported speech closing the previous paragraph ("Berg said the plan would fail.") speaks last.
-      const reported = reportedSpeaker(masked, sentencesOf, span.paragraph - 1, resolver);
       const lastPar =
-        reported ?? (previous && previous.paragraph === span.paragraph - 1 ? previous.quote : undefined);
+        samePar || lead
+          ? undefined
+          : (reportedSpeaker(masked, sentencesOf, span.paragraph - 1, resolver) ??
+            (previous && previous.paragraph === span.paragraph - 1 ? previous.quote : undefined));
       const from = samePar ?? lead ?? lastPar;
       const quote: Quote = {
         ...base,
@@ -484,7 +486,7 @@ export function extractQuotes(
       continue;
     }
     // Four or more quoted words inside a sentence about a named subject, with no speech verb the lexicon knows
-    // ("The ministry's reply was “…”", "Lane urged the council to “…”"): the subject's words.
+    // ("Lane wants the council to “stop wasting time on studies”"): the subject's words.
     if (!sentenceInitial && words >= 4 && !isHeadlineLike(core)) {
       const subject = resolver.speakerOf(sentenceSubject(before.text), before.position);
       if (subject && subject.kind !== 'unknown') {
