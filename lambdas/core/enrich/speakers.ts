@@ -527,8 +527,12 @@ export class SpeakerResolver {
     if (named && entity?.type !== 'organization' && ORGANIZATION_HEADS.has(headWord) && words.length > 1)
       return { name: bare, kind: 'organization', description: clean };
     if (named) {
-      // A place that is no country does not speak ("… in Kingsbridge-on-Sea" is no speaker).
-      if (entity?.type === 'location' && !entity.country) return undefined;
+      // A place that is no country does not speak ("… in Kingsbridge-on-Sea" is no speaker), unless it was a
+      // person taken for a place ("a letter from Ana Ruiz"): a known first name says so.
+      if (entity?.type === 'location' && !entity.country) {
+        const first = entity.name.split(/\s+/u);
+        return first.length > 1 && genderOfWord(first[0] ?? '') ? { name: named, kind: 'person' } : undefined;
+      }
       return { name: named, kind: 'organization' };
     }
     // A common noun or an adjective ("the trouble", "master", "a bipartisan") names nobody.

@@ -541,6 +541,12 @@ describe('speakers', () => {
     ).toEqual(['Ana Ruiz', 'Tom Berg']);
   });
 
+  it('keeps a person taken for a place by the entity rules ("a letter from Ana Ruiz") as a speaker', () => {
+    expect(speakers(['A letter from Ana Ruiz arrived. "We are broke," wrote Ana Ruiz.'])).toEqual([
+      'Ana Ruiz',
+    ]);
+  });
+
   it('reads "according to X" when X follows "to"', () => {
     expect(speakers(['According to Ana Ruiz, "the town will recover within a year".'])).toEqual(['Ana Ruiz']);
   });
