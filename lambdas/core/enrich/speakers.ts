@@ -415,6 +415,20 @@ const PLACE_COMPOUND = /\p{L}-(?:on|upon|under|by|le|la|les|sur|en|am|in|de|del|
 
 const PREPOSITION_SPLIT = /\s+(?:of|for|from|at|in|with|on|by|to|within|inside|close to|familiar with)\s+/u;
 
+/** A plural noun for people, with a capitalised modifier kept ("Iranian officials", "protesters"). */
+const PLURAL_PEOPLE = new RegExp(
+  `(?:\\b\\p{Lu}[\\p{L}-]+\\s+)?\\b(?:${(
+    'officials sources diplomats aides insiders analysts witnesses eyewitnesses residents people members ' +
+    'officers experts commanders lawmakers staffers employees workers activists observers negotiators ' +
+    'investigators authorities doctors soldiers fighters advisers advisors representatives ministers leaders ' +
+    'protesters protestors demonstrators students parents families survivors villagers voters organisers ' +
+    'organizers critics supporters opponents researchers scientists police'
+  )
+    .split(' ')
+    .join('|')})\\b`,
+  'gu',
+);
+
 /** Resolves speaker phrases against one article's entities. */
 export class SpeakerResolver {
   private readonly resolve: (text: string) => string | undefined;
@@ -464,7 +478,9 @@ export class SpeakerResolver {
         unresolved
       );
     if (PRONOUNS_GROUP.test(clean))
-      return this.antecedent(at, (e) => this.isOrganization(e), clean) ?? unresolved;
+      return (
+        this.groupBefore(at, clean) ?? this.antecedent(at, (e) => this.isOrganization(e), clean) ?? unresolved
+      );
     if (/^(i|we|you|one)$/i.test(clean)) return unresolved;
 
     const words = bare.split(/\s+/);
@@ -548,6 +564,29 @@ export class SpeakerResolver {
     )
       return { name: bare, kind: 'unknown', description: clean };
     return undefined;
+  }
+
+  /**
+   * "Protesters gathered … “…,” they said": people named by a plural noun in the paragraph after its last
+   * organisation mention (so "The ministry … they said" stays the ministry's).
+   */
+  private groupBefore(at: Position, phrase: string): Speaker | undefined {
+    const text = (this.paragraphs[at.paragraph] ?? '').slice(0, at.offset);
+    const quoted = this.quoted.get(at.paragraph) ?? [];
+    let found: { text: string; index: number } | undefined;
+    for (const m of text.matchAll(PLURAL_PEOPLE)) {
+      const index = m.index ?? 0;
+      if (!quoted.some((q) => index >= q.start && index < q.end)) found = { text: m[0], index };
+    }
+    if (!found) return undefined;
+    const lastOrg = this.entities
+      .filter((e) => this.isOrganization(e))
+      .flatMap((e) => e.mentions)
+      .filter((m) => m.paragraph === at.paragraph && m.start < at.offset)
+      .reduce((max, m) => Math.max(max, m.start), -1);
+    if (lastOrg > found.index) return undefined;
+    const name = found.text.replace(DETERMINERS, '');
+    return { name, kind: 'anonymous', description: phrase };
   }
 
   /** The phrase with the entity it refers to: named in it, or a description at its end ("for the ministry"). */

@@ -478,6 +478,16 @@ describe('speakers', () => {
     ).toEqual(['spokeswoman (Tom Berg)', 'spokesman (Acme Corp)']);
   });
 
+  it('resolves "they" to people named by a plural noun, unless an organisation was named after them', () => {
+    expect(
+      speakers([
+        'Hundreds of protesters gathered outside parliament. "We want new elections," they said.',
+        'Iranian officials denied the report. "It is a fabrication," they said.',
+        'Residents blocked the road. The Interior Ministry condemned it. "It is illegal," they said.',
+      ]),
+    ).toEqual(['protesters', 'Iranian officials', 'Interior Ministry']);
+  });
+
   it('gives a statement to the organisation that issued it', () => {
     expect(
       speakers([
