@@ -53,6 +53,13 @@ export function isLinkDefinition(line: string): boolean {
 }
 
 const MARKDOWN_CHARACTERS = /[*_[`<~\\]/;
+/**
+ * A backtick or two opening a quotation (after a space, before a word) that closes with as many apostrophes
+ * before the next backtick, the single one not inside a word ("Stark's").
+ */
+const WIRE_QUOTE =
+  /(?<![^\s([—–-])(?:``(?=[^`\s][^`\n]{0,2000}?'')|`(?=[\p{L}\p{N}][^`'\n]{0,500}'(?!\p{L})))/gu;
+const WIRE_BACKTICK = '\ue100';
 const ESCAPED = 0xe000;
 
 /** Inline markdown → text: images dropped, links and autolinks to their text, emphasis and code marks removed. */
@@ -72,6 +79,8 @@ export function reduceInline(text: string): string {
     .replace(/\[([^[\]\n]{1,500})\]\[[^[\]\n]{0,200}\]/g, '$1')
     // Autolinks <https://…> keep the address.
     .replace(/<((?:https?|mailto):[^<>\s]{1,2000})>/gi, '$1')
+    // ``…'' and `…' are the quotation marks of wire archives, not code: park their backticks.
+    .replace(WIRE_QUOTE, (marks: string) => marks.replace(/`/g, WIRE_BACKTICK))
     // Inline code keeps its text.
     .replace(/`([^`\n]{1,1000})`/g, '$1')
     // Strong / emphasis / strikethrough: paired markers hugging non-space text.
@@ -79,5 +88,7 @@ export function reduceInline(text: string): string {
     .replace(/~~(?=\S)([^~\n]{0,1000}?\S)~~/g, '$1')
     .replace(/(^|[^\p{L}\p{N}*])\*(?=\S)([^*\n]{0,1000}?[^\s*])\*(?![\p{L}\p{N}*])/gu, '$1$2')
     .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_\n]{0,1000}?[^\s_])_(?![\p{L}\p{N}_])/gu, '$1$2');
-  return reduced.replace(/[\ue000-\ue07f]/g, (char) => String.fromCharCode(char.charCodeAt(0) - ESCAPED));
+  return reduced
+    .replace(/[\ue000-\ue07f]/g, (char) => String.fromCharCode(char.charCodeAt(0) - ESCAPED))
+    .replaceAll(WIRE_BACKTICK, '`');
 }

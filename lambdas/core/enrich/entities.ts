@@ -211,7 +211,11 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
     const previous = parts[index - 1];
     // "Michael Siegel of Boston University", "Hassan Rouhani of Iran": a person, then where they belong.
     const of = words.findIndex((w) => w === 'of' || w === 'for');
-    if (of >= 2 && of <= 3 && words.length > of + 1) {
+    // After a courtesy title one word is a whole name ("Ms Lane of the Green Party").
+    const afterCourtesy =
+      parts[index - 1]?.kind === 'title' &&
+      COURTESY.has(parts[index - 1]?.tokens[(parts[index - 1]?.tokens.length ?? 1) - 1]?.text ?? '');
+    if (of >= (afterCourtesy ? 1 : 2) && of <= 3 && words.length > of + 1) {
       const right = words.slice(of + 1).join(' ');
       if (
         ORGANIZATION_HEADS.has(words[words.length - 1] ?? '') ||
@@ -219,7 +223,9 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
         lookupOrganization(right)
       ) {
         classifyTokens(part.tokens.slice(0, of));
-        classifyTokens(part.tokens.slice(of + 1));
+        const rightTokens = part.tokens.slice(of + 1);
+        while (rightTokens.length > 1 && CONNECTORS.has(rightTokens[0]?.text ?? '')) rightTokens.shift();
+        classifyTokens(rightTokens);
         return;
       }
     }
@@ -316,11 +322,7 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
       return;
     }
     // "a base in Maidan Wardak": an unknown name right after "in"/"near" is a place, unless a title names a person.
-    if (
-      !titled &&
-      !roleBefore &&
-      LOCATIVE_BEFORE.test(text.slice(Math.max(0, first.start - 12), first.start))
-    ) {
+    if (!titled && !roleBefore && locativeBefore(text, first.start)) {
       if (!insideQuote) mention(draftFor(words.join(' '), 'location'), paragraph, part.tokens, text);
       return;
     }
@@ -347,7 +349,7 @@ export function extractEntities(paragraphs: readonly string[]): Entity[] {
         sentenceInitial: run.sentenceInitial && index === 0,
         cued: cued && !insideQuote,
         courtesy,
-        locative: LOCATIVE_BEFORE.test(text.slice(Math.max(0, first.start - 12), first.start)),
+        locative: locativeBefore(text, first.start),
         determined: /\b(?:the|a|an)\s+$/iu.test(text.slice(Math.max(0, first.start - 5), first.start)),
       });
     }
@@ -482,10 +484,10 @@ function surnameKeys(fullName: string): string[] {
   return bare === key ? [key] : [key, bare];
 }
 
-/** Character ranges inside quotation marks (straight or curly), for telling titles of works from names. */
+/** Character ranges inside quotation marks (straight, curly, ``…'', «…», „…“), for telling titles of works from names. */
 function quotedRanges(text: string): { start: number; end: number }[] {
   const ranges: { start: number; end: number }[] = [];
-  const pattern = /“[^”]*”|"[^"\n]*"/g;
+  const pattern = /“[^”]*”|"[^"\n]*"|``[^`\n]*?''|«[^»\n]*»|„[^“”\n]*[“”]/g;
   for (const m of text.matchAll(pattern))
     ranges.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   return ranges;
@@ -820,6 +822,14 @@ function roleAfterName(after: string): string | undefined {
 
 const DETERMINERS = /^(?:the|a|an|its|his|her|their|our)\s+/i;
 const LOCATIVE_BEFORE = /\b(?:in|near|outside|to|from)\s+$/u;
+// "According to X", "spoke to X", "a letter to X": a person after "to", not a destination.
+const TO_A_PERSON =
+  /\b(?:according|spoke|speaking|talked|talking|wrote|writing|said|letter|message|tribute|thanks|due|next|married|sent|replied|responded|addressed|appealed|apologi[sz]ed|introduced|adviser|advisor|aide|ambassador|envoy|successor|predecessor|deputy|close|loyal)\s+to\s+$/iu;
+
+function locativeBefore(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 24), start);
+  return LOCATIVE_BEFORE.test(before.slice(-12)) && !TO_A_PERSON.test(before);
+}
 
 /**
  * A resolver from an actor mention to a canonical name, built over `extractEntities` output:

@@ -346,7 +346,8 @@ export const ORGANIZATION_HEADS = new Set(
     'Battalion Regiment Division Brotherhood Caliphate Emirate Directorate Secretariat Prosecutor Media ' +
     'Independent Observer Endowment Institution Trust Initiative Partnership Consortium Laboratory Academy ' +
     'Exchange Enterprises Holdings Industries Motors Systems Technologies Labs Watch Monitor System Air Airline ' +
-    'Railways Railway Bahn Telekom Group Bureau Institutes Embassy Consulate Mission'
+    'Railways Railway Bahn Telekom Group Bureau Institutes Embassy Consulate Mission Corp Corp. Records ' +
+    'Studios Pictures Entertainment Pharmaceuticals Productions'
   ).split(' '),
 );
 

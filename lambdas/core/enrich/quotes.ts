@@ -1,6 +1,7 @@
 /**
- * Quotations: spans between quotation marks (curly or straight, nested, running across paragraphs), told apart
- * from scare quotes and titles of works by their attribution, and given a speaker (see speakers.ts).
+ * Quotations: spans between quotation marks of every news convention (curly, straight, ``…'', ''…'', guillemets,
+ * „…“, single marks; nested; running across paragraphs by the opening-mark convention), told apart from scare
+ * quotes and titles of works by their attribution, and given a speaker (see speakers.ts).
  */
 import type { Entity, Quote, Speaker } from './model';
 import { splitSentences, type Span } from './sentences';
@@ -27,88 +28,173 @@ export interface QuoteSpan {
   closed: boolean;
 }
 
-const OPENING = new Set(['“', '«', '„']);
-const CLOSING = new Set(['”', '»']);
-const OPEN_CONTEXT = /[\s([{—–\-/*_]/u;
-const QUOTE_MARKS = /[“”«»„"]/g;
+const OPEN_CONTEXT = /[\s([{—–\-/*_‘'"“«„]/u;
 const ABBREVIATION_PERIOD =
   /\b(Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|St|Sgt|Maj|Adm|Jr|Sr|Cmdr|Rev)\./g;
 
-function isOpeningStraight(text: string, i: number): boolean {
-  const prev = i === 0 ? ' ' : (text[i - 1] ?? ' ');
-  const next = text[i + 1] ?? ' ';
-  return (OPEN_CONTEXT.test(prev) || OPENING.has(prev)) && !/\s/u.test(next);
+/**
+ * Double quotation marks of every convention news text uses: curly “…” (and the „…“ and ”…” of other
+ * languages), guillemets «…» and »…«, straight "…", and the ``…'' and ''…'' pairs of wire archives and corpora.
+ * Two or three apostrophes are read as a mark; of three, the pair is the one away from the word (`'no'''`
+ * closes a single quotation, then the double one).
+ */
+const DOUBLE_MARKS = /``|'{2,3}|[“”«»„"]/g;
+
+/** A quotation mark of a paragraph: where it is, how long, its family and what its neighbours allow. */
+interface Mark {
+  index: number;
+  length: number;
+  /** Marks pair within a family; a different family may nest one level inside. */
+  family: 'curly' | 'guillemet' | 'straight' | 'wire';
+  /** What the glyph says: opening (“ « „ ``), closing (” »), or either (" ''). */
+  glyph: 'open' | 'close' | 'either';
+  /** What the neighbours say: L opens (space before, word after), R closes, B or N (both, neither) undecided. */
+  flank: 'L' | 'R' | 'B' | 'N';
+}
+
+function readMarks(text: string): Mark[] {
+  const marks: Mark[] = [];
+  for (const m of text.matchAll(DOUBLE_MARKS)) {
+    let index = m.index ?? 0;
+    let length = m[0].length;
+    if (length === 3) {
+      // Of ''' the double pair is the outer one: the last two after a word, the first two before one.
+      length = 2;
+      if (!/\s/u.test(text[index - 1] ?? ' ')) index += 1;
+    }
+    const ch = m[0][0] ?? '';
+    const family =
+      ch === '"'
+        ? 'straight'
+        : ch === '`' || ch === "'"
+          ? 'wire'
+          : ch === '«' || ch === '»'
+            ? 'guillemet'
+            : 'curly';
+    const glyph =
+      ch === '“' || ch === '„' || ch === '«' || ch === '`'
+        ? 'open'
+        : ch === '”' || ch === '»'
+          ? 'close'
+          : 'either';
+    marks.push({ index, length, family, glyph, flank: flankOf(text, index, length) });
+  }
+  return marks;
+}
+
+function flankOf(text: string, index: number, length: number): Mark['flank'] {
+  const prev = text[index - 1];
+  const next = text[index + length];
+  const prevOpen = prev === undefined || OPEN_CONTEXT.test(prev);
+  const nextSpace = next === undefined || /\s/u.test(next);
+  const canOpen = prevOpen && !nextSpace;
+  // A closing mark follows a word or punctuation and comes before a space, punctuation or the end.
+  const canClose = !prevOpen && (nextSpace || /[\p{P}\p{S}]/u.test(next));
+  if (canOpen && !canClose) return 'L';
+  if (canClose && !canOpen) return 'R';
+  return nextSpace && (prev === undefined || /\s/u.test(prev)) ? 'N' : 'B';
+}
+
+function opensAtStart(mark: Mark | undefined): boolean {
+  return mark !== undefined && (mark.flank === 'L' || (mark.glyph === 'open' && mark.flank !== 'R'));
 }
 
 /**
- * Every top-level quotation of the paragraphs. Curly marks pair by direction; straight marks open after a space
- * or bracket and close otherwise; quotes inside quotes stay inside the outer one. An opening mark left open at
- * the end of a paragraph continues into the next when that paragraph opens with a quotation mark (the news
- * convention for multi-paragraph quotations) or with a lower-case letter (a paragraph broken mid-sentence).
+ * Every top-level quotation of the paragraphs. Marks pair within their family by what the glyph and its
+ * neighbours say, so a misdirected curly mark (`“advice.“ This`) still closes; a different family may nest one
+ * level (straight quotes inside curly ones), and a same-family opening inside a quotation nests only when two
+ * closing marks follow it (`"He told me "no" twice," she said`). Otherwise an opening mark inside an open
+ * quotation means its closing mark was lost: the open one ends before the narration that leads to the new one
+ * (the shortest sensible reading), so a quotation never runs across narration into the next. A quotation left
+ * open at the end of a paragraph continues into the next only when that paragraph opens with a quotation mark
+ * (the news convention for multi-paragraph quotations) or when the paragraph was broken mid-sentence (no
+ * closing punctuation, the next one starting in lower case: text copied out of PDFs).
  */
 export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   let current: QuoteSpan | undefined;
-  let depth = 0;
+  /** Families of the marks open in `current`, outermost first. */
+  let stack: Mark['family'][] = [];
+  const marksOf = paragraphs.map((text) => readMarks(text));
+
+  const openAt = (paragraph: number, mark: Mark, length: number): QuoteSpan => ({
+    paragraph,
+    open: mark.index,
+    parts: [{ paragraph, start: mark.index + mark.length, end: length }],
+    closeParagraph: paragraph,
+    close: length,
+    closed: false,
+  });
+
   paragraphs.forEach((text, paragraph) => {
+    const marks = marksOf[paragraph] ?? [];
     let from = 0;
     if (current) {
       // Continuing quotation: skip the paragraph's own opening mark.
       const lead = /^\s*/u.exec(text)?.[0].length ?? 0;
-      const mark = text[lead] ?? '';
-      from = OPENING.has(mark) || (mark === '"' && isOpeningStraight(text, lead)) ? lead + 1 : lead;
+      const first = marks[0];
+      from = first && first.index === lead && opensAtStart(first) ? lead + first.length : lead;
       current.parts.push({ paragraph, start: from, end: text.length });
     }
-    // Visit only quotation marks: paragraphs are long and marks are few.
-    for (const mark of text.matchAll(QUOTE_MARKS)) {
-      const i = mark.index ?? 0;
-      if (i < from) continue;
-      const ch = mark[0];
-      const opening = OPENING.has(ch) || (ch === '"' && isOpeningStraight(text, i));
-      const closing = CLOSING.has(ch) || (ch === '"' && !opening);
-      if (opening) {
-        if (depth === 0) {
-          current = {
-            paragraph,
-            open: i,
-            parts: [{ paragraph, start: i + 1, end: text.length }],
-            closeParagraph: paragraph,
-            close: text.length,
-            closed: false,
-          };
+    marks.forEach((mark, k) => {
+      if (mark.index < from) return;
+      if (!current) {
+        if (mark.flank === 'L' || (mark.flank !== 'R' && mark.glyph !== 'close')) {
+          current = openAt(paragraph, mark, text.length);
+          stack = [mark.family];
         }
-        depth++;
-      } else if (closing && depth > 0) {
-        depth--;
-        if (depth === 0 && current) {
+        return;
+      }
+      const top = stack[stack.length - 1];
+      const closes =
+        mark.flank === 'R' ||
+        mark.flank === 'B' ||
+        (mark.flank === 'N' && (mark.glyph !== 'open' || mark.family === top));
+      if (closes) {
+        // A mark closes the innermost quotation of its family, or the innermost one when typing mixes families.
+        const at = stack.lastIndexOf(mark.family);
+        stack = stack.slice(0, at >= 0 ? at : stack.length - 1);
+        if (stack.length === 0) {
           const last = current.parts[current.parts.length - 1];
-          if (last) last.end = i;
+          if (last) last.end = mark.index;
           current.closeParagraph = paragraph;
-          current.close = i + 1;
+          current.close = mark.index + mark.length;
           current.closed = true;
           spans.push(current);
           current = undefined;
         }
+        return;
       }
-    }
+      // An opening mark inside a quotation.
+      if (stack.length === 1 && (top !== mark.family || nestsBeforeClosing(marks, k))) {
+        stack.push(mark.family);
+        return;
+      }
+      cutUnclosed(current, paragraph, text, mark.index);
+      spans.push(current);
+      current = openAt(paragraph, mark, text.length);
+      stack = [mark.family];
+    });
     // British style quotes with single marks; read only where no double marks are used, because ’ is also the
-    // apostrophe.
-    if (!current && text.includes('‘') && !/[“”"«»„]/u.test(text))
+    // apostrophe, or where the double marks all sit inside single ones (‘He said “no” twice,’ she said).
+    if (!current && marks.length === 0 && /[‘']/u.test(text))
       spans.push(...singleQuoteSpans(text, paragraph));
+    else if (!current && text.includes('‘')) britishOuter(spans, text, paragraph);
     if (current) {
       const next = paragraphs[paragraph + 1];
       const lead = next ? (/^\s*/u.exec(next)?.[0].length ?? 0) : 0;
+      const nextMark = marksOf[paragraph + 1]?.[0];
       const continues =
         next !== undefined &&
-        (OPENING.has(next[lead] ?? '') ||
-          (next[lead] === '"' && isOpeningStraight(next, lead)) ||
-          /^\p{Ll}/u.test(next.slice(lead)));
-      if (!continues) {
+        ((nextMark?.index === lead && opensAtStart(nextMark)) ||
+          (!/[.!?…:]\s*$/u.test(text) && /^\p{Ll}/u.test(next.slice(lead))));
+      const lost = endAtLostAttribution(current, text, paragraph);
+      if (lost || !continues) {
         current.closeParagraph = paragraph;
-        current.close = text.length;
+        if (!lost) current.close = text.length;
         spans.push(current);
         current = undefined;
-        depth = 0;
+        stack = [];
       }
     }
   });
@@ -116,16 +202,97 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
 }
 
 /**
- * ‘…’ quotations of one paragraph: ‘ opens after a space or bracket; ’ closes when no letter follows it (so
- * "don’t" and "Kerry’s" do not close). Left open at the paragraph's end, a span is dropped, not continued.
+ * Replaces the double-mark spans of a paragraph by the single-mark spans around them when every one of them lies
+ * inside a single-mark span that opens before it: the British convention of double marks inside single ones.
+ */
+function britishOuter(spans: QuoteSpan[], text: string, paragraph: number): void {
+  const own = spans.filter((s) => s.paragraph === paragraph && s.closeParagraph === paragraph);
+  if (own.length === 0 || own.length !== spans.filter((s) => s.closeParagraph === paragraph).length) return;
+  const singles = singleQuoteSpans(text, paragraph);
+  const inside = (s: QuoteSpan): boolean => singles.some((o) => o.open < s.open && o.close >= s.close);
+  if (singles.length === 0 || !own.every(inside)) return;
+  spans.splice(spans.length - own.length, own.length, ...singles);
+}
+
+/**
+ * An unclosed quotation that runs into its own attribution (`"We will go, he said. The hall emptied.`) lost its
+ * closing mark before it: it ends at the punctuation before the attribution, which is left outside for the
+ * speaker rules to read.
+ */
+function endAtLostAttribution(span: QuoteSpan, text: string, paragraph: number): boolean {
+  const last = span.parts[span.parts.length - 1];
+  if (!last || last.paragraph !== paragraph) return false;
+  const m = LOST_ATTRIBUTION.exec(text.slice(last.start, last.end));
+  if (!m) return false;
+  last.end = last.start + m.index + 1;
+  span.close = last.end;
+  // The attribution marks where the quotation ended, as a closing mark would.
+  span.closed = true;
+  return true;
+}
+
+const LOST_ATTRIBUTION =
+  /[,?!](?=\s+(?:(?:he|she|they|it|the\s+\p{Ll}+|\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})\s+(?:said|says|added|adds|told|asked|wrote)\b|(?:said|says|added|adds|asked|wrote)\s+(?:he\b|she\b|\p{Lu})))/u;
+
+/** A same-family opening mark nests when the next two marks both close (the inner quotation, then the outer). */
+function nestsBeforeClosing(marks: readonly Mark[], k: number): boolean {
+  const a = marks[k + 1];
+  const b = marks[k + 2];
+  return a !== undefined && b !== undefined && a.flank !== 'L' && b.flank !== 'L';
+}
+
+/**
+ * Ends a quotation whose closing mark is missing, before a new opening mark at `at` of `paragraph`: at the end of
+ * the last sentence inside it when narration follows that sentence ("… advice. This was rejected by X, who
+ * said: “…"), else right before the new mark.
+ */
+function cutUnclosed(span: QuoteSpan, paragraph: number, text: string, at: number): void {
+  const last = span.parts[span.parts.length - 1];
+  if (!last) return;
+  const from = last.paragraph === paragraph ? last.start : 0;
+  const inside = text.slice(from, at);
+  let cut = inside.trimEnd().length;
+  for (const m of inside.matchAll(/[.!?…]['’)\]]*(?=\s+\S)/gu)) cut = (m.index ?? 0) + m[0].length;
+  if (last.paragraph === paragraph) last.end = from + cut;
+  else span.parts.push({ paragraph, start: 0, end: cut });
+  span.closeParagraph = paragraph;
+  span.close = from + cut;
+  span.closed = false;
+}
+
+/**
+ * "the Russians’ aim": an apostrophe after a plural before a lower-case word, when a later mark can still close
+ * the quotation before the next one opens.
+ */
+function pluralPossessive(text: string, i: number): boolean {
+  if (text[i - 1] !== 's' || !/^\s\p{Ll}/u.test(text.slice(i + 1, i + 3))) return false;
+  const rest = text.slice(i + 1);
+  const close = /[^\s][’'](?![\p{L}\p{N}])/u.exec(rest);
+  const open = /(?:^|[\s([—–])‘/u.exec(rest);
+  return close !== null && (open === null || close.index < open.index);
+}
+
+/**
+ * ‘…’ and '…' quotations of one paragraph: ‘ or ' opens after a space or bracket before a word; ’ or ' closes
+ * when no letter follows it (so "don’t", "Kerry’s" and "'90s" do not count). Left open at the paragraph's end, a
+ * span is dropped, not continued.
  */
 function singleQuoteSpans(text: string, paragraph: number): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   let open = -1;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch === '‘' && open < 0 && isOpeningStraight(text, i)) open = i;
-    else if (ch === '’' && open >= 0 && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? '')) {
+    if (ch !== '‘' && ch !== '’' && ch !== "'") continue;
+    const prev = i === 0 ? ' ' : (text[i - 1] ?? ' ');
+    const next = text[i + 1] ?? ' ';
+    if (open < 0) {
+      const opens =
+        ch !== '’' &&
+        /[\s([{—–\-/]/u.test(prev) &&
+        /[\p{L}\p{N}…[(]/u.test(next) &&
+        !/^'\d\ds\b/u.test(text.slice(i));
+      if (opens) open = i;
+    } else if (ch !== '‘' && !/\s/u.test(prev) && !/[\p{L}\p{N}]/u.test(next) && !pluralPossessive(text, i)) {
       spans.push({
         paragraph,
         open,
@@ -210,7 +377,7 @@ export function extractQuotes(
       quotedRanges.set(part.paragraph, list);
     }
   }
-  const resolver = new SpeakerResolver(entities, quotedRanges);
+  const resolver = new SpeakerResolver(entities, quotedRanges, paragraphs, sentencesOf);
   const quotes: Quote[] = [];
   let previous: { quote: Quote; paragraph: number } | undefined;
 
@@ -244,12 +411,16 @@ export function extractQuotes(
       continue;
     }
 
-    const closedWithPunctuation = /[,;.?!…—–-]$/u.test(text) || /^\s*[,;—–]/u.test(after);
+    // A single closing mark of an inner quotation may stand after the punctuation ('… said `no.''').
+    const core = text.replace(/[’'`]+$/u, '');
+    const closedWithPunctuation = /[,;.?!…—–-]$/u.test(core) || /^\s*[,;—–]/u.test(after);
     const afterAttribution = span.closed ? attributionAfter(after) : undefined;
     let attribution: { speaker: Speaker; cue: string } | undefined;
     let naming = false;
     let attributedAfter = false;
-    if (afterAttribution && closedWithPunctuation) {
+    // Without punctuation before the closing mark, only an attribution right after it (`"…" Ruiz said`).
+    const attributedRightAfter = words >= 3 && /^\s+[\p{L}]/u.test(after);
+    if (afterAttribution && (closedWithPunctuation || attributedRightAfter)) {
       const speaker = resolver.speakerOf(afterAttribution.phrase, at);
       if (speaker) attribution = { speaker, cue: afterAttribution.cue.toLowerCase() };
       attributedAfter = speaker !== undefined;
@@ -265,14 +436,21 @@ export function extractQuotes(
       }
     }
 
+    // "Bolton gave a different account: “…”": a quotation introduced by a colon is the sentence subject's.
+    if (!attribution && upper && beforeTrim.endsWith(':')) {
+      const subject = resolver.speakerOf(sentenceSubject(before.text), before.position);
+      if (subject && subject.name !== 'unknown') attribution = { speaker: subject, cue: ':' };
+    }
     // A Title Case phrase without punctuation ("Army of Free Men") names something; it is not speech.
-    if (isNameLike(text)) continue;
+    if (isNameLike(core)) continue;
     // A direct quotation is speech of its own: capitalised and a sentence (or four words) long, not a name in quotes.
-    const sentenceLike = words >= 4 || /[.?!,…]$/u.test(text);
+    const sentenceLike = words >= 4 || /[.?!,…]$/u.test(core);
     const direct =
       upper && sentenceLike && (sentenceInitial || /[,:;—–]$/u.test(beforeTrim) || attribution !== undefined);
     if (attribution) {
-      const keep = direct || words >= 3 || (words >= 2 && (naming || attributedAfter));
+      // Two words are a quotation when a cue introduces them right away (its source said “three terrorists”).
+      const cueAdjacent = lastCueEnds(beforeTrim);
+      const keep = direct || words >= 3 || (words >= 2 && (naming || attributedAfter || cueAdjacent));
       if (!keep) continue;
       const quote: Quote = {
         ...base,
@@ -286,11 +464,16 @@ export function extractQuotes(
     }
     // A quotation standing as its own sentence continues the previous speaker in its paragraph (“…,” she said.
     // “…”); otherwise it belongs to the named subject of the sentence before it (“Brett McGurk criticised the
-    // decision. “…”), or to the last speaker of the previous paragraph.
+    // decision. “…”), or to whoever spoke last in the previous paragraph: reported speech closing it ("Berg said
+    // the plan would fail."), else its last quotation.
     if (direct && sentenceInitial && words >= 3) {
       const samePar = previous && previous.paragraph === span.paragraph ? previous.quote : undefined;
       const lead = samePar ? undefined : subjectOfPreviousSentence(masked, sentencesOf, span, resolver);
-      const lastPar = previous && previous.paragraph === span.paragraph - 1 ? previous.quote : undefined;
+      const lastPar =
+        samePar || lead
+          ? undefined
+          : (reportedSpeaker(masked, sentencesOf, span.paragraph - 1, resolver) ??
+            (previous && previous.paragraph === span.paragraph - 1 ? previous.quote : undefined));
       const from = samePar ?? lead ?? lastPar;
       const quote: Quote = {
         ...base,
@@ -300,9 +483,56 @@ export function extractQuotes(
       };
       quotes.push(quote);
       previous = { quote, paragraph: span.closeParagraph };
+      continue;
+    }
+    // Four or more quoted words inside a sentence about a named subject, with no speech verb the lexicon knows
+    // ("Lane wants the council to “stop wasting time on studies”"): the subject's words.
+    if (!sentenceInitial && words >= 4 && !isHeadlineLike(core)) {
+      const subject = resolver.speakerOf(sentenceSubject(before.text), before.position);
+      if (subject && subject.kind !== 'unknown') {
+        const quote: Quote = { ...base, kind: direct ? 'direct' : 'partial', speaker: subject, cue: null };
+        quotes.push(quote);
+        previous = { quote, paragraph: span.closeParagraph };
+      }
     }
   }
   return quotes;
+}
+
+/** Whether `text` ends with a plain verb of saying, optionally followed by "that". */
+function lastCueEnds(text: string): boolean {
+  const cue = lastCue(text);
+  return (
+    cue !== undefined &&
+    SAYING.test(cue.text) &&
+    /^\s*(?:that\s*)?$/u.test(text.slice(cue.index + cue.text.length))
+  );
+}
+
+const SAYING =
+  /^(?:said|says|told|tells|wrote|writes|added|adds|stated|states|declared|reported|replied|answered|called|calls|described|describes|termed|dubbed|saying|adding|writing|calling|describing)$/u;
+
+/**
+ * The speaker of reported speech in the last sentence of a paragraph ("Mr Grey said the plan would fail."),
+ * whom a following quotation-only paragraph continues.
+ */
+function reportedSpeaker(
+  masked: readonly string[],
+  sentencesOf: readonly (readonly Span[])[],
+  paragraph: number,
+  resolver: SpeakerResolver,
+): { speaker: Speaker; cue: string } | undefined {
+  const sentences = sentencesOf[paragraph] ?? [];
+  const last = sentences[sentences.length - 1];
+  if (!last) return undefined;
+  const text = (masked[paragraph] ?? '').slice(last.start, last.end);
+  // A sentence with a quotation in it is that quotation's; its speaker is the previous quotation's.
+  if (text.includes('|')) return undefined;
+  const cue = lastCue(text);
+  if (!cue || /^according to$/i.test(cue.text)) return undefined;
+  const phrase = speakerPhrase(text, cue.index, cue.text);
+  const speaker = phrase ? resolver.speakerOf(phrase, { paragraph, offset: last.start }) : undefined;
+  return speaker && speaker.kind !== 'unknown' ? { speaker, cue: cue.text.toLowerCase() } : undefined;
 }
 
 /** The subject of the sentence before a quotation in its paragraph, when it names a person or organisation. */

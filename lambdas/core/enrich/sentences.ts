@@ -29,7 +29,7 @@ const SENTENCE_STARTERS = new Set(
   ).split(' '),
 );
 
-const CLOSERS = `"'”’)]*_`;
+const CLOSERS = `"'”’“»)]*_`;
 
 /**
  * Sentence spans of one paragraph, in order, covering its non-space text. A sentence ends at . ! ? (or …)
@@ -48,8 +48,10 @@ export function splitSentences(paragraph: string): Span[] {
     while (end < paragraph.length && CLOSERS.includes(paragraph[end] ?? '')) end++;
     const next = skipSpace(paragraph, end);
     if (next === end || next >= paragraph.length) continue;
-    if (!/[\p{Lu}\d"“‘'([]/u.test(paragraph[next] ?? '')) continue;
-    if (ch === '.' && !endsSentenceAfterPeriod(paragraph, i, next)) continue;
+    if (!/[\p{Lu}\d"“‘'([`«»„]/u.test(paragraph[next] ?? '')) continue;
+    // A closing quotation mark after the period ends the quotation, and with it the sentence ("… the U.S." Then).
+    const quoteClosed = /["”»]|''/u.test(paragraph.slice(i + 1, end));
+    if (ch === '.' && !quoteClosed && !endsSentenceAfterPeriod(paragraph, i, next)) continue;
     spans.push({ start, end });
     start = next;
     i = next - 1;

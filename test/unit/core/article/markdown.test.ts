@@ -20,6 +20,12 @@ describe('reduceInline', () => {
     expect(reduceInline(markdown)).toBe(text);
   });
 
+  it("keeps the ``…'' and `…' quotation marks of wire archives, which are not code spans", () => {
+    const wire = "``We stay,'' she said. ``He told me `no' twice.''";
+    expect(reduceInline(wire)).toBe(wire);
+    expect(reduceInline('run `npm test` now')).toBe('run npm test now');
+  });
+
   it('keeps intraword underscores, lone asterisks and editorial brackets', () => {
     expect(reduceInline('snake_case_name costs 5 * 3 [sic] dollars')).toBe(
       'snake_case_name costs 5 * 3 [sic] dollars',

@@ -264,3 +264,318 @@ describe('findQuoteSpans', () => {
     ]);
   });
 });
+
+describe('quotation conventions', () => {
+  const texts = (paragraphs: string[]): string[][] =>
+    quotesOf(paragraphs).map((q) => [q.text, q.speaker.name]);
+
+  it("reads the ``…'' pairs of wire archives", () => {
+    expect(texts(["``We will not retreat,'' said Ana Ruiz. ``The talks are over.''"])).toEqual([
+      ['We will not retreat,', 'Ana Ruiz'],
+      ['The talks are over.', 'Ana Ruiz'],
+    ]);
+  });
+
+  it("reads doubled apostrophes ''…'' as quotation marks", () => {
+    expect(texts(["''Prices will fall by spring,'' Finance Minister Jon Hale said on Friday."])).toEqual([
+      ['Prices will fall by spring,', 'Jon Hale'],
+    ]);
+  });
+
+  it("keeps a `…' quotation inside a ``…'' one, closing both at '''", () => {
+    const paragraph = "``He told me `no' three times,'' said Ana Ruiz. ``Then he said `never.''' she added.";
+    expect(texts([paragraph])).toEqual([
+      ["He told me `no' three times,", 'Ana Ruiz'],
+      ["Then he said `never.'", 'Ana Ruiz'],
+    ]);
+  });
+
+  it('reads guillemets « » and » «', () => {
+    expect(
+      texts([
+        'Interior Minister Jon Hale said: «The border stays closed until further notice.»',
+        '»We have no other choice,« Hale added.',
+      ]),
+    ).toEqual([
+      ['The border stays closed until further notice.', 'Jon Hale'],
+      ['We have no other choice,', 'Jon Hale'],
+    ]);
+  });
+
+  it('reads German „…“ marks, where “ closes', () => {
+    expect(texts(['„The border stays closed,“ said Ana Ruiz. „Nobody crosses it.“'])).toEqual([
+      ['The border stays closed,', 'Ana Ruiz'],
+      ['Nobody crosses it.', 'Ana Ruiz'],
+    ]);
+  });
+
+  it('reads straight single quotes where no double marks are used, not apostrophes or plural possessives', () => {
+    expect(
+      texts([
+        "'We will rebuild the town,' Mayor Ana Ruiz said, as the students' union met in the '90s hall.",
+      ]),
+    ).toEqual([['We will rebuild the town,', 'Ana Ruiz']]);
+  });
+
+  it('does not close a single-quoted quotation at a plural possessive', () => {
+    expect(texts(['‘The farmers’ anger is real and growing,’ said Ana Ruiz.'])).toEqual([
+      ['The farmers’ anger is real and growing,', 'Ana Ruiz'],
+    ]);
+  });
+
+  it('reads British single quotes around double ones as the outer quotation', () => {
+    expect(texts(['‘He told me “no” three times,’ said Ana Ruiz. ‘I did not listen.’'])).toEqual([
+      ['He told me “no” three times,', 'Ana Ruiz'],
+      ['I did not listen.', 'Ana Ruiz'],
+    ]);
+  });
+
+  it('keeps single quotes inside double quotes part of the outer quotation', () => {
+    expect(texts(["\"He told me 'don't go', and I stayed,\" said Ana Ruiz."])).toEqual([
+      ["He told me 'don't go', and I stayed,", 'Ana Ruiz'],
+    ]);
+  });
+});
+
+describe('quotation boundaries', () => {
+  it('closes a quotation at a misdirected closing mark instead of running into the next quotation', () => {
+    const quotes = quotesOf([
+      'Ms Ada Lane spoke first. “Nobody listened to our advice.“ This argument was rejected by Mr Grey, who said: “The advice came too late.”',
+    ]);
+    expect(quotes.map((q) => q.text)).toEqual([
+      'Nobody listened to our advice.',
+      'The advice came too late.',
+    ]);
+  });
+
+  it('ends a quotation whose closing mark is lost at its last sentence, before the narration', () => {
+    const spans = findQuoteSpans([
+      '"Nobody listened to our advice. This argument was rejected by Mr Grey, who said: "The advice came too late."',
+    ]);
+    expect(spans.map((s) => [s.parts.map((p) => [p.start, p.end]), s.closed])).toEqual([
+      [[[1, 31]], false],
+      [[[82, 107]], true],
+    ]);
+  });
+
+  it('ends an unclosed quotation before the attribution it ran into, not at the paragraph end', () => {
+    const quotes = quotesOf([
+      'Ana Ruiz spoke. "We will go to the end, she said. The hall emptied quickly after the vote.',
+      '"Nobody stops us, said Ruiz. Then she left the hall.',
+    ]);
+    expect(quotes.map((q) => [q.text, q.speaker.name, q.cue])).toEqual([
+      ['We will go to the end,', 'Ana Ruiz', 'said'],
+      ['Nobody stops us,', 'Ana Ruiz', 'said'],
+    ]);
+  });
+
+  it('crosses a paragraph break only when the next paragraph opens with a quotation mark', () => {
+    const spans = findQuoteSpans([
+      'Ms Ada Lane said: "We will go to the end of this.',
+      'the council then voted on the budget.',
+    ]);
+    expect(spans.map((s) => [s.paragraph, s.closeParagraph, s.parts.length])).toEqual([[0, 0, 1]]);
+    const continued = findQuoteSpans([
+      'He said: ``We will go to the end.',
+      "``And we will win.'' The hall cheered.",
+    ]);
+    expect(continued.map((s) => [s.paragraph, s.closeParagraph, s.parts.length, s.closed])).toEqual([
+      [0, 1, 2, true],
+    ]);
+  });
+
+  it('continues a paragraph broken mid-sentence (no closing punctuation, lower case next)', () => {
+    const spans = findQuoteSpans(['He said: "We will go to the end of', 'this road, whatever it costs."']);
+    expect(spans.map((s) => [s.paragraph, s.closeParagraph, s.closed])).toEqual([[0, 1, true]]);
+  });
+});
+
+describe('speakers', () => {
+  const speakers = (paragraphs: string[]): string[] => quotesOf(paragraphs).map((q) => q.speaker.name);
+
+  it('gives a quotation-only paragraph the previous quotation’s speaker', () => {
+    expect(
+      speakers([
+        'Councillor Ada Lane spoke at the hearing. "We cannot wait another year for this," Lane said.',
+        '"Is it in our interest to act? I think it is."',
+      ]),
+    ).toEqual(['Ada Lane', 'Ada Lane']);
+  });
+
+  it('gives a quotation-only paragraph the speaker of reported speech that ends the paragraph before', () => {
+    expect(speakers(['Mr Grey said the plan would fail.', '"Is it in our interest to act at all?"'])).toEqual(
+      ['Mr Grey'],
+    );
+  });
+
+  it('gives a quotation-only paragraph to reported speech after the last quotation, not before it', () => {
+    expect(
+      speakers([
+        '"We will win," Ana Ruiz said. Her rival, Tom Berg, said the plan would fail.',
+        '"It is a fantasy from start to finish."',
+      ]),
+    ).toEqual(['Ana Ruiz', 'Tom Berg']);
+  });
+
+  it('resolves he/she only to a person, never to a place or a business read as a name', () => {
+    expect(speakers(['Tom Hale grew up in Kingsbridge-on-Sea. "It was a quiet place," he said.'])).toEqual([
+      'Tom Hale',
+    ]);
+    expect(
+      speakers([
+        'Singer Tom Hale signed with Orbit Records in 2010. Orbit Records later dropped him. "It was a shock," he said.',
+      ]),
+    ).toEqual(['Tom Hale']);
+    expect(
+      quotesOf(['Anna Berg visited Kingsbridge-on-Sea. "It was a shock," he said.']).map((q) => q.speaker),
+    ).toEqual([{ name: 'unknown', kind: 'unknown', description: 'he' }]);
+  });
+
+  it('reads "Ms Lane of the Green Party" as a person of an organisation, and "she" as Ms Lane', () => {
+    expect(
+      speakers([
+        'Ms Lane of the Green Party addressed the council. "We cannot wait another year for this," she said.',
+      ]),
+    ).toEqual(['Ms Lane']);
+  });
+
+  it('resolves he/she to an antecedent of the same gender, from titles and first names', () => {
+    expect(speakers(['Mr Hale met Anna Berg. "We agreed on nothing," she said.'])).toEqual(['Anna Berg']);
+    expect(speakers(['Mrs Hale met Tom Berg. "We agreed on nothing," she said.'])).toEqual(['Mrs Hale']);
+    expect(speakers(['Lady Ashby met Tom Berg. "We agreed on nothing," he said.'])).toEqual(['Tom Berg']);
+  });
+
+  it('prefers the subject of the sentence over a person it mentions', () => {
+    expect(speakers(['Tom Hale met John Berg in Leeds. "It went well," he said.'])).toEqual(['Tom Hale']);
+  });
+
+  it('resolves "the company" to the business named before and "it" to an organisation', () => {
+    expect(
+      speakers(['Orbit Records released the album in May. "We are proud of the result," the company added.']),
+    ).toEqual(['Orbit Records']);
+    expect(speakers(['Acme Corp said profits fell. "We expect a better year," it said.'])).toEqual([
+      'Acme Corp',
+    ]);
+  });
+
+  it('keeps a role description and links the entity it refers to', () => {
+    const [quote] = quotesOf([
+      'The Ministry of Defence confirmed the strike. "All our pilots returned safely," a spokesman for the ministry said.',
+    ]);
+    expect(quote?.speaker).toEqual({
+      name: 'spokesman for the ministry (Ministry of Defence)',
+      kind: 'anonymous',
+      description: 'a spokesman for the ministry',
+    });
+  });
+
+  it('links "his spokeswoman" to the person and "its spokesman" to the organisation', () => {
+    expect(
+      speakers([
+        'President Tom Berg left for Rome. "The president looks forward to the visit," his spokeswoman said.',
+        'Acme Corp cut 300 jobs. "The cuts were unavoidable," its spokesman said.',
+      ]),
+    ).toEqual(['spokeswoman (Tom Berg)', 'spokesman (Acme Corp)']);
+  });
+
+  it('resolves "they" to people named by a plural noun, unless an organisation was named after them', () => {
+    expect(
+      speakers([
+        'Hundreds of protesters gathered outside parliament. "We want new elections," they said.',
+        'Iranian officials denied the report. "It is a fabrication," they said.',
+        'Residents blocked the road. The Interior Ministry condemned it. "It is illegal," they said.',
+      ]),
+    ).toEqual(['protesters', 'Iranian officials', 'Interior Ministry']);
+  });
+
+  it('gives a statement to the organisation that issued it', () => {
+    expect(
+      speakers([
+        'The Interior Ministry issued a statement on Friday. "The border stays closed," the statement read.',
+      ]),
+    ).toEqual(['statement (Interior Ministry)']);
+  });
+
+  it('never takes a headline fragment or a place for a speaker', () => {
+    expect(
+      speakers(['"We are doomed," Plan Would Fail said.', '"We are doomed," Kingsbridge-on-Sea said.']),
+    ).toEqual(['unknown', 'unknown']);
+  });
+
+  it('resolves "the 45-year-old" to the person named before', () => {
+    expect(
+      speakers(['Tom Berg was released on Monday. "I never lost hope," the 45-year-old told reporters.']),
+    ).toEqual(['Tom Berg']);
+  });
+
+  it('never takes a common noun for a speaker', () => {
+    expect(quotesOf(['"It was the worst day of my life," the trouble said.']).map((q) => q.speaker)).toEqual([
+      { name: 'unknown', kind: 'unknown' },
+    ]);
+  });
+
+  it('does not give a quotation to the person the next sentence is about', () => {
+    expect(
+      speakers([
+        'Ms Ada Lane spoke first. "We will not give up on this town." John Berg, a local farmer, shook his head.',
+        '"We will not give up on this town," Mayor Ana Ruiz said. John Berg, a local farmer, had lost his barn.',
+      ]),
+    ).toEqual(['Ada Lane', 'Ana Ruiz']);
+  });
+
+  it('reads the agent before "who said" and a colon after a clause about the speaker', () => {
+    expect(
+      speakers([
+        'This argument was rejected by Mr Grey, who said: "The advice came too late."',
+        'Senator Ana Ruiz gave a different account on Twitter: "I offered to resign last night."',
+      ]),
+    ).toEqual(['Mr Grey', 'Ana Ruiz']);
+  });
+
+  it('reads appositions after the closing mark, preferring the name in them', () => {
+    expect(
+      speakers([
+        'Mayor Ana Ruiz spoke on Monday. "We will win," Ruiz, the town\'s mayor, said.',
+        '"This is a disgrace," one resident, Maria Lopez, told local radio.',
+        '"We will win this fight" Ruiz said.',
+      ]),
+    ).toEqual(['Ana Ruiz', 'Maria Lopez', 'Ana Ruiz']);
+  });
+
+  it('reads a name signing a quotation after a dash', () => {
+    expect(
+      speakers([
+        '"We will rebuild this town, whatever it takes." — Ana Ruiz, mayor of Leeds',
+        'Officials promised help. "It will come soon" – Tom Berg',
+      ]),
+    ).toEqual(['Ana Ruiz', 'Tom Berg']);
+  });
+
+  it('keeps a person taken for a place by the entity rules ("a letter from Ana Ruiz") as a speaker', () => {
+    expect(speakers(['A letter from Ana Ruiz arrived. "We are broke," wrote Ana Ruiz.'])).toEqual([
+      'Ana Ruiz',
+    ]);
+  });
+
+  it('reads "according to X" when X follows "to"', () => {
+    expect(speakers(['According to Ana Ruiz, "the town will recover within a year".'])).toEqual(['Ana Ruiz']);
+  });
+});
+
+describe('quotations without a speech verb', () => {
+  it('gives four or more quoted words inside a sentence to its named subject', () => {
+    const quotes = quotesOf([
+      'Councillor Ada Lane wants the council to "stop wasting time on studies" before winter.',
+      'The ministry\'s only reply was "We will not comment on rumours."',
+    ]);
+    expect(quotes.map((q) => [q.text, q.kind, q.speaker.name, q.cue])).toEqual([
+      ['stop wasting time on studies', 'partial', 'Ada Lane', null],
+    ]);
+  });
+
+  it('keeps dropping titles of works and short labels', () => {
+    expect(
+      quotesOf(['Ada Lane starred in "The Return Of The Long Night" and the "pig cracker" case.']),
+    ).toEqual([]);
+  });
+});

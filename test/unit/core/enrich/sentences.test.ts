@@ -77,3 +77,26 @@ describe('tokenize', () => {
     ]);
   });
 });
+
+describe('splitSentences with other quotation conventions', () => {
+  it("splits before ``…'', «…» and „…“ quotations and after their closing marks", () => {
+    const paragraph = "He left.'' ``We stay,'' she said. «Never.» „Nobody goes.“ The end.";
+    expect(splitSentences(paragraph).map((s) => paragraph.slice(s.start, s.end))).toEqual([
+      "He left.''",
+      "``We stay,'' she said.",
+      '«Never.»',
+      '„Nobody goes.“',
+      'The end.',
+    ]);
+  });
+});
+
+describe('splitSentences after a closing quotation mark', () => {
+  it('ends the sentence after an initialism that closes a quotation', () => {
+    const paragraph = '"We will stay in the U.S." Ana Ruiz, a farmer, disagreed.';
+    expect(splitSentences(paragraph).map((s) => paragraph.slice(s.start, s.end))).toEqual([
+      '"We will stay in the U.S."',
+      'Ana Ruiz, a farmer, disagreed.',
+    ]);
+  });
+});
