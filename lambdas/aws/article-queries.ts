@@ -13,6 +13,8 @@ import {
   keys,
   nameKey,
 } from '../core/items';
+import { CAMEO_LABELS } from '../core/enrich/cameo';
+import type { CameoRoot } from '../core/enrich/model';
 import { INDEXES } from '../core/table-schema';
 
 export interface Page<T> {
@@ -211,10 +213,23 @@ const numOrNull = (v: unknown): number | null => (typeof v === 'number' ? v : nu
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
+/** The article an item belongs to: its `articleId`, or (index entries that leave it out) its partition ART#id. */
+function articleIdOf(item: Item): string {
+  const id = str(item['articleId']);
+  if (id !== '') return id;
+  const pk = str(item['pk']);
+  return pk.startsWith('ART#') ? pk.slice('ART#'.length) : '';
+}
+
+/** An event's CAMEO label: stored on the item, or (index entries that leave it out) the root's. */
+function labelOf(item: Item): string {
+  return str(item['label']) || (CAMEO_LABELS[str(item['root']) as CameoRoot] ?? '');
+}
+
 function summary(item: Item): ArticleSummary {
   const source = (item['source'] ?? {}) as Item;
   return {
-    articleId: str(item['articleId']),
+    articleId: articleIdOf(item),
     title: strOrNull(item['title']),
     publisher: strOrNull(item['publisher']),
     published: strOrNull(item['published']),
@@ -236,7 +251,7 @@ function quoteViews(item: Item): QuoteView[] {
   return (item['quotes'] as Item[]).map((quote) =>
     quoteView({
       ...quote,
-      articleId: item['articleId'],
+      articleId: articleIdOf(item),
       published: item['published'],
       publisher: item['publisher'],
       title: item['title'],
@@ -246,7 +261,7 @@ function quoteViews(item: Item): QuoteView[] {
 
 function quoteView(item: Item): QuoteView {
   return {
-    articleId: str(item['articleId']),
+    articleId: articleIdOf(item),
     index: num(item['index']),
     text: str(item['text']),
     kind: str(item['kind']),
@@ -265,11 +280,11 @@ function quoteView(item: Item): QuoteView {
 function eventView(item: Item): EventView {
   const actors = Array.isArray(item['actors']) ? (item['actors'] as Item[]) : [];
   return {
-    articleId: str(item['articleId']),
+    articleId: articleIdOf(item),
     index: num(item['index']),
     date: strOrNull(item['date']),
     root: str(item['root']),
-    label: str(item['label']),
+    label: labelOf(item),
     sentence: str(item['sentence']),
     paragraph: numOrNull(item['paragraph']),
     dateText: strOrNull(item['dateText']),
@@ -294,14 +309,16 @@ function partyView(value: unknown): PartyView | null {
  */
 function actorEventView(item: Item, actorKey: string): ActorEventView {
   const common = {
-    articleId: str(item['articleId']),
+    articleId: articleIdOf(item),
     date: strOrNull(item['date']),
     root: str(item['root']),
-    label: str(item['label']),
+    label: labelOf(item),
     sentence: str(item['sentence']),
     title: strOrNull(item['title']),
   };
-  if (item['type'] !== 'event') {
+  // The index leaves `type` out: an event item's sort key is E#<ordinal>, an event-actor's E#<ordinal>#A#<name>.
+  const isEvent = item['type'] === 'event' || /^E#\d+$/.test(str(item['sk']));
+  if (!isEvent) {
     return {
       ...common,
       eventIndex: num(item['eventIndex']),
@@ -587,8 +604,8 @@ export class ArticleQueries {
   /** 8. Rejected files, newest first, with their reasons. */
   async rejections(options: PageOptions = {}): Promise<Page<RejectionView>> {
     const page = await this.merged(
-      [{ id: 'r', input: rangeCondition('gsi1', indexKeys.rejections(), {}) }],
-      'gsi1',
+      [{ id: 'r', input: rangeCondition('gsi3', indexKeys.rejections(), {}) }],
+      'gsi3',
       false,
       options,
     );

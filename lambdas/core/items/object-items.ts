@@ -65,7 +65,7 @@ export function rejectionItem(rejection: Rejection, revision: StoredRevision): T
     source: { ...rejection.source },
     eventTime: revision.eventTime,
     revisionToken: revisionToken(revision),
-    gsi1pk: indexKeys.rejections(),
-    gsi1sk: `${revision.eventTime}#${objectId(bucket, key)}`,
+    gsi3pk: indexKeys.rejections(),
+    gsi3sk: `${revision.eventTime}#${objectId(bucket, key)}`,
   };
 }

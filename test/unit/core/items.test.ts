@@ -347,8 +347,8 @@ describe('object and rejection items', () => {
     expect(item).toMatchObject({
       pk: 'OBJ#drop/x.bin',
       sk: 'REJECTION',
-      gsi1pk: 'REJ',
-      gsi1sk: '2026-11-23T10:00:00.000Z#drop/x.bin',
+      gsi3pk: 'REJ',
+      gsi3sk: '2026-11-23T10:00:00.000Z#drop/x.bin',
     });
   });
 });

@@ -1,7 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ArticleTable, INDEX_PROJECTION_CONTEXT } from '../../../lib/article-table';
-import { INDEXES } from '../../../lambdas/core/table-schema';
+import {
+  INDEXES,
+  MAX_PROJECTED_PER_INDEX,
+  MAX_PROJECTED_PER_TABLE,
+} from '../../../lambdas/core/table-schema';
 
 function indexes(context: Record<string, unknown>): unknown[] {
   const stack = new Stack(new App({ context }), 'T');
@@ -27,6 +31,12 @@ describe('ArticleTable index projections', () => {
     );
     // Never the body: it is most of an article's bytes and no index query shows it.
     for (const index of Object.values(INDEXES)) expect(index.projected).not.toContain('body');
+  });
+
+  it('stays within DynamoDB’s projection limits, which CloudFormation enforces at deploy', () => {
+    const counts = Object.values(INDEXES).map((index) => index.projected.length);
+    for (const count of counts) expect(count).toBeLessThanOrEqual(MAX_PROJECTED_PER_INDEX);
+    expect(counts.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(MAX_PROJECTED_PER_TABLE);
   });
 
   it(`keeps full projections with -c ${INDEX_PROJECTION_CONTEXT}=all, for tables created before`, () => {
