@@ -141,6 +141,23 @@ function isLeasedByOther(head: TableItem, lease: string, now: number): boolean {
   );
 }
 
+/** The condition that the object's head still records what was read: its revision token and its outcome. */
+function unchangedHead(head: TableItem): {
+  ConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+} {
+  return {
+    ConditionExpression: '#token = :token AND #state = :state AND #ids = :ids',
+    ExpressionAttributeNames: { '#token': 'revisionToken', '#state': 'state', '#ids': 'articleIds' },
+    ExpressionAttributeValues: {
+      ':token': head['revisionToken'],
+      ':state': head['state'],
+      ':ids': stringList(head['articleIds']),
+    },
+  };
+}
+
 /** The store over one table; see the README's "Table design" for the item types and why writes are safe. */
 class DynamoArticleStore implements ArticleStore {
   private readonly writer: TableWriter;
@@ -201,6 +218,12 @@ class DynamoArticleStore implements ArticleStore {
    * Moves the object's head record to `revision` unless it already holds a newer one ('stale'). Articles the
    * object no longer carries are detached (and deleted when nothing else carries them); the list of those
    * waits on the head record until done, so a crash in between is finished by the message's retry.
+   *
+   * The same revision can come back with a different outcome: `npm run reprocess` re-sends stored objects with
+   * the revision the table records, and changed rules may now reject a file that held articles (or the other
+   * way round, or split it differently). An identical outcome writes nothing; a different one replaces the
+   * old one exactly as a newer revision would. As the revision token is then unchanged, every conditional
+   * write on the head also compares the outcome it read (state and article ids).
    */
   private async advanceObject(
     bucket: string,
@@ -215,7 +238,7 @@ class DynamoArticleStore implements ArticleStore {
       if (head) {
         const order = orderRevisions(revision, StoredRevisionSchema.parse(head['revision']));
         if (order === 'older') return 'stale';
-        if (order === 'same') {
+        if (order === 'same' && (await this.sameOutcome(head, state, articleIds, rejection))) {
           await this.finishDetach(head);
           return { token: String(head['revisionToken']) };
         }
@@ -231,13 +254,7 @@ class DynamoArticleStore implements ArticleStore {
       };
       const put = {
         Item: next,
-        ...(head
-          ? {
-              ConditionExpression: '#token = :token',
-              ExpressionAttributeNames: { '#token': 'revisionToken' },
-              ExpressionAttributeValues: { ':token': head['revisionToken'] },
-            }
-          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        ...(head ? unchangedHead(head) : { ConditionExpression: 'attribute_not_exists(pk)' }),
       };
       try {
         // The rejection item changes together with the head: never a rejection for an object holding articles.
@@ -255,6 +272,22 @@ class DynamoArticleStore implements ArticleStore {
     throw new Error(`object ${bucket}/${key} kept changing while it was being recorded`);
   }
 
+  /** Does the head (at the incoming revision) already record this outcome: state, articles and rejection? */
+  private async sameOutcome(
+    head: TableItem,
+    state: ObjectState,
+    articleIds: readonly string[],
+    rejection: TableItem | null,
+  ): Promise<boolean> {
+    if (head['state'] !== state) return false;
+    const wanted = [...new Set(articleIds)].sort();
+    const stored = stringList(head['articleIds']);
+    if (stored.length !== wanted.length || stored.some((id, i) => id !== wanted[i])) return false;
+    if (!rejection) return true;
+    const current = await this.get(rejection);
+    return current !== null && canonicalJson(current) === canonicalJson(rejection);
+  }
+
   private async finishDetach(head: TableItem): Promise<void> {
     const pending = stringList(head['pendingDetach']);
     if (pending.length === 0) return;
@@ -262,15 +295,16 @@ class DynamoArticleStore implements ArticleStore {
     const key = String(head['key']);
     for (const articleId of pending) await this.detachCarrier(articleId, bucket, key);
     try {
+      // The same revision may have been re-recorded with another outcome and its own pending list.
       await this.writer.update({
         Key: keys.object(bucket, key),
         UpdateExpression: 'REMOVE pendingDetach',
-        ConditionExpression: '#token = :token',
-        ExpressionAttributeNames: { '#token': 'revisionToken' },
-        ExpressionAttributeValues: { ':token': head['revisionToken'] },
+        ConditionExpression: '#token = :token AND #pending = :pending',
+        ExpressionAttributeNames: { '#token': 'revisionToken', '#pending': 'pendingDetach' },
+        ExpressionAttributeValues: { ':token': head['revisionToken'], ':pending': head['pendingDetach'] },
       });
     } catch (err) {
-      // A newer revision took over the head and carries its own pending list.
+      // A newer revision (or outcome) took over the head and carries its own pending list.
       if (!(err instanceof ConditionFailedError)) throw err;
     }
   }
@@ -322,8 +356,12 @@ class DynamoArticleStore implements ArticleStore {
       await this.writer.put({ Item: carrier });
     }
     const head = await this.get(keys.object(bucket, key));
-    if (head && head['revisionToken'] === headToken) return true;
-    if (!stringList(head?.['articleIds']).includes(built.articleId)) {
+    const carried =
+      head?.['state'] === 'articles' && stringList(head['articleIds']).includes(built.articleId);
+    // The token alone does not say the head still carries the article: the same revision may have been
+    // re-recorded with another outcome (a rejection, other articles) meanwhile.
+    if (head && head['revisionToken'] === headToken && carried) return true;
+    if (!carried) {
       await this.detachCarrier(built.articleId, bucket, key);
     }
     return false;

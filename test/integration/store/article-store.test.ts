@@ -12,6 +12,7 @@ import {
   type BodyStore,
   createArticleStore,
   LEASE_MS,
+  type RejectionMessage,
 } from '../../../lambdas/aws/article-store';
 import { CapacityMeter } from '../../../lambdas/aws/table-writer';
 import {
@@ -423,6 +424,167 @@ describe('objects and removal', () => {
     ]);
     await store.saveArticle(byId('cd07a4053353b156'));
     expect((await queries.rejections()).items.map((r) => r.key)).toEqual(['a.bin']);
+  });
+});
+
+describe('the same revision with another outcome (reprocessing under changed rules)', () => {
+  const articleA = byId('cd07a4053353b156');
+  const other = byId('5dcffcdd57560b81');
+  /** What the changed rules make of article A's file, at the revision the table records for it. */
+  const rejectionOf = (
+    m: EnrichedArticle,
+    message = 'no article text left after the junk rules',
+  ): RejectionMessage => ({
+    type: 'rejection',
+    v: 1,
+    revision: m.revision,
+    rejection: { source: m.article.source, reason: 'no-article', message },
+  });
+  /** The table that holding only these outcomes would give, written into a fresh table. */
+  async function expectedTable(
+    ...write: ((store: ReturnType<typeof createArticleStore>) => Promise<void>)[]
+  ): Promise<string> {
+    const fresh = await createTable(raw);
+    const store = createArticleStore(doc, fresh, fast);
+    for (const step of write) await step(store);
+    return (await dumpTable(raw, fresh)).replaceAll(fresh, '');
+  }
+  const dump = async (table: string): Promise<string> => (await dumpTable(raw, table)).replaceAll(table, '');
+  /** Redelivering these messages again writes nothing and changes nothing. */
+  async function expectNoWrites(
+    table: string,
+    redeliver: (store: ReturnType<typeof createArticleStore>) => Promise<void>,
+  ): Promise<void> {
+    const before = await dumpTable(raw, table);
+    const meter = new CapacityMeter();
+    await redeliver(createArticleStore(doc, table, { ...fast, meter }));
+    expect(meter.snapshot().writeUnits).toBe(0);
+    expect(await dumpTable(raw, table)).toBe(before);
+  }
+
+  it('articles → rejection: removes the article, its items and counts, and records the rejection', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table, fast);
+    const queries = new ArticleQueries(doc, table);
+    await store.saveArticle(other);
+    await store.saveArticle(articleA);
+    expect(await queries.top('speaker', 'day', '2016-09-07')).not.toEqual([]);
+    await store.saveRejection(rejectionOf(articleA));
+
+    expect(await queries.getArticle(articleA.article.id)).toBeNull();
+    expect(
+      (await scanItems(doc, table)).filter((i) => String(i['pk']).startsWith(`ART#${articleA.article.id}`)),
+    ).toEqual([]);
+    expect(await queries.top('speaker', 'day', '2016-09-07')).toEqual([]);
+    expect((await queries.rejections()).items.map((r) => [r.key, r.reason])).toEqual([
+      [articleA.article.source.key, 'no-article'],
+    ]);
+    // Exactly the table of the new outcome: the other article untouched, no pending detach left on the head.
+    expect(await dump(table)).toBe(
+      await expectedTable(
+        (s) => s.saveArticle(other),
+        (s) => s.saveRejection(rejectionOf(articleA)),
+      ),
+    );
+    await expectNoWrites(table, async (s) => {
+      await s.saveRejection(rejectionOf(articleA));
+      await s.saveArticle(other);
+    });
+  });
+
+  it('rejection → articles: removes the rejection and stores the article as a first write would', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table, fast);
+    const queries = new ArticleQueries(doc, table);
+    await store.saveArticle(other);
+    await store.saveRejection(rejectionOf(articleA));
+    await store.saveArticle(articleA);
+
+    expect((await queries.rejections()).items).toEqual([]);
+    expect((await queries.getArticle(articleA.article.id))?.quotes).toHaveLength(
+      articleA.enrichment.quotes.length,
+    );
+    expect(await dump(table)).toBe(
+      await expectedTable(
+        (s) => s.saveArticle(other),
+        (s) => s.saveArticle(articleA),
+      ),
+    );
+    await expectNoWrites(table, async (s) => {
+      await s.saveArticle(articleA);
+      await s.saveArticle(other);
+    });
+  });
+
+  it('goes back and forth, updates a changed rejection reason, and redelivery of the same outcome writes nothing', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table, fast);
+    const queries = new ArticleQueries(doc, table);
+    await store.saveArticle(articleA);
+    const control = await dump(table);
+    await store.saveRejection(rejectionOf(articleA));
+    await store.saveRejection(rejectionOf(articleA, 'only boilerplate left'));
+    expect((await queries.rejections()).items.map((r) => r.message)).toEqual(['only boilerplate left']);
+    await expectNoWrites(table, (s) => s.saveRejection(rejectionOf(articleA, 'only boilerplate left')));
+    await store.saveArticle(articleA);
+    expect(await dump(table)).toBe(control);
+    await expectNoWrites(table, (s) => s.saveArticle(articleA));
+  });
+
+  it('drops the articles a file no longer yields at the same revision, and an older revision changes nothing', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table, fast);
+    const queries = new ArticleQueries(doc, table);
+    // One file (a JSON array, say) that held two articles; the new rules keep only the first.
+    const second: EnrichedArticle = {
+      ...other,
+      revision: articleA.revision,
+      article: { ...other.article, source: articleA.article.source },
+    };
+    const both = [articleA.article.id, other.article.id];
+    await store.saveArticle({ ...articleA, fileArticleIds: both });
+    await store.saveArticle({ ...second, fileArticleIds: both });
+    expect(await queries.getArticle(other.article.id)).not.toBeNull();
+    await store.saveArticle(articleA);
+    expect(await queries.getArticle(other.article.id)).toBeNull();
+    expect(await dump(table)).toBe(await expectedTable((s) => s.saveArticle(articleA)));
+
+    // A late result of an older S3 event of the file (its rejection) is stale whatever its outcome.
+    const before = await dumpTable(raw, table);
+    await store.saveRejection({
+      ...rejectionOf(articleA),
+      revision: {
+        ...articleA.revision,
+        sequencer: '0065A1B2C3D4E5F500',
+        eventTime: '2026-11-23T09:00:00.000Z',
+      },
+    });
+    expect(await dumpTable(raw, table)).toBe(before);
+  });
+
+  it('a rejection re-recorded while the article is being attached leaves no article behind', async () => {
+    const table = await createTable(raw);
+    await createArticleStore(doc, table, fast).saveArticle(articleA);
+    await createArticleStore(doc, table, fast).saveRejection(rejectionOf(articleA));
+    // The article message (same revision) advanced the head; the rejection lands just before its carrier does.
+    const { raw: racingRaw, doc: racing } = localClients(ddb.endpoint);
+    let raced = false;
+    racing.middlewareStack.add(
+      (next, context) => async (args) => {
+        // The carrier's sort key, in document or wire form (whichever this step sees).
+        const isCarrier = JSON.stringify((args.input as { Item?: unknown }).Item ?? null).includes('SRC#');
+        if (context.commandName === 'PutItemCommand' && isCarrier && !raced) {
+          raced = true;
+          await createArticleStore(doc, table, fast).saveRejection(rejectionOf(articleA));
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'rejectionMeanwhile' },
+    );
+    await createArticleStore(racing, table, fast).saveArticle(articleA);
+    racingRaw.destroy();
+    expect(raced).toBe(true);
+    expect(await dump(table)).toBe(await expectedTable((s) => s.saveRejection(rejectionOf(articleA))));
   });
 });
 

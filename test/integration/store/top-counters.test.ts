@@ -8,7 +8,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../../local/dynamodb-local';
 import { ArticleQueries } from '../../../lambdas/aws/article-queries';
-import { createArticleStore } from '../../../lambdas/aws/article-store';
+import { createArticleStore, type RejectionMessage } from '../../../lambdas/aws/article-store';
 import { CapacityMeter } from '../../../lambdas/aws/table-writer';
 import { keys, shardOf } from '../../../lambdas/core/items';
 import { createTable, type EnrichedArticle, localClients, seedMessages } from './local-table';
@@ -138,6 +138,43 @@ describe('top-N counters under reprocessing', () => {
     for (const m of [...v2, ...v1, ...v2]) await again.saveArticle(m);
     expect(await read(queries, periods)).toEqual(expected2);
     expect(meter.snapshot().writeUnits).toBe(0);
+  });
+
+  it('stay exact when reprocessing at the same revision turns articles into rejections and back', async () => {
+    const table = await createTable(raw);
+    const store = createArticleStore(doc, table, { retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+    const queries = new ArticleQueries(doc, table);
+    const v1 = seedMessages();
+    // `npm run reprocess` re-sends each object with the revision the table records: changed rules now reject
+    // every other file and extract the rest differently.
+    const rejected = v1.filter((_, i) => i % 2 === 0);
+    const kept = v1.filter((_, i) => i % 2 === 1).map((m) => ({ ...reprocessed(m), revision: m.revision }));
+    const rejectionOf = (m: EnrichedArticle): RejectionMessage => ({
+      type: 'rejection',
+      v: 1,
+      revision: m.revision,
+      rejection: { source: m.article.source, reason: 'no-article', message: 'no article text left' },
+    });
+    const periods = periodsOf(recount(v1), recount(kept));
+
+    for (const m of v1) await store.saveArticle(m);
+    expect(await read(queries, periods)).toEqual(recount(v1));
+
+    for (const m of rejected) await store.saveRejection(rejectionOf(m));
+    for (const m of kept) await store.saveArticle(m);
+    expect(await read(queries, periods)).toEqual(recount(kept));
+    expect((await queries.rejections()).items).toHaveLength(rejected.length);
+
+    // Redelivered outcomes write nothing; then the rules change back and the rejected files are articles again.
+    const meter = new CapacityMeter();
+    const again = createArticleStore(doc, table, { meter });
+    for (const m of rejected) await again.saveRejection(rejectionOf(m));
+    for (const m of kept) await again.saveArticle(m);
+    expect(meter.snapshot().writeUnits).toBe(0);
+
+    for (const m of v1) await store.saveArticle(m);
+    expect(await read(queries, periods)).toEqual(recount(v1));
+    expect((await queries.rejections()).items).toEqual([]);
   });
 
   it('ranks a month as the sum of its days and its month-precise events', async () => {
