@@ -12,15 +12,23 @@ interface BenchModule {
   run(): Promise<Record<string, unknown>>;
 }
 
+const FIRST = ['bundles.ts', 'parse.ts', 'enrich.ts'];
+
+function rank(file: string): number {
+  const at = FIRST.indexOf(file);
+  return at < 0 ? FIRST.length : at;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const onlyAt = args.indexOf('--only');
   const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
   const dir = join(__dirname, '..', 'tools', 'bench');
+  // Timing benchmarks first: the local-stack ones leave emulators, heaps and timers behind that slow what follows.
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('_'))
-    .sort();
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const figures: Record<string, unknown> = {};
   for (const file of files) {
     const mod = (await import(join(dir, file))) as BenchModule;

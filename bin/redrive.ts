@@ -4,7 +4,8 @@
  */
 import '../local/node-support';
 import { parseArgs } from 'node:util';
-import { opsTarget, OpsTargetError } from '../local/ops-target';
+import { runOpsCommand, UsageError } from '../local/ops-command';
+import { opsTarget } from '../local/ops-target';
 import { isPipelineStage, redrive } from '../local/redrive-command';
 
 const USAGE = `usage: npm run redrive -- --queue parse|enrich|store [--stage dev|staging|prod] [--persist DIR] [--json]
@@ -16,8 +17,6 @@ const USAGE = `usage: npm run redrive -- --queue parse|enrich|store [--stage dev
   (no --stage)   the running local stack (\`npm start\`), found through .local/stack.json
   --persist DIR  the local stack started with \`npm start -- --persist DIR\`
   --json         the report as one JSON object`;
-
-class UsageError extends Error {}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -60,14 +59,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError || err instanceof OpsTargetError) {
-      process.stderr.write(`${err.message}\n${err instanceof UsageError ? `${USAGE}\n` : ''}`);
-      process.exit(2);
-    }
-    process.stderr.write(`redrive failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runOpsCommand('redrive', USAGE, main);

@@ -4,7 +4,8 @@
  */
 import '../local/node-support';
 import { parseArgs } from 'node:util';
-import { opsTarget, OpsTargetError } from '../local/ops-target';
+import { runOpsCommand, UsageError } from '../local/ops-command';
+import { opsTarget } from '../local/ops-target';
 import { checkpointsFor, reprocess, validateSince } from '../local/reprocess-command';
 
 const USAGE = `usage: npm run reprocess -- [--stage dev|staging|prod] [--prefix P] [--since YYYY-MM-DD] [--dry-run]
@@ -22,8 +23,6 @@ const USAGE = `usage: npm run reprocess -- [--stage dev|staging|prod] [--prefix 
   --persist DIR   the local stack started with \`npm start -- --persist DIR\` (checkpoint in DIR/reprocess/)
   --json          the report as one JSON object
 Interrupted (Ctrl-C, crash)? Run the same command again: it continues after the last batch sent.`;
-
-class UsageError extends Error {}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -102,14 +101,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError || err instanceof OpsTargetError) {
-      process.stderr.write(`${err.message}\n${err instanceof UsageError ? `${USAGE}\n` : ''}`);
-      process.exit(2);
-    }
-    process.stderr.write(`\nreprocess failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runOpsCommand('reprocess', USAGE, main);

@@ -60,6 +60,35 @@ export function Empty(props: { children: ComponentChildren }) {
   return <div class="state empty">{props.children}</div>;
 }
 
+/** The From and To fields of a date-range filter (YYYY-MM-DD or YYYY-MM), errors inline. */
+export function DateRangeFields<T extends { from: string; to: string }>(props: {
+  draft: T;
+  setDraft: (draft: T) => void;
+  errors: Record<string, string | null | undefined>;
+}) {
+  const { draft, setDraft, errors } = props;
+  return (
+    <>
+      <Field
+        id="from"
+        label="From"
+        value={draft.from}
+        onInput={(v) => setDraft({ ...draft, from: v })}
+        placeholder="YYYY-MM-DD or YYYY-MM"
+        error={errors['from']}
+      />
+      <Field
+        id="to"
+        label="To"
+        value={draft.to}
+        onInput={(v) => setDraft({ ...draft, to: v })}
+        placeholder="YYYY-MM-DD or YYYY-MM"
+        error={errors['to']}
+      />
+    </>
+  );
+}
+
 /** A labelled text field; `error` shows inline, tied to the input for screen readers. */
 export function Field(props: {
   id: string;

@@ -4,7 +4,7 @@ import { apiAll, apiGet } from '../api';
 import { dateProblem } from '../dates';
 import { href, navigate } from '../router';
 import type { ActorEvent, Event, Root } from '../types';
-import { BarChart, Empty, Field, Show, useLoad } from '../ui';
+import { BarChart, DateRangeFields, Empty, Field, Show, useLoad } from '../ui';
 import { EventTable } from './article';
 
 const MAX_EVENTS = 1000;
@@ -90,22 +90,7 @@ export function EventsPage(props: { params: Record<string, string> }) {
             navigate('events', { from: f, to: t, root: draft.root, actor: draft.actor.trim() });
         }}
       >
-        <Field
-          id="from"
-          label="From"
-          value={draft.from}
-          onInput={(v) => setDraft({ ...draft, from: v })}
-          placeholder="YYYY-MM-DD or YYYY-MM"
-          error={errors['from']}
-        />
-        <Field
-          id="to"
-          label="To"
-          value={draft.to}
-          onInput={(v) => setDraft({ ...draft, to: v })}
-          placeholder="YYYY-MM-DD or YYYY-MM"
-          error={errors['to']}
-        />
+        <DateRangeFields draft={draft} setDraft={setDraft} errors={errors} />
         <div class="field">
           <label for="root">CAMEO root</label>
           <select

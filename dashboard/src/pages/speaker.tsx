@@ -4,7 +4,7 @@ import { apiAll, apiGet } from '../api';
 import { currentMonth, dateProblem, shiftMonth } from '../dates';
 import { href, navigate } from '../router';
 import type { Quote, TopEntry } from '../types';
-import { BarChart, Empty, Field, Show, useLoad } from '../ui';
+import { BarChart, DateRangeFields, Empty, Field, Show, useLoad } from '../ui';
 
 const MAX_QUOTES = 2000;
 
@@ -95,22 +95,7 @@ export function SpeakerPage(props: { params: Record<string, string> }) {
             </option>
           ))}
         </datalist>
-        <Field
-          id="from"
-          label="From"
-          value={draft.from}
-          onInput={(v) => setDraft({ ...draft, from: v })}
-          placeholder="YYYY-MM-DD or YYYY-MM"
-          error={errors['from']}
-        />
-        <Field
-          id="to"
-          label="To"
-          value={draft.to}
-          onInput={(v) => setDraft({ ...draft, to: v })}
-          placeholder="YYYY-MM-DD or YYYY-MM"
-          error={errors['to']}
-        />
+        <DateRangeFields draft={draft} setDraft={setDraft} errors={errors} />
         <button type="submit">Show quotes</button>
       </form>
       {suggestions.length > 0 && !name && (
