@@ -14,14 +14,19 @@
  *   stored_bytes_per_article table and GSI bytes per article as DynamoDB bills storage (100 bytes per item
  *                            and per index entry on top of the data)
  *   store_ms_per_article     wall time per article against DynamoDB Local (indicative only)
+ *   current_extraction       the same seed files through today's parse + enrich (the fixtures above are frozen
+ *                            messages, so they compare write cost across table designs; this shows what today's
+ *                            extraction, with its many more events, costs): wru_per_article, items and events
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../../local/dynamodb-local';
-import { createArticleStore } from '../../lambdas/aws/article-store';
+import { createArticleStore, type EnrichedArticleMessage } from '../../lambdas/aws/article-store';
 import { CapacityMeter } from '../../lambdas/aws/table-writer';
 import { dynamoItemSize, indexEntry } from '../../lambdas/core/items';
 import { INDEXES } from '../../lambdas/core/table-schema';
+import { join } from 'node:path';
 import { createTable, localClients, seedMessages } from '../../test/integration/store/local-table';
+import { extractArticle, parseLocalFile } from '../eval/article-file';
 
 export const name = 'store';
 
@@ -82,6 +87,13 @@ async function measure(): Promise<StoreFigures> {
     const n = seeds.length;
     const items = Object.values(byType).reduce((a, b) => a + b, 0);
     const cost = first.snapshot();
+
+    const current = currentMessages(seeds);
+    const currentTable = await createTable(raw);
+    const currentMeter = new CapacityMeter(true);
+    const currentStore = createArticleStore(doc, currentTable, { meter: currentMeter });
+    for (const message of current) await currentStore.saveArticle(message);
+    const currentCost = currentMeter.snapshot();
     return {
       articles: n,
       wcuPerArticle: cost.writeUnits / n,
@@ -98,12 +110,36 @@ async function measure(): Promise<StoreFigures> {
         rewrite_wcu_per_article: round(again.snapshot().billedWriteUnits / n),
         stored_bytes_per_article: Math.round(stored / n),
         store_ms_per_article: round(elapsed / n, 0),
+        current_extraction: {
+          wru_per_article: round(currentCost.billedWriteUnits / current.length),
+          wru_by_item_type: perArticle(currentCost.billedByType, current.length),
+          quotes_per_article: round(
+            current.reduce((a, m) => a + m.enrichment.quotes.length, 0) / current.length,
+          ),
+          events_per_article: round(
+            current.reduce((a, m) => a + m.enrichment.events.length, 0) / current.length,
+          ),
+        },
       },
     };
   } finally {
     raw.destroy();
     await ddb.stop();
   }
+}
+
+/** The frozen seed messages with today's parse + enrich of the same files in samples/. */
+function currentMessages(seeds: readonly EnrichedArticleMessage[]): EnrichedArticleMessage[] {
+  const samples = join(__dirname, '..', '..', 'samples');
+  return seeds.map((seed) => {
+    const file = seed.article.source.key.split('/').pop() ?? '';
+    const outcome = parseLocalFile(join(samples, file));
+    if (outcome.kind !== 'articles' || !outcome.articles[0])
+      throw new Error(`samples/${file} does not parse`);
+    const { article: parsed, ...enrichment } = extractArticle(outcome.articles[0]);
+    const article = { ...parsed, source: seed.article.source };
+    return { ...seed, article, fileArticleIds: [article.id], enrichment };
+  });
 }
 
 export async function run(): Promise<Record<string, unknown>> {
