@@ -146,6 +146,8 @@ function daysOf(month: string): string[] {
 }
 
 interface QuoteCursor {
+  /** The index partition paged: a cursor only continues the query that returned it. */
+  readonly in: string;
   /** The last index entry fully shown (ExclusiveStartKey); absent at the start of the range. */
   readonly after?: Item;
   /** Quotes of the next entry already shown. */
@@ -162,7 +164,7 @@ export class ForeignCursorError extends Error {
 }
 
 function decodeQuoteCursor(cursor: string | null | undefined, partition: string): QuoteCursor {
-  if (!cursor) return { skip: 0 };
+  if (!cursor) return { in: partition, skip: 0 };
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -174,13 +176,21 @@ function decodeQuoteCursor(cursor: string | null | undefined, partition: string)
     typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Item) : null;
   const skip = record?.['skip'];
   const after = record?.['after'];
-  const ownKeys = record !== null && Object.keys(record).every((key) => key === 'skip' || key === 'after');
+  const ownKeys =
+    record !== null && Object.keys(record).every((key) => key === 'in' || key === 'skip' || key === 'after');
   const ownAfter =
     after === undefined ||
     (typeof after === 'object' && after !== null && (after as Item)[INDEXES.gsi1.partitionKey] === partition);
-  if (!ownKeys || typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0 || !ownAfter)
+  if (
+    !ownKeys ||
+    record['in'] !== partition ||
+    typeof skip !== 'number' ||
+    !Number.isInteger(skip) ||
+    skip < 0 ||
+    !ownAfter
+  )
     throw new ForeignCursorError('the cursor does not belong to this query');
-  return { skip, ...(after !== undefined && { after: after as Item }) };
+  return { in: partition, skip, ...(after !== undefined && { after: after as Item }) };
 }
 
 /** The key an index query resumes after: the table's and the index's keys of the item. */
@@ -488,8 +498,8 @@ export class ArticleQueries {
           const taken = skip + room;
           const cursor =
             taken === quotes.length
-              ? { after: indexCursorKey(group, shape), skip: 0 }
-              : { ...(start && { after: start }), skip: taken };
+              ? { in: position.in, after: indexCursorKey(group, shape), skip: 0 }
+              : { in: position.in, ...(start && { after: start }), skip: taken };
           return { items, cursor: encodeQuoteCursor(cursor) };
         }
         items.push(...quotes.slice(skip));

@@ -92,18 +92,37 @@ const CursorState = z
   )
   .refine((state) => Object.keys(state).length <= 2000, { message: 'too many partitions' });
 
+/**
+ * The cursor of quotes by speaker, which pages inside one item per speaker and article: the index partition
+ * paged, the entry to resume after, and how many quotes of the next entry were shown.
+ */
+const GroupCursor = z
+  .object({
+    in: z.string().max(2048),
+    skip: z.number().int().min(0).max(1_000_000),
+    after: z.record(z.string().max(16), keyValue).optional(),
+  })
+  .strict();
+
+/** Every `after` key is a full table + index key: pk, sk and one index's pair. */
+function isFullKey(after: Record<string, unknown> | undefined): boolean {
+  return (
+    !after ||
+    (typeof after['pk'] === 'string' &&
+      typeof after['sk'] === 'string' &&
+      Object.keys(after).every((k) => /^(pk|sk|gsi[123](pk|sk))$/.test(k)))
+  );
+}
+
 export function isWellFormedCursor(cursor: string): boolean {
   if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return false;
   try {
     const json: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const group = GroupCursor.safeParse(json);
+    if (group.success) return isFullKey(group.data.after);
     if (!CursorState.safeParse(json).success) return false;
-    // Every `after` key is a full table + index key: pk, sk and one index's pair.
-    return Object.values(json as Record<string, { after?: Record<string, unknown> }>).every(
-      (p) =>
-        !p.after ||
-        (typeof p.after['pk'] === 'string' &&
-          typeof p.after['sk'] === 'string' &&
-          Object.keys(p.after).every((k) => /^(pk|sk|gsi[123](pk|sk))$/.test(k))),
+    return Object.values(json as Record<string, { after?: Record<string, unknown> }>).every((p) =>
+      isFullKey(p.after),
     );
   } catch {
     return false;

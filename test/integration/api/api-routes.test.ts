@@ -145,6 +145,32 @@ describe('routes', () => {
     expect(items(byFirst).map((s) => s['name'])).toEqual(['John Kerry']);
   });
 
+  it('GET /api/quotes?speaker= pages quote by quote with the cursor, and refuses another speaker’s cursor', async () => {
+    const all = await queries.quotesBySpeaker('Barack Obama', { limit: 100 });
+    expect(all.items.length).toBeGreaterThan(2);
+    const seen: unknown[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await get(
+        `/api/quotes?speaker=Barack%20Obama&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      seen.push(...items(page));
+      cursor = page.body['cursor'] as string | null;
+      pages += 1;
+      if (pages === 1 && cursor) {
+        const foreign = await get(`/api/quotes?speaker=John%20Kerry&limit=1&cursor=${cursor}`);
+        expect(foreign.status).toBe(400);
+        expect(foreign.body['error']).toMatch(/cursor: does not belong to this query/);
+      }
+    } while (cursor && pages < 100);
+    expect(seen).toEqual(JSON.parse(JSON.stringify(all.items)));
+    // One page per quote, and at most one empty last page (as DynamoDB's own paging may end).
+    expect(pages).toBeGreaterThanOrEqual(all.items.length);
+    expect(pages).toBeLessThanOrEqual(all.items.length + 1);
+  });
+
   it('GET /api/events?from=&to=&root= pages the range’s events with the query module’s cursor', async () => {
     const first = await get('/api/events?from=2016-09-01&to=2016-09-30&root=19&limit=1');
     expect(first.status).toBe(200);
