@@ -1,11 +1,8 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   type BatchWriteCommandInput,
   type BatchWriteCommandOutput,
-  type DynamoDBDocumentClient,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../../local/dynamodb-local';
 import { ArticleQueries } from '../../../lambdas/aws/article-queries';
 import {
   ArticleBusyError,
@@ -22,24 +19,13 @@ import {
   localClients,
   scanItems,
   seedMessages,
+  useDynamoDbLocal,
 } from './local-table';
 
-let ddb: DynamoDbLocal;
-let raw: DynamoDBClient;
-let doc: DynamoDBDocumentClient;
+const local = useDynamoDbLocal();
 
 // DynamoDB Local takes a few seconds to start on a busy machine; each test writes the seeds several times.
 jest.setTimeout(60_000);
-
-beforeAll(async () => {
-  ddb = await startDynamoDbLocal();
-  ({ raw, doc } = localClients(ddb.endpoint));
-}, 60_000);
-
-afterAll(async () => {
-  raw?.destroy();
-  await ddb?.stop();
-});
 
 const fast = { retry: { baseDelayMs: 1, maxDelayMs: 5 } };
 const seeds = seedMessages();
@@ -49,7 +35,7 @@ const byId = (id: string): EnrichedArticle => {
   return found;
 };
 
-async function storeAll(tableName: string, client = doc): Promise<void> {
+async function storeAll(tableName: string, client = local.doc): Promise<void> {
   const store = createArticleStore(client, tableName, fast);
   for (const message of seeds) await store.saveArticle(message);
 }
@@ -67,9 +53,9 @@ describe('access patterns on the seeds', () => {
   let queries: ArticleQueries;
 
   beforeAll(async () => {
-    const table = await createTable(raw);
+    const table = await createTable(local.raw);
     await storeAll(table);
-    queries = new ArticleQueries(doc, table);
+    queries = new ArticleQueries(local.doc, table);
   });
 
   it('1. reads an article with all its quotes and events from its partition', async () => {
@@ -227,20 +213,20 @@ describe('access patterns on the seeds', () => {
 
 describe('idempotent writes', () => {
   it('processing everything twice leaves a byte-identical table and consumes no write capacity', async () => {
-    const table = await createTable(raw);
+    const table = await createTable(local.raw);
     await storeAll(table);
-    const first = await dumpTable(raw, table);
+    const first = await dumpTable(local.raw, table);
     const meter = new CapacityMeter();
-    const store = createArticleStore(doc, table, { ...fast, meter });
+    const store = createArticleStore(local.doc, table, { ...fast, meter });
     for (const message of seeds) await store.saveArticle(message);
-    expect(await dumpTable(raw, table)).toBe(first);
+    expect(await dumpTable(local.raw, table)).toBe(first);
     expect(meter.snapshot().writeUnits).toBe(0);
   });
 
   it('writes everything when half of every batch comes back as UnprocessedItems', async () => {
-    const control = await createTable(raw);
+    const control = await createTable(local.raw);
     await storeAll(control);
-    const { raw: flakyRaw, doc: flaky } = localClients(ddb.endpoint);
+    const { raw: flakyRaw, doc: flaky } = localClients(local.endpoint);
     let stripped = 0;
     // Hands back every other request unsent, as DynamoDB does under throttling; real DynamoDB Local underneath.
     flaky.middlewareStack.add(
@@ -261,7 +247,7 @@ describe('idempotent writes', () => {
       },
       { step: 'initialize', name: 'halfUnprocessed' },
     );
-    const table = await createTable(raw);
+    const table = await createTable(local.raw);
     const meter = new CapacityMeter();
     const store = createArticleStore(flaky, table, { ...fast, meter });
     for (const message of seeds) await store.saveArticle(message);
@@ -269,35 +255,35 @@ describe('idempotent writes', () => {
     // Quotes grouped per speaker and events under their first actor: ~60 content items over the seeds.
     expect(stripped).toBeGreaterThan(30);
     expect(meter.snapshot().retriedItems).toBe(stripped);
-    expect((await dumpTable(raw, table)).replaceAll(table, '')).toBe(
-      (await dumpTable(raw, control)).replaceAll(control, ''),
+    expect((await dumpTable(local.raw, table)).replaceAll(table, '')).toBe(
+      (await dumpTable(local.raw, control)).replaceAll(control, ''),
     );
   });
 
   it('a late result of an older pipeline version or older S3 event does not overwrite the newer one', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, fast);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, fast);
     const seed = byId('5dcffcdd57560b81');
     const v2 = withRevision(seed, { pipelineVersion: 2 }, (m) => ({
       ...m,
       enrichment: { ...m.enrichment, quotes: m.enrichment.quotes.slice(0, 2) },
     }));
     await store.saveArticle(v2);
-    const afterV2 = await dumpTable(raw, table);
+    const afterV2 = await dumpTable(local.raw, table);
     await store.saveArticle(seed); // pipeline version 1, arriving late
-    expect(await dumpTable(raw, table)).toBe(afterV2);
+    expect(await dumpTable(local.raw, table)).toBe(afterV2);
     const olderEvent = withRevision(v2, {
       sequencer: '0065A1B2C3D4E5F5FF',
       eventTime: '2026-11-23T09:00:00.000Z',
     });
     await store.saveArticle(olderEvent); // same version, an older S3 event of the same object
-    expect(await dumpTable(raw, table)).toBe(afterV2);
+    expect(await dumpTable(local.raw, table)).toBe(afterV2);
   });
 
   it('a new pipeline version leaves exactly the new items and moves the aggregates', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, fast);
-    const queries = new ArticleQueries(doc, table);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, fast);
+    const queries = new ArticleQueries(local.doc, table);
     const seed = byId('cd07a4053353b156');
     await store.saveArticle(seed);
     // v2 drops Obama's quotes and the last two events.
@@ -310,10 +296,10 @@ describe('idempotent writes', () => {
       },
     }));
     await store.saveArticle(v2);
-    const fresh = await createTable(raw);
-    await createArticleStore(doc, fresh, fast).saveArticle(v2);
-    expect((await dumpTable(raw, table)).replaceAll(table, '')).toBe(
-      (await dumpTable(raw, fresh)).replaceAll(fresh, ''),
+    const fresh = await createTable(local.raw);
+    await createArticleStore(local.doc, fresh, fast).saveArticle(v2);
+    expect((await dumpTable(local.raw, table)).replaceAll(table, '')).toBe(
+      (await dumpTable(local.raw, fresh)).replaceAll(fresh, ''),
     );
     expect(await queries.top('speaker', 'day', '2016-09-07')).toEqual([
       { name: 'Anthony Cordesman', count: 2 },
@@ -325,13 +311,13 @@ describe('idempotent writes', () => {
 
 describe('objects and removal', () => {
   const aggregateCounts = async (table: string): Promise<string[]> =>
-    (await scanItems(doc, table))
+    (await scanItems(local.doc, table))
       .filter((i) => i['type'] === 'aggregate')
       .map((i) => `${i['sk']}=${i['count']}`);
 
   it('keeps an article carried by two objects until the last one is removed, then deletes every item and its counts', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, fast);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, fast);
     const seed = byId('cd07a4053353b156');
     const copy: EnrichedArticle = {
       ...seed,
@@ -339,10 +325,10 @@ describe('objects and removal', () => {
       article: { ...seed.article, source: { ...seed.article.source, key: 'copies/obama-putin.txt' } },
     };
     await store.saveArticle(byId('5dcffcdd57560b81'));
-    const before = await dumpTable(raw, table);
+    const before = await dumpTable(local.raw, table);
     await store.saveArticle(seed);
     await store.saveArticle(copy);
-    const both = await scanItems(doc, table);
+    const both = await scanItems(local.doc, table);
     expect(both.filter((i) => i['type'] === 'article')).toHaveLength(2);
     expect(both.filter((i) => i['type'] === 'carrier').map((i) => i['sk'])).toEqual([
       'SRC#dateline-drop/seeds/002_5dcffcdd57560b81.txt',
@@ -356,16 +342,16 @@ describe('objects and removal', () => {
       object: { bucket: 'dateline-drop', key, versionId: null },
     });
     await store.removeObject(removal('seeds/004_cd07a4053353b156.txt', '00FF00000000000000'));
-    const queries = new ArticleQueries(doc, table);
+    const queries = new ArticleQueries(local.doc, table);
     const kept = await queries.getArticle('cd07a4053353b156');
     expect(kept?.source).toEqual({ bucket: 'dateline-drop', key: 'copies/obama-putin.txt' });
     expect(kept?.quotes).toHaveLength(10);
     await store.removeObject(removal('copies/obama-putin.txt', '00FF'));
-    const after = await scanItems(doc, table);
+    const after = await scanItems(local.doc, table);
     expect(after.filter((i) => String(i['pk']).startsWith('ART#cd07a4053353b156'))).toEqual([]);
     expect(await aggregateCounts(table)).not.toContain('barack obama=4');
     // Only the other article's items and counts remain (byte for byte), plus the removed objects' tombstones.
-    const remaining = (await dumpTable(raw, table))
+    const remaining = (await dumpTable(local.raw, table))
       .split('\n')
       .filter(
         (line) =>
@@ -378,8 +364,8 @@ describe('objects and removal', () => {
   });
 
   it('drops the articles a file no longer holds when it is overwritten', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, fast);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, fast);
     const first = byId('126a0dbd44346025');
     await store.saveArticle(first);
     const replacement = byId('3710ffddfe33e132');
@@ -393,15 +379,15 @@ describe('objects and removal', () => {
       article: { ...replacement.article, source: first.article.source },
     };
     await store.saveArticle(overwritten);
-    const queries = new ArticleQueries(doc, table);
+    const queries = new ArticleQueries(local.doc, table);
     expect(await queries.getArticle('126a0dbd44346025')).toBeNull();
     expect((await queries.getArticle('3710ffddfe33e132'))?.source.key).toBe(first.article.source.key);
     expect(await queries.top('speaker', 'month', '2015-10')).toEqual([]);
   });
 
   it('records rejections newest first and clears one when the object becomes an article', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, fast);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, fast);
     const rejection = (key: string, eventTime: string, reason: 'binary' | 'empty') => ({
       type: 'rejection' as const,
       v: 1 as const,
@@ -417,7 +403,7 @@ describe('objects and removal', () => {
       rejection('seeds/004_cd07a4053353b156.txt', '2026-11-23T09:00:00.000Z', 'empty'),
     );
     await store.saveRejection(rejection('a.bin', '2026-11-23T08:00:00.000Z', 'binary'));
-    const queries = new ArticleQueries(doc, table);
+    const queries = new ArticleQueries(local.doc, table);
     expect((await queries.rejections()).items.map((r) => [r.key, r.reason])).toEqual([
       ['seeds/004_cd07a4053353b156.txt', 'empty'],
       ['a.bin', 'binary'],
@@ -444,28 +430,29 @@ describe('the same revision with another outcome (reprocessing under changed rul
   async function expectedTable(
     ...write: ((store: ReturnType<typeof createArticleStore>) => Promise<void>)[]
   ): Promise<string> {
-    const fresh = await createTable(raw);
-    const store = createArticleStore(doc, fresh, fast);
+    const fresh = await createTable(local.raw);
+    const store = createArticleStore(local.doc, fresh, fast);
     for (const step of write) await step(store);
-    return (await dumpTable(raw, fresh)).replaceAll(fresh, '');
+    return (await dumpTable(local.raw, fresh)).replaceAll(fresh, '');
   }
-  const dump = async (table: string): Promise<string> => (await dumpTable(raw, table)).replaceAll(table, '');
+  const dump = async (table: string): Promise<string> =>
+    (await dumpTable(local.raw, table)).replaceAll(table, '');
   /** Redelivering these messages again writes nothing and changes nothing. */
   async function expectNoWrites(
     table: string,
     redeliver: (store: ReturnType<typeof createArticleStore>) => Promise<void>,
   ): Promise<void> {
-    const before = await dumpTable(raw, table);
+    const before = await dumpTable(local.raw, table);
     const meter = new CapacityMeter();
-    await redeliver(createArticleStore(doc, table, { ...fast, meter }));
+    await redeliver(createArticleStore(local.doc, table, { ...fast, meter }));
     expect(meter.snapshot().writeUnits).toBe(0);
-    expect(await dumpTable(raw, table)).toBe(before);
+    expect(await dumpTable(local.raw, table)).toBe(before);
   }
 
   it('articles → rejection: removes the article, its items and counts, and records the rejection', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, fast);
-    const queries = new ArticleQueries(doc, table);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, fast);
+    const queries = new ArticleQueries(local.doc, table);
     await store.saveArticle(other);
     await store.saveArticle(articleA);
     expect(await queries.top('speaker', 'day', '2016-09-07')).not.toEqual([]);
@@ -473,7 +460,9 @@ describe('the same revision with another outcome (reprocessing under changed rul
 
     expect(await queries.getArticle(articleA.article.id)).toBeNull();
     expect(
-      (await scanItems(doc, table)).filter((i) => String(i['pk']).startsWith(`ART#${articleA.article.id}`)),
+      (await scanItems(local.doc, table)).filter((i) =>
+        String(i['pk']).startsWith(`ART#${articleA.article.id}`),
+      ),
     ).toEqual([]);
     expect(await queries.top('speaker', 'day', '2016-09-07')).toEqual([]);
     expect((await queries.rejections()).items.map((r) => [r.key, r.reason])).toEqual([
@@ -493,9 +482,9 @@ describe('the same revision with another outcome (reprocessing under changed rul
   });
 
   it('rejection → articles: removes the rejection and stores the article as a first write would', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, fast);
-    const queries = new ArticleQueries(doc, table);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, fast);
+    const queries = new ArticleQueries(local.doc, table);
     await store.saveArticle(other);
     await store.saveRejection(rejectionOf(articleA));
     await store.saveArticle(articleA);
@@ -517,9 +506,9 @@ describe('the same revision with another outcome (reprocessing under changed rul
   });
 
   it('goes back and forth, updates a changed rejection reason, and redelivery of the same outcome writes nothing', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, fast);
-    const queries = new ArticleQueries(doc, table);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, fast);
+    const queries = new ArticleQueries(local.doc, table);
     await store.saveArticle(articleA);
     const control = await dump(table);
     await store.saveRejection(rejectionOf(articleA));
@@ -532,9 +521,9 @@ describe('the same revision with another outcome (reprocessing under changed rul
   });
 
   it('drops the articles a file no longer yields at the same revision, and an older revision changes nothing', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, fast);
-    const queries = new ArticleQueries(doc, table);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, fast);
+    const queries = new ArticleQueries(local.doc, table);
     // One file (a JSON array, say) that held two articles; the new rules keep only the first.
     const second: EnrichedArticle = {
       ...other,
@@ -550,7 +539,7 @@ describe('the same revision with another outcome (reprocessing under changed rul
     expect(await dump(table)).toBe(await expectedTable((s) => s.saveArticle(articleA)));
 
     // A late result of an older S3 event of the file (its rejection) is stale whatever its outcome.
-    const before = await dumpTable(raw, table);
+    const before = await dumpTable(local.raw, table);
     await store.saveRejection({
       ...rejectionOf(articleA),
       revision: {
@@ -559,15 +548,15 @@ describe('the same revision with another outcome (reprocessing under changed rul
         eventTime: '2026-11-23T09:00:00.000Z',
       },
     });
-    expect(await dumpTable(raw, table)).toBe(before);
+    expect(await dumpTable(local.raw, table)).toBe(before);
   });
 
   it('a rejection re-recorded while the article is being attached leaves no article behind', async () => {
-    const table = await createTable(raw);
-    await createArticleStore(doc, table, fast).saveArticle(articleA);
-    await createArticleStore(doc, table, fast).saveRejection(rejectionOf(articleA));
+    const table = await createTable(local.raw);
+    await createArticleStore(local.doc, table, fast).saveArticle(articleA);
+    await createArticleStore(local.doc, table, fast).saveRejection(rejectionOf(articleA));
     // The article message (same revision) advanced the head; the rejection lands just before its carrier does.
-    const { raw: racingRaw, doc: racing } = localClients(ddb.endpoint);
+    const { raw: racingRaw, doc: racing } = localClients(local.endpoint);
     let raced = false;
     racing.middlewareStack.add(
       (next, context) => async (args) => {
@@ -575,7 +564,7 @@ describe('the same revision with another outcome (reprocessing under changed rul
         const isCarrier = JSON.stringify((args.input as { Item?: unknown }).Item ?? null).includes('SRC#');
         if (context.commandName === 'PutItemCommand' && isCarrier && !raced) {
           raced = true;
-          await createArticleStore(doc, table, fast).saveRejection(rejectionOf(articleA));
+          await createArticleStore(local.doc, table, fast).saveRejection(rejectionOf(articleA));
         }
         return next(args);
       },
@@ -590,7 +579,7 @@ describe('the same revision with another outcome (reprocessing under changed rul
 
 describe('large articles', () => {
   it('moves the body of an article too large for one item to the body store and back out on deletion', async () => {
-    const table = await createTable(raw);
+    const table = await createTable(local.raw);
     const bodies = new Map<string, string>();
     const bodyStore: BodyStore = {
       put: async (key, body) => {
@@ -601,10 +590,10 @@ describe('large articles', () => {
         bodies.delete(ref.key);
       },
     };
-    const store = createArticleStore(doc, table, { ...fast, bodyStore, maxItemBytes: 4_000 });
+    const store = createArticleStore(local.doc, table, { ...fast, bodyStore, maxItemBytes: 4_000 });
     const seed = byId('cd07a4053353b156');
     await store.saveArticle(seed);
-    const article = await new ArticleQueries(doc, table).getArticle(seed.article.id);
+    const article = await new ArticleQueries(local.doc, table).getArticle(seed.article.id);
     const key = 'article-bodies/cd07a4053353b156/v1.json';
     expect(article?.bodyRef).toEqual({ bucket: 'artifacts', key });
     expect(article?.paragraphs).toEqual([]);
@@ -623,8 +612,8 @@ describe('large articles', () => {
   });
 
   it('refuses an article too large for one item when there is no body store', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, { ...fast, maxItemBytes: 4_000 });
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, { ...fast, maxItemBytes: 4_000 });
     await expect(store.saveArticle(byId('cd07a4053353b156'))).rejects.toThrow(
       'article cd07a4053353b156 is too large for one item and no body store is configured',
     );
@@ -633,13 +622,13 @@ describe('large articles', () => {
 
 describe('concurrency and crashes', () => {
   it('makes a newer revision wait while another revision holds the article, and proceed once the lease expired', async () => {
-    const table = await createTable(raw);
+    const table = await createTable(local.raw);
     let now = Date.parse('2026-11-23T10:00:00.000Z');
-    const store = createArticleStore(doc, table, { ...fast, now: () => now });
+    const store = createArticleStore(local.doc, table, { ...fast, now: () => now });
     const seed = byId('cd07a4053353b156');
     await store.saveArticle(seed);
     // Another writer (some other revision) is in the middle of writing this article.
-    await doc.send(
+    await local.doc.send(
       new UpdateCommand({
         TableName: table,
         Key: { pk: 'ART#cd07a4053353b156', sk: 'HEAD' },
@@ -651,13 +640,13 @@ describe('concurrency and crashes', () => {
     await expect(store.saveArticle(v2)).rejects.toBeInstanceOf(ArticleBusyError);
     now += LEASE_MS + 1;
     await store.saveArticle(v2);
-    const head = (await scanItems(doc, table)).find((i) => i['sk'] === 'HEAD');
+    const head = (await scanItems(local.doc, table)).find((i) => i['sk'] === 'HEAD');
     expect(head?.['revision']).toMatchObject({ pipelineVersion: 2 });
     expect(head?.['leaseToken']).toBeUndefined();
   });
 
   it('finishes a write that crashed half-way when the message is redelivered, with exact counts', async () => {
-    const control = await createTable(raw);
+    const control = await createTable(local.raw);
     const seed = byId('5dcffcdd57560b81');
     const v2 = withRevision(seed, { pipelineVersion: 2 }, (m) => ({
       ...m,
@@ -667,11 +656,11 @@ describe('concurrency and crashes', () => {
         events: m.enrichment.events.slice(1),
       },
     }));
-    await createArticleStore(doc, control, fast).saveArticle(v2);
+    await createArticleStore(local.doc, control, fast).saveArticle(v2);
 
-    const table = await createTable(raw);
-    await createArticleStore(doc, table, fast).saveArticle(seed);
-    const { raw: crashingRaw, doc: crashing } = localClients(ddb.endpoint);
+    const table = await createTable(local.raw);
+    await createArticleStore(local.doc, table, fast).saveArticle(seed);
+    const { raw: crashingRaw, doc: crashing } = localClients(local.endpoint);
     let crashes = 0;
     // The process dies at its first batch write: after the aggregates moved, before quotes and events did.
     crashing.middlewareStack.add(
@@ -688,17 +677,17 @@ describe('concurrency and crashes', () => {
     await expect(store.saveArticle(v2)).rejects.toThrow('Lambda timed out');
     await store.saveArticle(v2); // SQS redelivers the message
     crashingRaw.destroy();
-    expect((await dumpTable(raw, table)).replaceAll(table, '')).toBe(
-      (await dumpTable(raw, control)).replaceAll(control, ''),
+    expect((await dumpTable(local.raw, table)).replaceAll(table, '')).toBe(
+      (await dumpTable(local.raw, control)).replaceAll(control, ''),
     );
   });
 
   it('ignores a removal that is older than the object it would remove', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, fast);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, fast);
     const seed = byId('3710ffddfe33e132');
     await store.saveArticle(seed);
-    const before = await dumpTable(raw, table);
+    const before = await dumpTable(local.raw, table);
     await store.removeObject({
       type: 'removal',
       v: 1,
@@ -709,6 +698,6 @@ describe('concurrency and crashes', () => {
       },
       object: { bucket: seed.article.source.bucket, key: seed.article.source.key, versionId: null },
     });
-    expect(await dumpTable(raw, table)).toBe(before);
+    expect(await dumpTable(local.raw, table)).toBe(before);
   });
 });

@@ -3,34 +3,21 @@
  * writes, GSIs with their INCLUDE projections included; and the modeled price of a transaction, which DynamoDB
  * Local reports as a flat figure.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../../local/dynamodb-local';
 import { CapacityMeter, TableWriter } from '../../../lambdas/aws/table-writer';
 import { writeUnits } from '../../../lambdas/core/items';
-import { createTable, localClients } from './local-table';
+import { createTable, localClients, useDynamoDbLocal } from './local-table';
 
 jest.setTimeout(60_000);
 
-let ddb: DynamoDbLocal;
-let raw: DynamoDBClient;
-
-beforeAll(async () => {
-  ddb = await startDynamoDbLocal();
-  ({ raw } = localClients(ddb.endpoint));
-}, 60_000);
-
-afterAll(async () => {
-  raw?.destroy();
-  await ddb?.stop();
-});
+const local = useDynamoDbLocal();
 
 const body = (n: number): string => 'x'.repeat(n);
 
 describe('write billing model', () => {
   it('prices puts, updates and deletes as DynamoDB Local reports them, projected GSI entries included', async () => {
-    const table = await createTable(raw);
-    const { doc } = localClients(ddb.endpoint);
+    const table = await createTable(local.raw);
+    const { doc } = localClients(local.endpoint);
     const key = { pk: 'ART#1', sk: 'ARTICLE' };
     const steps: Record<string, unknown>[] = [
       // A 6 KB article: its GSI entries keep the summary only, so they cost one unit each.
@@ -109,8 +96,8 @@ describe('write billing model', () => {
   });
 
   it('prices a transaction at two units per KB per action, where DynamoDB Local reports a flat figure', async () => {
-    const table = await createTable(raw);
-    const { doc } = localClients(ddb.endpoint);
+    const table = await createTable(local.raw);
+    const { doc } = localClients(local.endpoint);
     const meter = new CapacityMeter(true);
     const writer = new TableWriter(doc, table, { meter });
     await doc.send(

@@ -7,6 +7,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EnrichedMessage, EnrichedMessageSchema } from '../../../lambdas/core/messages';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../../local/dynamodb-local';
 import { type CfnTemplate, loadStageTemplate, provisionTable } from '../../../local/template-resources';
 
 export type EnrichedArticle = Extract<EnrichedMessage, { type: 'enriched' }>;
@@ -18,6 +19,30 @@ export function localClients(endpoint: string): { raw: DynamoDBClient; doc: Dyna
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   return { raw, doc: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }) };
+}
+
+export interface LocalDynamoDb {
+  readonly endpoint: string;
+  readonly raw: DynamoDBClient;
+  readonly doc: DynamoDBDocumentClient;
+}
+
+/**
+ * One DynamoDB Local for the calling test file: started before its tests (it takes a few seconds on a busy
+ * machine), stopped after them. The fields are set once it runs.
+ */
+export function useDynamoDbLocal(): LocalDynamoDb {
+  let ddb: DynamoDbLocal | undefined;
+  const local = {} as { endpoint: string; raw: DynamoDBClient; doc: DynamoDBDocumentClient };
+  beforeAll(async () => {
+    ddb = await startDynamoDbLocal();
+    Object.assign(local, { endpoint: ddb.endpoint, ...localClients(ddb.endpoint) });
+  }, 60_000);
+  afterAll(async () => {
+    local.raw?.destroy();
+    await ddb?.stop();
+  });
+  return local;
 }
 
 let tables = 0;

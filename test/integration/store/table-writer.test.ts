@@ -1,6 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { BatchWriteCommandInput, BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../../local/dynamodb-local';
 import {
   backoffDelay,
   ConditionFailedError,
@@ -8,29 +6,18 @@ import {
   TableWriter,
   UnprocessedItemsError,
 } from '../../../lambdas/aws/table-writer';
-import { createTable, localClients, scanItems } from './local-table';
+import { createTable, localClients, scanItems, useDynamoDbLocal } from './local-table';
 
 jest.setTimeout(60_000);
 
-let ddb: DynamoDbLocal;
-let raw: DynamoDBClient;
-
-beforeAll(async () => {
-  ddb = await startDynamoDbLocal();
-  ({ raw } = localClients(ddb.endpoint));
-}, 60_000);
-
-afterAll(async () => {
-  raw?.destroy();
-  await ddb?.stop();
-});
+const local = useDynamoDbLocal();
 
 const item = (i: number) => ({ pk: `T#${i}`, sk: 'X', type: 'test', n: i });
 
 describe('TableWriter on DynamoDB Local', () => {
   it('writes 60 items in batches of 25 and meters the capacity DynamoDB reports', async () => {
-    const table = await createTable(raw);
-    const { doc } = localClients(ddb.endpoint);
+    const table = await createTable(local.raw);
+    const { doc } = localClients(local.endpoint);
     const writer = new TableWriter(doc, table);
     await writer.batchWrite(Array.from({ length: 60 }, (_, i) => ({ put: item(i) })));
     expect((await scanItems(doc, table)).map((i) => i['n'])).toHaveLength(60);
@@ -47,8 +34,8 @@ describe('TableWriter on DynamoDB Local', () => {
   });
 
   it('gives up with UnprocessedItemsError when DynamoDB keeps handing items back, after backing off', async () => {
-    const table = await createTable(raw);
-    const { doc, raw: client } = localClients(ddb.endpoint);
+    const table = await createTable(local.raw);
+    const { doc, raw: client } = localClients(local.endpoint);
     // Everything but the first request of each batch comes back unprocessed, every time.
     doc.middlewareStack.add(
       (next, context) => async (args) => {
@@ -84,8 +71,8 @@ describe('TableWriter on DynamoDB Local', () => {
   });
 
   it('reports a failed transaction condition as ConditionFailedError and writes nothing', async () => {
-    const table = await createTable(raw);
-    const { doc } = localClients(ddb.endpoint);
+    const table = await createTable(local.raw);
+    const { doc } = localClients(local.endpoint);
     const writer = new TableWriter(doc, table);
     await writer.put({ Item: item(1) });
     await expect(

@@ -4,30 +4,16 @@
  * and when an older version arrives late. The expected counts come from an independent recount of the
  * messages, not from the store's own contribution code.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../../local/dynamodb-local';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ArticleQueries } from '../../../lambdas/aws/article-queries';
 import { createArticleStore, type RejectionMessage } from '../../../lambdas/aws/article-store';
 import { CapacityMeter } from '../../../lambdas/aws/table-writer';
 import { keys, shardOf } from '../../../lambdas/core/items';
-import { createTable, type EnrichedArticle, localClients, seedMessages } from './local-table';
+import { createTable, type EnrichedArticle, seedMessages, useDynamoDbLocal } from './local-table';
 
-let ddb: DynamoDbLocal;
-let raw: DynamoDBClient;
-let doc: DynamoDBDocumentClient;
+const local = useDynamoDbLocal();
 
 jest.setTimeout(90_000);
-
-beforeAll(async () => {
-  ddb = await startDynamoDbLocal();
-  ({ raw, doc } = localClients(ddb.endpoint));
-}, 60_000);
-
-afterAll(async () => {
-  raw?.destroy();
-  await ddb?.stop();
-});
 
 const fold = (name: string): string =>
   name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -113,9 +99,9 @@ function reprocessed(m: EnrichedArticle): EnrichedArticle {
 
 describe('top-N counters under reprocessing', () => {
   it('move by exactly the difference between the old and the new extraction, and never count a rewrite twice', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, { retry: { baseDelayMs: 1, maxDelayMs: 5 } });
-    const queries = new ArticleQueries(doc, table);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, { retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+    const queries = new ArticleQueries(local.doc, table);
     const v1 = seedMessages();
     const v2 = v1.map(reprocessed);
     const expected1 = recount(v1);
@@ -134,16 +120,16 @@ describe('top-N counters under reprocessing', () => {
 
     // Redelivered v2 messages and late v1 messages change nothing and write nothing.
     const meter = new CapacityMeter();
-    const again = createArticleStore(doc, table, { meter });
+    const again = createArticleStore(local.doc, table, { meter });
     for (const m of [...v2, ...v1, ...v2]) await again.saveArticle(m);
     expect(await read(queries, periods)).toEqual(expected2);
     expect(meter.snapshot().writeUnits).toBe(0);
   });
 
   it('stay exact when reprocessing at the same revision turns articles into rejections and back', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table, { retry: { baseDelayMs: 1, maxDelayMs: 5 } });
-    const queries = new ArticleQueries(doc, table);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, { retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+    const queries = new ArticleQueries(local.doc, table);
     const v1 = seedMessages();
     // `npm run reprocess` re-sends each object with the revision the table records: changed rules now reject
     // every other file and extract the rest differently.
@@ -167,7 +153,7 @@ describe('top-N counters under reprocessing', () => {
 
     // Redelivered outcomes write nothing; then the rules change back and the rejected files are articles again.
     const meter = new CapacityMeter();
-    const again = createArticleStore(doc, table, { meter });
+    const again = createArticleStore(local.doc, table, { meter });
     for (const m of rejected) await again.saveRejection(rejectionOf(m));
     for (const m of kept) await again.saveArticle(m);
     expect(meter.snapshot().writeUnits).toBe(0);
@@ -178,9 +164,9 @@ describe('top-N counters under reprocessing', () => {
   });
 
   it('ranks a month as the sum of its days and its month-precise events', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table);
-    const queries = new ArticleQueries(doc, table);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table);
+    const queries = new ArticleQueries(local.doc, table);
     const [seed] = seedMessages().filter((m) => m.article.published === '2016-09-07');
     if (!seed) throw new Error('missing seed');
     const event = seed.enrichment.events[0];
@@ -206,16 +192,16 @@ describe('top-N counters under reprocessing', () => {
   });
 
   it('ignores whole-month counters of the earlier layout and removes an article’s share of them when it is rewritten', async () => {
-    const table = await createTable(raw);
-    const store = createArticleStore(doc, table);
-    const queries = new ArticleQueries(doc, table);
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table);
+    const queries = new ArticleQueries(local.doc, table);
     const [seed] = seedMessages().filter((m) => m.article.published === '2016-09-07');
     if (!seed) throw new Error('missing seed');
     await store.saveArticle(seed);
     const month = await queries.top('speaker', 'month', '2016-09');
     // What the earlier layout left: a whole-month counter and the article's recorded share of it.
     const legacy = { pk: `TOP#speaker#month#2016-09#${shardOf('barack obama')}`, sk: 'barack obama' };
-    await doc.send(
+    await local.doc.send(
       new PutCommand({
         TableName: table,
         Item: {
@@ -229,7 +215,7 @@ describe('top-N counters under reprocessing', () => {
         },
       }),
     );
-    await doc.send(
+    await local.doc.send(
       new UpdateCommand({
         TableName: table,
         Key: keys.head(seed.article.id),
@@ -241,9 +227,9 @@ describe('top-N counters under reprocessing', () => {
     expect(await queries.top('speaker', 'month', '2016-09')).toEqual(month);
     await store.saveArticle({ ...seed, revision: { ...seed.revision, pipelineVersion: 2 } });
     expect(
-      (await doc.send(new GetCommand({ TableName: table, Key: legacy, ConsistentRead: true }))).Item,
+      (await local.doc.send(new GetCommand({ TableName: table, Key: legacy, ConsistentRead: true }))).Item,
     ).toBeUndefined();
-    const head = await doc.send(
+    const head = await local.doc.send(
       new GetCommand({ TableName: table, Key: keys.head(seed.article.id), ConsistentRead: true }),
     );
     expect(head.Item?.[`${legacy.pk}@${legacy.sk}`]).toBeUndefined();
