@@ -12,6 +12,8 @@ import {
   indexKeys,
   keys,
   nameKey,
+  sumTallies,
+  TALLY_ATTRIBUTES,
 } from '../core/items';
 import { CAMEO_LABELS } from '../core/enrich/cameo';
 import type { CameoRoot } from '../core/enrich/model';
@@ -556,8 +558,9 @@ export class ArticleQueries {
 
   /**
    * 7. The most quoted speakers / most active actors of a day (YYYY-MM-DD) or month (YYYY-MM), largest first
-   * (ties by name). Counters are kept per day: a day reads its 4 shards; a month reads the shards of each of its
-   * days plus the month's own partition (what has no day: month-precise events), and sums them per name.
+   * (ties by name), summed from the tallies each article keeps per day: a day reads its 4 shards; a month reads
+   * the shards of each of its days plus the month's own partition (what has no day: month-precise events).
+   * Strongly consistent reads: a ranking read after a write includes it.
    */
   async top(
     metric: AggregateMetric,
@@ -570,33 +573,22 @@ export class ArticleQueries {
       throw new Error(`${period} must be ${period === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM'}`);
     const partitions: string[] = [];
     const addShards = (p: AggregatePeriod, v: string): void => {
-      for (let shard = 0; shard < DATE_SHARDS; shard += 1) {
-        partitions.push(keys.aggregatePartition(metric, p, v, shard));
-      }
+      for (let shard = 0; shard < DATE_SHARDS; shard += 1) partitions.push(keys.tallyPartition(p, v, shard));
     };
     if (period === 'day') addShards('day', value);
     else {
       addShards('month', value);
       for (const day of daysOf(value)) addShards('day', day);
     }
-    const items = await this.queryPartitions(partitions);
-    const totals = new Map<string, TopEntry>();
-    for (const item of items) {
-      const id = str(item['sk']);
-      const previous = totals.get(id);
-      totals.set(id, {
-        name: previous?.name ?? str(item['name']),
-        count: (previous?.count ?? 0) + num(item['count']),
-      });
-    }
-    return [...totals.values()]
+    const items = await this.queryPartitions(partitions, TALLY_ATTRIBUTES[metric]);
+    return [...sumTallies(items, metric).values()]
       .filter((entry) => entry.count > 0)
       .sort((a, b) => b.count - a.count || nameKey(a.name).localeCompare(nameKey(b.name)))
       .slice(0, limit);
   }
 
   /** Every item of the given base-table partitions, in partition order, a few queries at a time. */
-  private async queryPartitions(pks: readonly string[]): Promise<Item[]> {
+  private async queryPartitions(pks: readonly string[], attribute: string): Promise<Item[]> {
     const results: Item[][] = new Array<Item[]>(pks.length);
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -604,6 +596,10 @@ export class ArticleQueries {
         results[i] = await this.queryAll({
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': pks[i] },
+          // Only the ranked map travels (a query is billed by what it reads, but this is what it sends).
+          ProjectionExpression: '#sk, #counts',
+          ExpressionAttributeNames: { '#sk': 'sk', '#counts': attribute },
+          ConsistentRead: true,
         });
       }
     };

@@ -1,7 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  type AggregateDelta,
-  aggregateDeltas,
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
   articleBody,
   type ArticleItems,
   buildArticleItems,
@@ -15,13 +18,14 @@ import {
   objectItem,
   type ObjectState,
   orderRevisions,
-  parseContributionKey,
+  parseLegacyShare,
   rejectionItem,
   revisionToken,
   type StoredRevision,
   StoredRevisionSchema,
   storedRevision,
   type TableItem,
+  type TallyItem,
   withBodyReference,
 } from '../core/items';
 import type { EnrichedMessage } from '../core/messages';
@@ -31,8 +35,7 @@ import {
   ConditionFailedError,
   type RetryPolicy,
   TableWriter,
-  type TransactAction,
-  TRANSACTION_LIMIT,
+  type WriteRequest,
 } from './table-writer';
 import { ARTIFACT_PREFIXES } from './artifact-keys';
 
@@ -104,21 +107,29 @@ export class ArticleBusyError extends Error {
   }
 }
 
-/** An article's partition as read: its items by kind, and the aggregate shares its HEAD records. */
+/**
+ * An article's partition as read, with its tally items (kept in the tallies' day partitions, found by the
+ * keys its HEAD lists) and any counter shares an earlier layout recorded on the HEAD.
+ */
 interface ArticleState {
   readonly article: TableItem | null;
   readonly head: TableItem | null;
-  readonly contribution: ReadonlyMap<string, number>;
   readonly content: ReadonlyMap<string, TableItem>;
   readonly carriers: readonly TableItem[];
+  /** Tally items that exist, by partition key. */
+  readonly tallies: ReadonlyMap<string, TableItem>;
+  /** Partition keys the HEAD lists: every tally item the article may have (a superset after a crash). */
+  readonly tallyKeys: ReadonlySet<string>;
+  /** Earlier layout: HEAD attribute (`<pk>@<sk>` of a `TOP#` counter) → the article's share. */
+  readonly legacyShares: ReadonlyMap<string, number>;
 }
 
-/** A HEAD update taking the article's lease: its SET clauses, names, values and condition. */
-interface LeaseUpdate {
-  readonly sets: string[];
-  readonly names: Record<string, string>;
-  readonly values: Record<string, unknown>;
-  readonly condition: string;
+/** The HEAD attribute listing the partition keys of the article's tally items (a string set). */
+const TALLY_KEYS = 'tallyKeys';
+
+function stringSet(value: unknown): Set<string> {
+  if (value instanceof Set) return new Set([...value].filter((v): v is string => typeof v === 'string'));
+  return new Set(stringList(value));
 }
 
 const LEASE_FREE = '(attribute_not_exists(#leaseUntil) OR #leaseUntil < :now OR #leaseToken = :lease)';
@@ -386,26 +397,24 @@ class DynamoArticleStore implements ArticleStore {
         if (order === 'older') return;
       }
       const articleChanged = !state.article || canonicalJson(state.article) !== canonicalJson(articleItem);
+      const changes = [
+        ...this.tallyChanges(state.tallies, built.tallies),
+        ...this.contentChanges(state.content, built.content),
+      ];
+      const wantedKeys = new Set(built.tallies.map((t) => t.pk));
+      const goneKeys = [...state.tallyKeys].filter((pk) => !wantedKeys.has(pk));
       const unchanged =
         head !== null &&
         head['leaseToken'] === undefined &&
         head['revisionToken'] === lease &&
         !articleChanged &&
-        aggregateDeltas(state.contribution, built.contribution).length === 0 &&
-        this.contentChanges(state.content, built.content).length === 0;
+        changes.length === 0 &&
+        goneKeys.length === 0 &&
+        state.legacyShares.size === 0;
       if (unchanged) return;
-      const deltas = aggregateDeltas(state.contribution, built.contribution);
       try {
-        // With counters to move, the lease is taken by the first counter transaction's HEAD update (one
-        // write fewer); the counters, their shares and the lease change together or not at all.
-        if (deltas.length === 0) await this.takeLease(built.articleId, head, lease, built);
-        else
-          await this.applyAggregates(
-            built.articleId,
-            deltas,
-            lease,
-            this.leaseUpdate(built.articleId, head, lease, built),
-          );
+        // The HEAD lists the new tally keys before any is written, so a crash leaves none unlisted.
+        await this.takeLease(built.articleId, head, lease, built);
       } catch (err) {
         if (!(err instanceof ConditionFailedError)) throw err;
         const again = await this.get(keys.head(built.articleId));
@@ -418,10 +427,12 @@ class DynamoArticleStore implements ArticleStore {
         await this.deleteArticle(built.articleId, await this.readArticle(built.articleId), lease);
         return;
       }
-      await this.writer.batchWrite(this.contentChanges(state.content, built.content));
+      // Tallies are plain puts keyed by article: a repeated write puts the same item, so counts stay exact.
+      await this.writer.batchWrite(changes);
+      await this.dropLegacyShares(state.legacyShares);
       // The article item last: once it appears (or changes), its quotes, events and counts are in place.
       if (articleChanged) await this.writer.put({ Item: articleItem });
-      await this.releaseLease(built.articleId, lease);
+      await this.releaseLease(built.articleId, lease, goneKeys, [...state.legacyShares.keys()]);
       return;
     }
     throw new Error(`article ${built.articleId} kept changing while it was being written`);
@@ -437,23 +448,6 @@ class DynamoArticleStore implements ArticleStore {
     lease: string,
     built: ArticleItems | null,
   ): Promise<void> {
-    const update = this.leaseUpdate(articleId, head, lease, built);
-    await this.writer.update({
-      Key: keys.head(articleId),
-      UpdateExpression: `SET ${update.sets.join(', ')}`,
-      ConditionExpression: update.condition,
-      ExpressionAttributeNames: update.names,
-      ExpressionAttributeValues: update.values,
-    });
-  }
-
-  /** The HEAD update that takes the lease (and moves the HEAD to `built`'s revision), and its condition. */
-  private leaseUpdate(
-    articleId: string,
-    head: TableItem | null,
-    lease: string,
-    built: ArticleItems | null,
-  ): LeaseUpdate {
     const names: Record<string, string> = {
       '#type': 'type',
       '#articleId': 'articleId',
@@ -467,10 +461,16 @@ class DynamoArticleStore implements ArticleStore {
       ':until': this.now() + LEASE_MS,
     };
     const sets = ['#type = :type', '#articleId = :articleId', '#leaseToken = :lease', '#leaseUntil = :until'];
+    let add = '';
     if (built) {
       Object.assign(names, { '#revision': 'revision', '#token': 'revisionToken' });
       Object.assign(values, { ':revision': { ...built.revision }, ':token': lease });
       sets.push('#revision = :revision', '#token = :token');
+      if (built.tallies.length > 0) {
+        names['#tallyKeys'] = TALLY_KEYS;
+        values[':tallyKeys'] = new Set(built.tallies.map((t) => t.pk));
+        add = ' ADD #tallyKeys :tallyKeys';
+      }
     }
     let condition = 'attribute_not_exists(pk)';
     if (head) {
@@ -479,7 +479,13 @@ class DynamoArticleStore implements ArticleStore {
       values[':now'] = this.now();
       condition = `#token = :read AND ${LEASE_FREE}`;
     }
-    return { sets, names, values, condition };
+    await this.writer.update({
+      Key: keys.head(articleId),
+      UpdateExpression: `SET ${sets.join(', ')}${add}`,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
   }
 
   /** The article item, with its body moved to the body store when the item would be too large. */
@@ -496,6 +502,21 @@ class DynamoArticleStore implements ArticleStore {
     return withBodyReference(built.article, ref);
   }
 
+  /** Puts of new or changed tally items, deletes of those the new version no longer has. */
+  private tallyChanges(
+    existing: ReadonlyMap<string, TableItem>,
+    desired: readonly TallyItem[],
+  ): WriteRequest[] {
+    const wanted = new Set(desired.map((item) => item.pk));
+    const changes: WriteRequest[] = [];
+    for (const item of desired) {
+      const current = existing.get(item.pk);
+      if (!current || canonicalJson(current) !== canonicalJson(item)) changes.push({ put: item });
+    }
+    for (const [pk, item] of existing) if (!wanted.has(pk)) changes.push({ delete: { pk, sk: item.sk } });
+    return changes;
+  }
+
   private contentChanges(
     existing: ReadonlyMap<string, TableItem>,
     desired: readonly TableItem[],
@@ -510,7 +531,7 @@ class DynamoArticleStore implements ArticleStore {
     return changes;
   }
 
-  /** Deletes every item of the article and takes its share out of the aggregates; the HEAD goes last. */
+  /** Deletes every item of the article, its tallies included; the HEAD goes last. */
   private async deleteArticle(articleId: string, state: ArticleState, lease: string): Promise<void> {
     if (state.head) {
       try {
@@ -519,9 +540,13 @@ class DynamoArticleStore implements ArticleStore {
         if (err instanceof ConditionFailedError) throw new ArticleBusyError(articleId);
         throw err;
       }
-      await this.applyAggregates(articleId, aggregateDeltas(state.contribution, new Map()), lease);
+      await this.dropLegacyShares(state.legacyShares);
     }
-    const items: ItemKey[] = [...state.content.values(), ...(state.article ? [state.article] : [])];
+    const items: ItemKey[] = [
+      ...state.tallies.values(),
+      ...state.content.values(),
+      ...(state.article ? [state.article] : []),
+    ];
     await this.writer.batchWrite(items.map((item) => ({ delete: { pk: item.pk, sk: item.sk } })));
     const bodyRef = state.article?.['bodyRef'] as { bucket?: unknown; key?: unknown } | null | undefined;
     if (
@@ -542,45 +567,61 @@ class DynamoArticleStore implements ArticleStore {
     }
   }
 
-  private async releaseLease(articleId: string, lease: string): Promise<void> {
+  /** Frees the lease; drops tally keys the article no longer has and legacy share records. */
+  private async releaseLease(
+    articleId: string,
+    lease: string,
+    goneTallyKeys: readonly string[] = [],
+    legacyShares: readonly string[] = [],
+  ): Promise<void> {
+    const names: Record<string, string> = { '#leaseUntil': 'leaseUntil', '#leaseToken': 'leaseToken' };
+    const values: Record<string, unknown> = { ':lease': lease };
+    const removes = ['#leaseToken', '#leaseUntil'];
+    legacyShares.forEach((attribute, i) => {
+      names[`#s${i}`] = attribute;
+      removes.push(`#s${i}`);
+    });
+    let del = '';
+    if (goneTallyKeys.length > 0) {
+      names['#tallyKeys'] = TALLY_KEYS;
+      values[':gone'] = new Set(goneTallyKeys);
+      del = ' DELETE #tallyKeys :gone';
+    }
     try {
       await this.writer.update({
         Key: keys.head(articleId),
-        UpdateExpression: 'REMOVE #leaseToken, #leaseUntil',
+        UpdateExpression: `REMOVE ${removes.join(', ')}${del}`,
         ConditionExpression: '#leaseToken = :lease',
-        ExpressionAttributeNames: { '#leaseUntil': 'leaseUntil', '#leaseToken': 'leaseToken' },
-        ExpressionAttributeValues: { ':lease': lease },
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       });
     } catch (err) {
       if (!(err instanceof ConditionFailedError)) throw err;
     }
   }
 
-  // ── aggregates ───────────────────────────────────────────────────────────────────────────────────────
-
   /**
-   * Applies the difference between what the article has added to the aggregates and what it should add now.
-   * Each chunk is one transaction: the counters change together with the HEAD's record of the article's
-   * share, and only while this writer holds the lease, so counts stay exact across retries and crashes.
+   * Takes the article's share out of `TOP#` counters of the earlier layout (no longer read), deleting those
+   * that reach zero: storage hygiene only, so plain updates suffice; the release then drops the records.
    */
-  private async applyAggregates(
-    articleId: string,
-    deltas: readonly AggregateDelta[],
-    lease: string,
-    takeLease?: LeaseUpdate,
-  ): Promise<void> {
-    const perChunk = TRANSACTION_LIMIT - 1;
-    for (let i = 0; i < deltas.length; i += perChunk) {
-      const chunk = deltas.slice(i, i + perChunk);
-      await this.writer.transact(
-        this.aggregateChunk(articleId, chunk, lease, i === 0 ? takeLease : undefined),
-      );
-    }
-    // Counters that reached zero are removed, so "top" lists and the table hold no empty entries.
-    for (const delta of deltas.filter((d) => d.delta < 0)) {
+  private async dropLegacyShares(shares: ReadonlyMap<string, number>): Promise<void> {
+    for (const [attribute, share] of shares) {
+      const key = parseLegacyShare(attribute);
+      if (!key) continue;
+      await this.writer
+        .update({
+          Key: key,
+          UpdateExpression: 'ADD #count :delta',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: { ':delta': -share },
+        })
+        .catch((err: unknown) => {
+          if (!(err instanceof ConditionFailedError)) throw err;
+        });
       try {
         await this.writer.delete({
-          Key: { pk: delta.pk, sk: delta.sk },
+          Key: key,
           ConditionExpression: '#count <= :zero',
           ExpressionAttributeNames: { '#count': 'count' },
           ExpressionAttributeValues: { ':zero': 0 },
@@ -591,79 +632,13 @@ class DynamoArticleStore implements ArticleStore {
     }
   }
 
-  private aggregateChunk(
-    articleId: string,
-    deltas: readonly AggregateDelta[],
-    lease: string,
-    takeLease?: LeaseUpdate,
-  ): TransactAction[] {
-    const names: Record<string, string> = { '#leaseToken': 'leaseToken', ...takeLease?.names };
-    const values: Record<string, unknown> = { ':lease': lease, ...takeLease?.values };
-    const sets: string[] = [...(takeLease?.sets ?? [])];
-    const removes: string[] = [];
-    const conditions = [takeLease ? `(${takeLease.condition})` : '#leaseToken = :lease'];
-    deltas.forEach((delta, i) => {
-      names[`#a${i}`] = delta.attribute;
-      if (delta.next === 0) removes.push(`#a${i}`);
-      else {
-        values[`:n${i}`] = delta.next;
-        sets.push(`#a${i} = :n${i}`);
-      }
-      if (delta.previous === 0) conditions.push(`attribute_not_exists(#a${i})`);
-      else {
-        values[`:p${i}`] = delta.previous;
-        conditions.push(`#a${i} = :p${i}`);
-      }
-    });
-    const share: TransactAction = {
-      Update: {
-        Key: keys.head(articleId),
-        UpdateExpression: [
-          sets.length > 0 ? `SET ${sets.join(', ')}` : '',
-          removes.length > 0 ? `REMOVE ${removes.join(', ')}` : '',
-        ]
-          .filter(Boolean)
-          .join(' '),
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      },
-    };
-    const counters = deltas.map((delta): TransactAction => ({
-      Update: {
-        Key: { pk: delta.pk, sk: delta.sk },
-        UpdateExpression:
-          'SET #type = :type, #metric = :metric, #period = :period, #value = :value' +
-          (delta.name !== null ? ', #name = if_not_exists(#name, :name)' : '') +
-          ' ADD #count :delta',
-        ExpressionAttributeNames: {
-          '#type': 'type',
-          '#metric': 'metric',
-          '#period': 'period',
-          '#value': 'value',
-          '#count': 'count',
-          ...(delta.name !== null && { '#name': 'name' }),
-        },
-        ExpressionAttributeValues: {
-          ':type': 'aggregate',
-          ':metric': delta.metric,
-          ':period': delta.period,
-          ':value': delta.value,
-          ':delta': delta.delta,
-          ...(delta.name !== null && { ':name': delta.name }),
-        },
-      },
-    }));
-    return [share, ...counters];
-  }
-
   // ── reads (strongly consistent: decisions are made on them) ──────────────────────────────────────────
 
   private async readArticle(articleId: string): Promise<ArticleState> {
     const items = await this.queryPartition(keys.articlePartition(articleId));
     let article: TableItem | null = null;
     let head: TableItem | null = null;
-    const contribution = new Map<string, number>();
+    const legacyShares = new Map<string, number>();
     const content = new Map<string, TableItem>();
     const carriers: TableItem[] = [];
     for (const item of items) {
@@ -671,12 +646,39 @@ class DynamoArticleStore implements ArticleStore {
       else if (item.sk === 'HEAD') {
         head = item;
         for (const [name, value] of Object.entries(item)) {
-          if (typeof value === 'number' && parseContributionKey(name)) contribution.set(name, value);
+          if (typeof value === 'number' && parseLegacyShare(name)) legacyShares.set(name, value);
         }
       } else if (item.sk.startsWith(CARRIER_PREFIX)) carriers.push(item);
       else if (isContent(item.sk)) content.set(item.sk, item);
     }
-    return { article, head, contribution, content, carriers };
+    const tallyKeys = stringSet(head?.[TALLY_KEYS]);
+    const tallies = new Map(
+      (await this.getMany([...tallyKeys].map((pk) => ({ pk, sk: articleId })))).map((t) => [t.pk, t]),
+    );
+    return { article, head, content, carriers, tallies, tallyKeys, legacyShares };
+  }
+
+  /** Consistent reads of up to any number of keys, 100 per BatchGetItem, unprocessed keys re-asked. */
+  private async getMany(keyList: readonly ItemKey[]): Promise<TableItem[]> {
+    const found: TableItem[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let pending: Record<string, unknown>[] = keyList.slice(i, i + 100).map(({ pk, sk }) => ({ pk, sk }));
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 10 * 2 ** attempt)));
+        if (attempt >= 10) throw new Error(`BatchGetItem left ${pending.length} keys unread after 10 tries`);
+        const out = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        this.writer.meter.recordConsumed(out.ConsumedCapacity, 'read');
+        found.push(...((out.Responses?.[this.tableName] ?? []) as TableItem[]));
+        pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return found;
   }
 
   private async get(key: ItemKey): Promise<TableItem | null> {

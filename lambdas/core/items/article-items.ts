@@ -2,7 +2,7 @@ import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'nod
 import type { ArticleRecord } from '../article/record';
 import type { Enrichment, NewsEvent, Quote } from '../enrich/model';
 import type { Revision } from '../messages';
-import { type Contribution, ContributionBuilder } from './aggregates';
+import { TallyBuilder, type TallyItem } from './tallies';
 import { type AttributeMap, type AttributeValue, definedOnly, type TableItem } from './item';
 import { indexKeys, keys, nameKey, ordinal, shardOf, UNDATED } from './keys';
 import { revisionToken, type StoredRevision, storedRevision } from './revision';
@@ -14,7 +14,8 @@ export interface ArticleItems {
   readonly article: TableItem;
   /** Quotes, events and per-actor event items, sorted by sort key. */
   readonly content: readonly TableItem[];
-  readonly contribution: Contribution;
+  /** What the article counts for each day (or month) in the top-N rankings, sorted by key. */
+  readonly tallies: readonly TallyItem[];
 }
 
 /** Where an event sits in time: the key that orders it, and the day/month it counts for (if known). */
@@ -182,12 +183,12 @@ function eventItems(article: ArticleRecord, event: NewsEvent, index: number): Ta
 }
 
 /**
- * The counters an article adds to. Counts are kept per day only; a month's ranking is the sum of its days at
- * read time (ArticleQueries.top), so each name costs one counter write instead of two. What has no day (a
- * month-precise event, a week) counts in the month's own partition, which the month's ranking adds in.
+ * The article's tallies: its named speakers' quotes by publication day, its events' distinct actors by the
+ * event's day. What has no day (a month-precise event, a week) counts for the month only, in the month's own
+ * partition, which a month's ranking adds to its days (ArticleQueries.top).
  */
-function contributionOf(article: ArticleRecord, enrichment: Enrichment): Contribution {
-  const builder = new ContributionBuilder();
+function talliesOf(article: ArticleRecord, enrichment: Enrichment): TallyItem[] {
+  const builder = new TallyBuilder(article.id);
   const published = article.published === null ? null : eventTime(article.published);
   for (const quote of enrichment.quotes) {
     if (published === null || !isNamedSpeaker(quote)) continue;
@@ -297,7 +298,7 @@ export function buildArticleItems(input: {
     revision,
     article: articleItem(article, enrichment, revision),
     content,
-    contribution: contributionOf(article, enrichment),
+    tallies: talliesOf(article, enrichment),
   };
 }
 

@@ -104,6 +104,7 @@ export function writeUnits(
 export function itemTypeOfKey(key: { readonly pk?: unknown; readonly sk?: unknown }): string {
   const pk = String(key.pk ?? '');
   const sk = String(key.sk ?? '');
+  if (pk.startsWith('TAL#')) return 'tally';
   if (pk.startsWith('TOP#')) return 'aggregate';
   if (sk === 'ARTICLE') return 'article';
   if (sk === 'HEAD') return 'article-head';

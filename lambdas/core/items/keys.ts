@@ -22,6 +22,8 @@ export type ItemType =
   | 'article-head'
   | 'object'
   | 'rejection'
+  | 'tally'
+  /** A counter of the earlier layout (`TOP#…`): no longer written or read. */
   | 'aggregate';
 
 export interface ItemKey {
@@ -57,10 +59,9 @@ export type AggregateMetric = 'speaker' | 'actor';
 export type AggregatePeriod = 'day' | 'month';
 
 /**
- * How a counter's period is named in its key. Counters are kept per day; a `month` counter holds only what
- * counts for the month but no day (month-precise events, weeks), hence `month-only`: the `month` partitions of
- * the earlier layout held whole-month totals, and a month's ranking (its days plus its month-only partition)
- * never reads them. Reprocessing an article removes its share of them (its HEAD records them).
+ * How a tally's period is named in its key. Tallies are kept per day; a `month` tally holds only what counts
+ * for the month but no day (month-precise events, weeks), hence `month-only`: a month's ranking sums its days
+ * and its month-only partition.
  */
 export const AGGREGATE_PARTITION_PERIOD: Readonly<Record<AggregatePeriod, string>> = {
   day: 'day',
@@ -71,7 +72,7 @@ export const AGGREGATE_PARTITION_PERIOD: Readonly<Record<AggregatePeriod, string
 export const keys = {
   articlePartition: (articleId: string): string => `ART#${articleId}`,
   article: (articleId: string): ItemKey => ({ pk: `ART#${articleId}`, sk: 'ARTICLE' }),
-  /** Small record of the article's revision, writer lease and applied aggregate shares. */
+  /** Small record of the article's revision, writer lease and the tally items it has written. */
   head: (articleId: string): ItemKey => ({ pk: `ART#${articleId}`, sk: 'HEAD' }),
   quote: (articleId: string, index: number): ItemKey => ({
     pk: `ART#${articleId}`,
@@ -94,16 +95,13 @@ export const keys = {
     pk: `OBJ#${objectId(bucket, key)}`,
     sk: 'REJECTION',
   }),
-  aggregatePartition: (
-    metric: AggregateMetric,
-    period: AggregatePeriod,
-    value: string,
-    shard: number,
-  ): string => `TOP#${metric}#${AGGREGATE_PARTITION_PERIOD[period]}#${value}#${shard}`,
-  aggregate: (metric: AggregateMetric, period: AggregatePeriod, value: string, name: string): ItemKey => {
-    const sk = nameKey(name);
-    return { pk: keys.aggregatePartition(metric, period, value, shardOf(sk)), sk };
-  },
+  tallyPartition: (period: AggregatePeriod, value: string, shard: number): string =>
+    `TAL#${AGGREGATE_PARTITION_PERIOD[period]}#${value}#${shard}`,
+  /** What one article counts for one day (or month): its speakers' quotes and its actors' events. */
+  tally: (period: AggregatePeriod, value: string, articleId: string): ItemKey => ({
+    pk: keys.tallyPartition(period, value, shardOf(articleId)),
+    sk: articleId,
+  }),
 } as const;
 
 /** Sort-key prefixes of an article's content items (replaced as a whole on every rewrite). */

@@ -10,7 +10,7 @@ import type { PipelineStageName } from '../../../lib/config';
 import { parseArticleFile } from '../../../lambdas/core/article/parse-article';
 import type { ArticleRecord } from '../../../lambdas/core/article/record';
 import { enrichArticle } from '../../../lambdas/core/enrich/enrich-article';
-import { buildArticleItems, keys, type TableItem } from '../../../lambdas/core/items';
+import { buildArticleItems, keys, sumTallies, type TableItem } from '../../../lambdas/core/items';
 import { PIPELINE_VERSION } from '../../../lambdas/core/messages';
 import { type DroppedObject, dropObject } from '../../../local/drop';
 import { type LocalStack, type StageRuntime, startLocalStack } from '../../../local/local-stack';
@@ -211,7 +211,7 @@ export interface TableContent {
   readonly articleItems: string[];
   /** Item type → count, for those types. */
   readonly counts: Record<string, number>;
-  /** Aggregate counter key → count. */
+  /** `metric|period|value|name` → the count the top-N rankings sum from the tally items. */
   readonly aggregates: Record<string, number>;
 }
 
@@ -222,12 +222,21 @@ export function expectedContent(articles: readonly ArticleRecord[]): TableConten
   for (const article of articles) {
     const built = builtItems(article);
     items.push(built.article, ...built.content);
-    for (const share of built.contribution.values()) {
-      const id = itemId(share);
-      aggregates[id] = (aggregates[id] ?? 0) + share.count;
-    }
+    addTallies(aggregates, built.tallies);
   }
   return summarize(items, aggregates);
+}
+
+/** Adds tally items' counts per metric, period, value and folded name. */
+function addTallies(into: Record<string, number>, tallies: readonly Record<string, unknown>[]): void {
+  for (const tally of tallies) {
+    for (const metric of ['speaker', 'actor'] as const) {
+      for (const [name, count] of sumTallies([tally], metric)) {
+        const id = `${metric}|${String(tally['period'])}|${String(tally['value'])}|${name}`;
+        into[id] = (into[id] ?? 0) + count.count;
+      }
+    }
+  }
 }
 
 /** The item types the builders produce for articles and their content (so a new layout needs no edit here). */
@@ -253,9 +262,10 @@ export async function tableContent(stack: LocalStack): Promise<TableContent> {
   const types = articleItemTypes();
   const items = all.filter((i) => types.has(String(i['type'])));
   const aggregates: Record<string, number> = {};
-  for (const item of all.filter((i) => i['type'] === 'aggregate')) {
-    aggregates[itemId(item)] = Number(item['count']);
-  }
+  addTallies(
+    aggregates,
+    all.filter((i) => i['type'] === 'tally'),
+  );
   return summarize(items, aggregates);
 }
 

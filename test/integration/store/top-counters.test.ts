@@ -191,7 +191,7 @@ describe('top-N counters under reprocessing', () => {
     expect(await queries.top('actor', 'month', '2016-10')).toEqual([]);
   });
 
-  it('ignores whole-month counters of the earlier layout and removes an article’s share of them when it is rewritten', async () => {
+  it('ignores counters of the earlier layout and takes an article’s share out of them when it is rewritten', async () => {
     const table = await createTable(local.raw);
     const store = createArticleStore(local.doc, table);
     const queries = new ArticleQueries(local.doc, table);

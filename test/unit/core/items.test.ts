@@ -3,19 +3,21 @@ import { join } from 'node:path';
 import type { ArticleRecord } from '../../../lambdas/core/article/record';
 import type { Enrichment } from '../../../lambdas/core/enrich/model';
 import {
-  aggregateDeltas,
   articleBody,
   decodeBody,
   buildArticleItems,
   canonicalJson,
   compareSequencers,
-  contributionKey,
   eventTime,
-  keys,
+  dynamoItemSize,
+  writeUnitsOf,
   nameKey,
   objectItem,
   orderRevisions,
-  parseContributionKey,
+  parseLegacyShare,
+  sumTallies,
+  TALLY_ATTRIBUTES,
+  TallyBuilder,
   rejectionItem,
   shardOf,
   type StoredRevision,
@@ -220,7 +222,12 @@ describe('items of an enriched article', () => {
     expect(undated.article['gsi2pk']).toBeUndefined();
     expect(undated.article['gsi1sk']).toBe('0000#cd07a4053353b156');
     // No publication day, so no speaker counts; the events keep their own dates.
-    expect([...undated.contribution.values()].map((share) => share.metric)).toEqual(Array(4).fill('actor'));
+    expect(
+      undated.tallies.map((t) => [t['speakers'] ?? null, Object.keys(t['actors'] ?? {}).length]),
+    ).toEqual([
+      [null, 2],
+      [null, 2],
+    ]);
   });
 
   it('builds one item per speaker’s quotes and per event, filed under its first actor, and one per further actor, sorted by key', () => {
@@ -246,8 +253,12 @@ describe('items of an enriched article', () => {
   });
 
   it('counts named speakers per quote and actors per event by day (a month only when there is no day), leaving out anonymous speakers', () => {
-    const shares = [...built.contribution.values()].map(
-      (s) => `${s.metric}|${s.period}|${s.value}|${s.name}=${s.count}`,
+    const shares = built.tallies.flatMap((t) =>
+      (['speaker', 'actor'] as const).flatMap((metric) =>
+        Object.entries((t[TALLY_ATTRIBUTES[metric]] ?? {}) as Record<string, number>).map(
+          ([name, count]) => `${metric}|${String(t['period'])}|${String(t['value'])}|${name}=${count}`,
+        ),
+      ),
     );
     expect(shares.sort()).toEqual([
       'actor|day|2016-09-05|Barack Obama=1',
@@ -287,39 +298,56 @@ describe('items of an enriched article', () => {
   });
 });
 
-describe('aggregate deltas', () => {
+describe('tallies', () => {
   const built = buildArticleItems({ article, enrichment, revision });
-  const applied = new Map([...built.contribution].map(([k, s]) => [k, s.count]));
 
-  it('changes nothing when the same version is written again', () => {
-    expect(aggregateDeltas(applied, built.contribution)).toEqual([]);
+  it('keeps one item per article and day (or month-only), in the day’s shard of the article', () => {
+    const shard = shardOf('cd07a4053353b156');
+    expect(built.tallies.map((t) => [t.pk, t.sk, t.type])).toEqual([
+      [`TAL#day#2016-09-05#${shard}`, 'cd07a4053353b156', 'tally'],
+      [`TAL#day#2016-09-07#${shard}`, 'cd07a4053353b156', 'tally'],
+      [`TAL#month-only#2016-06#${shard}`, 'cd07a4053353b156', 'tally'],
+    ]);
+    // A plain put of a small item: 1 WRU each.
+    for (const tally of built.tallies) expect(writeUnitsOf(dynamoItemSize(tally))).toBe(1);
   });
 
-  it('subtracts what the old version added and adds what the new one adds', () => {
-    const v2 = buildArticleItems({
-      article,
-      enrichment: { ...enrichment, quotes: enrichment.quotes.slice(0, 1), events: [] },
-      revision: { ...revision, pipelineVersion: 2 },
-    });
-    const deltas = aggregateDeltas(applied, v2.contribution).map(
-      (d) => `${d.attribute}:${d.previous}→${d.next}`,
-    );
-    const speakerDay = keys.aggregate('speaker', 'day', '2016-09-07', 'Barack Obama');
-    expect(deltas).toContain(`${contributionKey(speakerDay.pk, speakerDay.sk)}:2→1`);
-    expect(deltas.filter((d) => d.includes('TOP#actor'))).toHaveLength(4);
-    expect(deltas.filter((d) => d.endsWith('→0'))).toHaveLength(4);
+  it('folds spellings of one name into one count, named by the first spelling', () => {
+    const builder = new TallyBuilder('a1');
+    builder.add('speaker', 'day', '2016-09-07', 'John Kerry');
+    builder.add('speaker', 'day', '2016-09-07', 'john  KERRY');
+    builder.add('actor', 'day', '2016-09-07', 'Russia');
+    builder.add('actor', 'day', '2016-09-07', '  ');
+    expect(builder.build()).toEqual([
+      expect.objectContaining({ speakers: { 'John Kerry': 2 }, actors: { Russia: 1 } }),
+    ]);
   });
 
-  it('reads back which counter a stored share belongs to', () => {
-    const key = keys.aggregate('actor', 'month', '2016-09', 'Vladimir Putin');
-    expect(parseContributionKey(contributionKey(key.pk, key.sk))).toEqual({
-      pk: key.pk,
+  it('sums tallies per folded name across articles', () => {
+    const a = new TallyBuilder('a1');
+    const b = new TallyBuilder('b2');
+    a.add('speaker', 'day', '2016-09-07', 'Barack Obama');
+    b.add('speaker', 'day', '2016-09-07', 'barack obama');
+    b.add('speaker', 'day', '2016-09-07', 'Ban Ki-moon');
+    const totals = sumTallies([...a.build(), ...b.build()], 'speaker');
+    expect([...totals.values()]).toEqual([
+      { name: 'Barack Obama', count: 2 },
+      { name: 'Ban Ki-moon', count: 1 },
+    ]);
+    expect(sumTallies(a.build(), 'actor').size).toBe(0);
+  });
+
+  it('recognises the counter shares an earlier layout recorded on the HEAD', () => {
+    expect(parseLegacyShare('TOP#actor#month-only#2016-09#2@vladimir putin')).toEqual({
+      pk: 'TOP#actor#month-only#2016-09#2',
       sk: 'vladimir putin',
-      metric: 'actor',
-      period: 'month',
-      value: '2016-09',
     });
-    expect(parseContributionKey('revisionToken')).toBeNull();
+    expect(parseLegacyShare('TOP#speaker#day#2016-09-07#0@a@b')).toEqual({
+      pk: 'TOP#speaker#day#2016-09-07#0',
+      sk: 'a@b',
+    });
+    expect(parseLegacyShare('revisionToken')).toBeNull();
+    expect(parseLegacyShare('TAL#day#2016-09-07#0@x')).toBeNull();
   });
 });
 
