@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -133,6 +134,24 @@ function stringSet(value: unknown): Set<string> {
 }
 
 const LEASE_FREE = '(attribute_not_exists(#leaseUntil) OR #leaseUntil < :now OR #leaseToken = :lease)';
+
+/**
+ * A writer whose last write is the article item does not release its lease (one write fewer per article):
+ * the HEAD records `leaseItem`, the digest of the article item it is writing, and once the table holds that
+ * item, the writer is done and the lease is free. Writers with work after the article item, or that leave the
+ * article item as it is, release explicitly and record no digest.
+ */
+const LEASE_ITEM = 'leaseItem';
+
+const digestOf = (item: TableItem): string =>
+  createHash('sha256').update(canonicalJson(item)).digest('base64url').slice(0, 22);
+
+/** The digest of the stored article item when the HEAD's lease was taken to write exactly it: a done lease. */
+function finishedLease(head: TableItem | null, article: TableItem | null): string | null {
+  const recorded = head?.[LEASE_ITEM];
+  if (typeof recorded !== 'string' || !article || head?.['leaseToken'] === undefined) return null;
+  return digestOf(article) === recorded ? recorded : null;
+}
 
 function isContent(sk: string): boolean {
   return CONTENT_PREFIXES.some((prefix) => sk.startsWith(prefix));
@@ -396,6 +415,10 @@ class DynamoArticleStore implements ArticleStore {
         const order = orderRevisions(built.revision, StoredRevisionSchema.parse(head['revision']));
         if (order === 'older') return;
       }
+      const finished = finishedLease(head, state.article);
+      if (head && finished === null && isLeasedByOther(head, lease, this.now())) {
+        throw new ArticleBusyError(built.articleId);
+      }
       const articleChanged = !state.article || canonicalJson(state.article) !== canonicalJson(articleItem);
       const changes = [
         ...this.tallyChanges(state.tallies, built.tallies),
@@ -405,20 +428,24 @@ class DynamoArticleStore implements ArticleStore {
       const goneKeys = [...state.tallyKeys].filter((pk) => !wantedKeys.has(pk));
       const unchanged =
         head !== null &&
-        head['leaseToken'] === undefined &&
+        (head['leaseToken'] === undefined || finished !== null) &&
         head['revisionToken'] === lease &&
         !articleChanged &&
         changes.length === 0 &&
         goneKeys.length === 0 &&
         state.legacyShares.size === 0;
       if (unchanged) return;
+      // Without work after the article item, its appearance frees the lease (LEASE_ITEM).
+      const releaseByItem = articleChanged && goneKeys.length === 0 && state.legacyShares.size === 0;
       try {
         // The HEAD lists the new tally keys before any is written, so a crash leaves none unlisted.
-        await this.takeLease(built.articleId, head, lease, built);
+        await this.takeLease(built.articleId, head, lease, built, {
+          finished,
+          writing: releaseByItem ? digestOf(articleItem) : null,
+        });
       } catch (err) {
+        // The HEAD changed since it was read: read again (a live writer of another revision → busy).
         if (!(err instanceof ConditionFailedError)) throw err;
-        const again = await this.get(keys.head(built.articleId));
-        if (again && isLeasedByOther(again, lease, this.now())) throw new ArticleBusyError(built.articleId);
         continue;
       }
       // A removal may have taken the last carrier meanwhile: then the article must go after all.
@@ -432,7 +459,9 @@ class DynamoArticleStore implements ArticleStore {
       await this.dropLegacyShares(state.legacyShares);
       // The article item last: once it appears (or changes), its quotes, events and counts are in place.
       if (articleChanged) await this.writer.put({ Item: articleItem });
-      await this.releaseLease(built.articleId, lease, goneKeys, [...state.legacyShares.keys()]);
+      if (!releaseByItem) {
+        await this.releaseLease(built.articleId, lease, goneKeys, [...state.legacyShares.keys()]);
+      }
       return;
     }
     throw new Error(`article ${built.articleId} kept changing while it was being written`);
@@ -447,6 +476,10 @@ class DynamoArticleStore implements ArticleStore {
     head: TableItem | null,
     lease: string,
     built: ArticleItems | null,
+    leaseItem: { readonly finished: string | null; readonly writing: string | null } = {
+      finished: null,
+      writing: null,
+    },
   ): Promise<void> {
     const names: Record<string, string> = {
       '#type': 'type',
@@ -461,6 +494,12 @@ class DynamoArticleStore implements ArticleStore {
       ':until': this.now() + LEASE_MS,
     };
     const sets = ['#type = :type', '#articleId = :articleId', '#leaseToken = :lease', '#leaseUntil = :until'];
+    names['#leaseItem'] = LEASE_ITEM;
+    let remove = '';
+    if (leaseItem.writing !== null) {
+      values[':leaseItem'] = leaseItem.writing;
+      sets.push('#leaseItem = :leaseItem');
+    } else remove = ' REMOVE #leaseItem';
     let add = '';
     if (built) {
       Object.assign(names, { '#revision': 'revision', '#token': 'revisionToken' });
@@ -478,10 +517,14 @@ class DynamoArticleStore implements ArticleStore {
       values[':read'] = head['revisionToken'];
       values[':now'] = this.now();
       condition = `#token = :read AND ${LEASE_FREE}`;
+      if (leaseItem.finished !== null) {
+        values[':finished'] = leaseItem.finished;
+        condition = `#token = :read AND (${LEASE_FREE.slice(1, -1)} OR #leaseItem = :finished)`;
+      }
     }
     await this.writer.update({
       Key: keys.head(articleId),
-      UpdateExpression: `SET ${sets.join(', ')}${add}`,
+      UpdateExpression: `SET ${sets.join(', ')}${remove}${add}`,
       ConditionExpression: condition,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -535,7 +578,10 @@ class DynamoArticleStore implements ArticleStore {
   private async deleteArticle(articleId: string, state: ArticleState, lease: string): Promise<void> {
     if (state.head) {
       try {
-        await this.takeLease(articleId, state.head, lease, null);
+        await this.takeLease(articleId, state.head, lease, null, {
+          finished: finishedLease(state.head, state.article),
+          writing: null,
+        });
       } catch (err) {
         if (err instanceof ConditionFailedError) throw new ArticleBusyError(articleId);
         throw err;

@@ -630,8 +630,8 @@ describe('concurrency and crashes', () => {
       new UpdateCommand({
         TableName: table,
         Key: { pk: 'ART#cd07a4053353b156', sk: 'HEAD' },
-        UpdateExpression: 'SET leaseToken = :t, leaseUntil = :u',
-        ExpressionAttributeValues: { ':t': 'someone else', ':u': now + LEASE_MS },
+        UpdateExpression: 'SET leaseToken = :t, leaseUntil = :u, leaseItem = :i',
+        ExpressionAttributeValues: { ':t': 'someone else', ':u': now + LEASE_MS, ':i': 'their article item' },
       }),
     );
     const v2 = withRevision(seed, { pipelineVersion: 2 });
@@ -640,7 +640,10 @@ describe('concurrency and crashes', () => {
     await store.saveArticle(v2);
     const head = (await scanItems(local.doc, table)).find((i) => i['sk'] === 'HEAD');
     expect(head?.['revision']).toMatchObject({ pipelineVersion: 2 });
-    expect(head?.['leaseToken']).toBeUndefined();
+    // Its article item written, the writer is done: the next revision need not wait for the lease to expire.
+    await store.saveArticle(withRevision(seed, { pipelineVersion: 3 }));
+    const article = (await scanItems(local.doc, table)).find((i) => i['sk'] === 'ARTICLE');
+    expect(article?.['revision']).toMatchObject({ pipelineVersion: 3 });
   });
 
   it('finishes a write that crashed half-way when the message is redelivered, with exact counts', async () => {
