@@ -11,7 +11,6 @@ import {
   buildArticleItems,
   canonicalJson,
   CARRIER_PREFIX,
-  carrierItem,
   CONTENT_PREFIXES,
   type ItemKey,
   itemSizeBound,
@@ -116,13 +115,33 @@ interface ArticleState {
   readonly article: TableItem | null;
   readonly head: TableItem | null;
   readonly content: ReadonlyMap<string, TableItem>;
-  readonly carriers: readonly TableItem[];
+  /** Objects carrying the article: HEAD attributes, and carrier items of the earlier layout. */
+  readonly carriers: readonly Carrier[];
   /** Tally items that exist, by partition key. */
   readonly tallies: ReadonlyMap<string, TableItem>;
   /** Partition keys the HEAD lists: every tally item the article may have (a superset after a crash). */
   readonly tallyKeys: ReadonlySet<string>;
   /** Earlier layout: HEAD attribute (`<pk>@<sk>` of a `TOP#` counter) → the article's share. */
   readonly legacyShares: ReadonlyMap<string, number>;
+}
+
+/**
+ * "This object carries this article", as a HEAD attribute `SRC#<bucket>/<key>` holding the object's source
+ * reference: set by the same write that takes the lease, so attaching costs no write of its own. An article is
+ * deleted when its last carrier goes. Tables of the earlier layout also hold carrier items (`ART#id`,
+ * `SRC#…`); both are read, and a detach removes both.
+ */
+interface Carrier {
+  readonly attribute: string;
+  readonly source: unknown;
+  readonly legacyItem: boolean;
+}
+
+function headCarriers(head: Readonly<Record<string, unknown>> | null | undefined): Carrier[] {
+  if (!head) return [];
+  return Object.entries(head)
+    .filter(([name]) => name.startsWith(CARRIER_PREFIX))
+    .map(([attribute, source]) => ({ attribute, source, legacyItem: false }));
 }
 
 /** The HEAD attribute listing the partition keys of the article's tally items (a string set). */
@@ -219,8 +238,7 @@ class DynamoArticleStore implements ArticleStore {
       null,
     );
     if (head === 'stale') return;
-    if (!(await this.attachCarrier(built, message, head.token))) return;
-    await this.writeArticle(built);
+    await this.writeArticle(built, message, head.token);
   }
 
   async saveRejection(message: RejectionMessage): Promise<void> {
@@ -340,11 +358,32 @@ class DynamoArticleStore implements ArticleStore {
   }
 
   /** The object no longer carries the article: delete the article if no other object does. */
-  private async detachCarrier(articleId: string, bucket: string, key: string): Promise<void> {
-    await this.writer.delete({ Key: keys.carrier(articleId, bucket, key) });
-    const state = await this.readArticle(articleId);
+  private async detachCarrier(
+    articleId: string,
+    bucket: string,
+    key: string,
+    lease = `delete|${bucket}/${key}`,
+  ): Promise<void> {
+    const attribute = keys.carrier(articleId, bucket, key).sk;
+    const before = await this.readArticle(articleId);
+    const mine = before.carriers.filter((c) => c.attribute === attribute);
+    if (mine.some((c) => c.legacyItem))
+      await this.writer.delete({ Key: keys.carrier(articleId, bucket, key) });
+    if (mine.some((c) => !c.legacyItem)) {
+      try {
+        await this.writer.update({
+          Key: keys.head(articleId),
+          UpdateExpression: 'REMOVE #carrier',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#carrier': attribute },
+        });
+      } catch (err) {
+        if (!(err instanceof ConditionFailedError)) throw err;
+      }
+    }
+    const state = mine.length > 0 ? await this.readArticle(articleId) : before;
     if (state.carriers.length === 0) {
-      await this.deleteArticle(articleId, state, `delete|${bucket}/${key}`);
+      await this.deleteArticle(articleId, state, lease);
       return;
     }
     // Show a source that still exists.
@@ -357,7 +396,7 @@ class DynamoArticleStore implements ArticleStore {
           UpdateExpression: 'SET #source = :source',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#source': 'source' },
-          ExpressionAttributeValues: { ':source': remaining['source'] },
+          ExpressionAttributeValues: { ':source': remaining.source },
         });
       } catch (err) {
         if (!(err instanceof ConditionFailedError)) throw err;
@@ -366,35 +405,52 @@ class DynamoArticleStore implements ArticleStore {
   }
 
   /**
-   * Records that the object carries the article, only while the object's head is still at this revision
-   * (a newer revision of the object may have dropped the article meanwhile). False when it is stale.
-   *
-   * A plain put, then a consistent read of the head (1 WRU instead of a 4 WRU transaction with a condition
-   * check): if a newer revision took the head meanwhile, it either carries the article too (it writes the
-   * article itself) or it dropped it, and then its detach may have run before this put, so this writer
-   * detaches the carrier again. Either way the older revision writes nothing more.
+   * After the carrier is recorded: is the object's head still at this revision and carrying the article? A
+   * newer revision of the object may have taken the head meanwhile. It either carries the article too (it
+   * writes the article itself) or it dropped it, and then its detach may have run before the carrier was
+   * recorded, so this writer detaches the carrier again. Either way this writer writes nothing more.
    */
-  private async attachCarrier(
-    built: ArticleItems,
-    message: EnrichedArticleMessage,
+  private async stillCarried(
+    articleId: string,
+    bucket: string,
+    key: string,
     headToken: string,
+    lease?: string,
   ): Promise<boolean> {
-    const { bucket, key } = message.article.source;
-    const carrier = carrierItem(built.articleId, message.article.source);
-    const existing = await this.get(carrier);
-    if (!existing || canonicalJson(existing) !== canonicalJson(carrier)) {
-      await this.writer.put({ Item: carrier });
-    }
     const head = await this.get(keys.object(bucket, key));
-    const carried =
-      head?.['state'] === 'articles' && stringList(head['articleIds']).includes(built.articleId);
+    const carried = head?.['state'] === 'articles' && stringList(head['articleIds']).includes(articleId);
     // The token alone does not say the head still carries the article: the same revision may have been
     // re-recorded with another outcome (a rejection, other articles) meanwhile.
     if (head && head['revisionToken'] === headToken && carried) return true;
-    if (!carried) {
-      await this.detachCarrier(built.articleId, bucket, key);
-    }
+    if (!carried) await this.detachCarrier(articleId, bucket, key, lease);
     return false;
+  }
+
+  /**
+   * Records the carrier alone, for an article this message does not write (stored already, or a newer
+   * revision of it is). False when the HEAD is gone (the article was deleted meanwhile: write it again).
+   */
+  private async attachOnly(articleId: string, carrier: Carrier): Promise<boolean> {
+    let head: Record<string, unknown> | undefined;
+    try {
+      head = await this.writer.update({
+        Key: keys.head(articleId),
+        UpdateExpression: 'SET #carrier = :source',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#carrier': carrier.attribute },
+        ExpressionAttributeValues: { ':source': carrier.source },
+        ReturnValues: 'ALL_NEW',
+      });
+    } catch (err) {
+      if (err instanceof ConditionFailedError) return false;
+      throw err;
+    }
+    // A writer holds the article, perhaps to delete it (its last carrier gone before this one came): retry
+    // once it is done, so the article is never left deleted under a live carrier.
+    if (head && isLeasedByOther(head as TableItem, '', this.now()) && head[LEASE_ITEM] === undefined) {
+      throw new ArticleBusyError(articleId);
+    }
+    return true;
   }
 
   // ── the article ──────────────────────────────────────────────────────────────────────────────────────
@@ -405,15 +461,31 @@ class DynamoArticleStore implements ArticleStore {
    * revision never does; the big article item is then written once, without conditions, after its
    * quotes, events and counts.
    */
-  private async writeArticle(built: ArticleItems): Promise<void> {
+  private async writeArticle(
+    built: ArticleItems,
+    message: EnrichedArticleMessage,
+    headToken: string,
+  ): Promise<void> {
     const lease = revisionToken(built.revision);
     const articleItem = await this.fitArticleItem(built);
+    const { bucket, key } = message.article.source;
+    const carrier: Carrier = {
+      attribute: keys.carrier(built.articleId, bucket, key).sk,
+      source: JSON.parse(JSON.stringify(message.article.source)) as unknown,
+      legacyItem: false,
+    };
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const state = await this.readArticle(built.articleId);
       const { head } = state;
-      if (head) {
-        const order = orderRevisions(built.revision, StoredRevisionSchema.parse(head['revision']));
-        if (order === 'older') return;
+      // A carrier item of the earlier layout counts as recorded too (a detach removes either form).
+      const recorded = state.carriers.some(
+        (c) => c.attribute === carrier.attribute && canonicalJson(c.source) === canonicalJson(carrier.source),
+      );
+      // Only the carrier to record: a newer revision of the article is stored (or being written).
+      if (head && orderRevisions(built.revision, StoredRevisionSchema.parse(head['revision'])) === 'older') {
+        if (!recorded && !(await this.attachOnly(built.articleId, carrier))) continue;
+        await this.stillCarried(built.articleId, bucket, key, headToken);
+        return;
       }
       const finished = finishedLease(head, state.article);
       if (head && finished === null && isLeasedByOther(head, lease, this.now())) {
@@ -434,7 +506,11 @@ class DynamoArticleStore implements ArticleStore {
         changes.length === 0 &&
         goneKeys.length === 0 &&
         state.legacyShares.size === 0;
-      if (unchanged) return;
+      if (unchanged) {
+        if (!recorded && !(await this.attachOnly(built.articleId, carrier))) continue;
+        if (!recorded) await this.stillCarried(built.articleId, bucket, key, headToken);
+        return;
+      }
       // Without work after the article item, its appearance frees the lease (LEASE_ITEM).
       const releaseByItem = articleChanged && goneKeys.length === 0 && state.legacyShares.size === 0;
       try {
@@ -442,16 +518,16 @@ class DynamoArticleStore implements ArticleStore {
         await this.takeLease(built.articleId, head, lease, built, {
           finished,
           writing: releaseByItem ? digestOf(articleItem) : null,
+          carrier,
         });
       } catch (err) {
         // The HEAD changed since it was read: read again (a live writer of another revision → busy).
         if (!(err instanceof ConditionFailedError)) throw err;
         continue;
       }
-      // A removal may have taken the last carrier meanwhile: then the article must go after all.
-      const carriers = await this.queryPartition(keys.articlePartition(built.articleId), CARRIER_PREFIX);
-      if (carriers.length === 0) {
-        await this.deleteArticle(built.articleId, await this.readArticle(built.articleId), lease);
+      if (!(await this.stillCarried(built.articleId, bucket, key, headToken, lease))) {
+        // Detached (and deleted when it was the last carrier) or left to a newer revision: free the lease.
+        await this.releaseLease(built.articleId, lease);
         return;
       }
       // Tallies are plain puts keyed by article: a repeated write puts the same item, so counts stay exact.
@@ -476,11 +552,15 @@ class DynamoArticleStore implements ArticleStore {
     head: TableItem | null,
     lease: string,
     built: ArticleItems | null,
-    leaseItem: { readonly finished: string | null; readonly writing: string | null } = {
+    leaseItem: {
+      readonly finished: string | null;
+      readonly writing: string | null;
+      readonly carrier?: Carrier;
+    } = {
       finished: null,
       writing: null,
     },
-  ): Promise<void> {
+  ): Promise<Record<string, unknown> | undefined> {
     const names: Record<string, string> = {
       '#type': 'type',
       '#articleId': 'articleId',
@@ -500,6 +580,11 @@ class DynamoArticleStore implements ArticleStore {
       values[':leaseItem'] = leaseItem.writing;
       sets.push('#leaseItem = :leaseItem');
     } else remove = ' REMOVE #leaseItem';
+    if (leaseItem.carrier) {
+      names['#carrier'] = leaseItem.carrier.attribute;
+      values[':carrier'] = leaseItem.carrier.source;
+      sets.push('#carrier = :carrier');
+    }
     let add = '';
     if (built) {
       Object.assign(names, { '#revision': 'revision', '#token': 'revisionToken' });
@@ -522,12 +607,13 @@ class DynamoArticleStore implements ArticleStore {
         condition = `#token = :read AND (${LEASE_FREE.slice(1, -1)} OR #leaseItem = :finished)`;
       }
     }
-    await this.writer.update({
+    return this.writer.update({
       Key: keys.head(articleId),
       UpdateExpression: `SET ${sets.join(', ')}${remove}${add}`,
       ConditionExpression: condition,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
     });
   }
 
@@ -578,10 +664,15 @@ class DynamoArticleStore implements ArticleStore {
   private async deleteArticle(articleId: string, state: ArticleState, lease: string): Promise<void> {
     if (state.head) {
       try {
-        await this.takeLease(articleId, state.head, lease, null, {
+        const taken = await this.takeLease(articleId, state.head, lease, null, {
           finished: finishedLease(state.head, state.article),
           writing: null,
         });
+        // A carrier recorded since the state was read: the article stays.
+        if (headCarriers(taken).length > 0) {
+          await this.releaseLease(articleId, lease);
+          return;
+        }
       } catch (err) {
         if (err instanceof ConditionFailedError) throw new ArticleBusyError(articleId);
         throw err;
@@ -620,9 +711,13 @@ class DynamoArticleStore implements ArticleStore {
     goneTallyKeys: readonly string[] = [],
     legacyShares: readonly string[] = [],
   ): Promise<void> {
-    const names: Record<string, string> = { '#leaseUntil': 'leaseUntil', '#leaseToken': 'leaseToken' };
+    const names: Record<string, string> = {
+      '#leaseUntil': 'leaseUntil',
+      '#leaseToken': 'leaseToken',
+      '#leaseItem': LEASE_ITEM,
+    };
     const values: Record<string, unknown> = { ':lease': lease };
-    const removes = ['#leaseToken', '#leaseUntil'];
+    const removes = ['#leaseToken', '#leaseUntil', '#leaseItem'];
     legacyShares.forEach((attribute, i) => {
       names[`#s${i}`] = attribute;
       removes.push(`#s${i}`);
@@ -686,7 +781,7 @@ class DynamoArticleStore implements ArticleStore {
     let head: TableItem | null = null;
     const legacyShares = new Map<string, number>();
     const content = new Map<string, TableItem>();
-    const carriers: TableItem[] = [];
+    const carriers: Carrier[] = [];
     for (const item of items) {
       if (item.sk === 'ARTICLE') article = item;
       else if (item.sk === 'HEAD') {
@@ -694,9 +789,11 @@ class DynamoArticleStore implements ArticleStore {
         for (const [name, value] of Object.entries(item)) {
           if (typeof value === 'number' && parseLegacyShare(name)) legacyShares.set(name, value);
         }
-      } else if (item.sk.startsWith(CARRIER_PREFIX)) carriers.push(item);
-      else if (isContent(item.sk)) content.set(item.sk, item);
+      } else if (item.sk.startsWith(CARRIER_PREFIX)) {
+        carriers.push({ attribute: item.sk, source: item['source'], legacyItem: true });
+      } else if (isContent(item.sk)) content.set(item.sk, item);
     }
+    carriers.unshift(...headCarriers(head));
     const tallyKeys = stringSet(head?.[TALLY_KEYS]);
     const tallies = new Map(
       (await this.getMany([...tallyKeys].map((pk) => ({ pk, sk: articleId })))).map((t) => [t.pk, t]),

@@ -314,14 +314,17 @@ export class TableWriter {
     this.meter.recordItems(1, 0);
   }
 
-  async update(input: WithoutTable<UpdateCommandInput>): Promise<void> {
-    await this.single(
-      () =>
-        this.doc.send(
-          new UpdateCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' }),
-        ),
-      [itemTypeOfKey(input.Key ?? {})],
-    );
+  /** An update; with `ReturnValues`, the attributes DynamoDB returns (ALL_NEW: the item as written). */
+  async update(input: WithoutTable<UpdateCommandInput>): Promise<Record<string, unknown> | undefined> {
+    let attributes: Record<string, unknown> | undefined;
+    await this.single(async () => {
+      const out = await this.doc.send(
+        new UpdateCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' }),
+      );
+      attributes = out.Attributes;
+      return out;
+    }, [itemTypeOfKey(input.Key ?? {})]);
+    return attributes;
   }
 
   async delete(input: WithoutTable<DeleteCommandInput>): Promise<void> {

@@ -42,7 +42,7 @@ export function objectItem(
   };
 }
 
-/** "This object carries this article": an article is deleted when its last carrier goes. */
+/** A carrier item of the earlier layout ("this object carries this article"): now a HEAD attribute. */
 export function carrierItem(articleId: string, source: SourceRef): TableItem {
   return {
     ...keys.carrier(articleId, source.bucket, source.key),

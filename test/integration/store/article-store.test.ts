@@ -1,6 +1,7 @@
 import {
   type BatchWriteCommandInput,
   type BatchWriteCommandOutput,
+  PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ArticleQueries } from '../../../lambdas/aws/article-queries';
@@ -12,6 +13,7 @@ import {
   type RejectionMessage,
 } from '../../../lambdas/aws/article-store';
 import { CapacityMeter } from '../../../lambdas/aws/table-writer';
+import { carrierItem, keys } from '../../../lambdas/core/items';
 import {
   createTable,
   dumpTable,
@@ -328,9 +330,13 @@ describe('objects and removal', () => {
     await store.saveArticle(copy);
     const both = await scanItems(local.doc, table);
     expect(both.filter((i) => i['type'] === 'article')).toHaveLength(2);
-    expect(both.filter((i) => i['type'] === 'carrier').map((i) => i['sk'])).toEqual([
-      'SRC#dateline-drop/seeds/002_5dcffcdd57560b81.txt',
+    const carriers = both
+      .filter((i) => i['type'] === 'article-head')
+      .flatMap((i) => Object.keys(i).filter((name) => name.startsWith('SRC#')))
+      .sort();
+    expect(carriers).toEqual([
       'SRC#dateline-drop/copies/obama-putin.txt',
+      'SRC#dateline-drop/seeds/002_5dcffcdd57560b81.txt',
       'SRC#dateline-drop/seeds/004_cd07a4053353b156.txt',
     ]);
     const removal = (key: string, sequencer: string) => ({
@@ -558,9 +564,10 @@ describe('the same revision with another outcome (reprocessing under changed rul
     let raced = false;
     racing.middlewareStack.add(
       (next, context) => async (args) => {
-        // The carrier's sort key, in document or wire form (whichever this step sees).
-        const isCarrier = JSON.stringify((args.input as { Item?: unknown }).Item ?? null).includes('SRC#');
-        if (context.commandName === 'PutItemCommand' && isCarrier && !raced) {
+        // The write that records the carrier (a HEAD attribute named after the object), in whichever form
+        // this step sees the input.
+        const isCarrier = JSON.stringify(args.input).includes('"SRC#');
+        if (context.commandName === 'UpdateItemCommand' && isCarrier && !raced) {
           raced = true;
           await createArticleStore(local.doc, table, fast).saveRejection(rejectionOf(articleA));
         }
@@ -681,6 +688,39 @@ describe('concurrency and crashes', () => {
     expect((await dumpTable(local.raw, table)).replaceAll(table, '')).toBe(
       (await dumpTable(local.raw, control)).replaceAll(control, ''),
     );
+  });
+
+  it('reads and detaches carrier items of the earlier layout like HEAD carriers', async () => {
+    const table = await createTable(local.raw);
+    const store = createArticleStore(local.doc, table, fast);
+    const seed = byId('cd07a4053353b156');
+    await store.saveArticle(seed);
+    // The earlier layout: the carrier was an item of its own, not a HEAD attribute.
+    const { bucket, key } = seed.article.source;
+    const attribute = keys.carrier(seed.article.id, bucket, key).sk;
+    await local.doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.head(seed.article.id),
+        UpdateExpression: 'REMOVE #c',
+        ExpressionAttributeNames: { '#c': attribute },
+      }),
+    );
+    await local.doc.send(
+      new PutCommand({ TableName: table, Item: carrierItem(seed.article.id, seed.article.source) }),
+    );
+    // Redelivery neither writes nor doubles the carrier; the removal then deletes everything.
+    const meter = new CapacityMeter();
+    await createArticleStore(local.doc, table, { ...fast, meter }).saveArticle(seed);
+    expect(meter.snapshot().writeUnits).toBe(0);
+    await store.removeObject({
+      type: 'removal',
+      v: 1,
+      revision: { pipelineVersion: 1, sequencer: 'FF00000000000000', eventTime: '2026-11-23T14:00:00.000Z' },
+      object: { bucket, key, versionId: null },
+    });
+    const left = (await scanItems(local.doc, table)).filter((i) => String(i['pk']).startsWith('ART#'));
+    expect(left).toEqual([]);
   });
 
   it('ignores a removal that is older than the object it would remove', async () => {
