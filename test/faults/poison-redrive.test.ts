@@ -170,7 +170,11 @@ describe.each(PIPELINE_STAGES.map((stage, i) => [stage, i] as const))('a poison 
     );
     const sortKeys = (partition.Items ?? []).map((item) => String(item['sk']));
     expect(new Set(sortKeys).size).toBe(sortKeys.length);
-    expect(sortKeys.filter((sk) => sk.startsWith('SRC#'))).toEqual([`SRC#${stack.dropBucket}/${poison.key}`]);
+    // One carrier, recorded on the article's HEAD.
+    const carriers = (partition.Items ?? [])
+      .filter((item) => item['sk'] === 'HEAD')
+      .flatMap((item) => Object.keys(item).filter((name) => name.startsWith('SRC#')));
+    expect(carriers).toEqual([`SRC#${stack.dropBucket}/${poison.key}`]);
     const head = await stack.clients.doc.send(
       new GetCommand({ TableName: stack.tableName, Key: keys.object(stack.dropBucket, poison.key) }),
     );
