@@ -12,6 +12,7 @@ import {
   indexKeys,
   keys,
   nameKey,
+  rootShard,
   sumTallies,
   TALLY_ATTRIBUTES,
 } from '../core/items';
@@ -128,15 +129,22 @@ export interface RejectionView {
 type Item = Record<string, unknown>;
 type IndexName = keyof typeof INDEXES;
 
-/** One partition of a merged query: its key condition and where it stands. */
+/**
+ * One partition of a merged query: its id in the cursor, the index it is read from, and its key condition (and
+ * filter, if any). Partitions of one merge may come from different indexes whose sort keys hold the same values
+ * (an actor's events: gsi1 and gsi3).
+ */
 interface PartitionQuery {
   readonly id: string;
+  readonly index: IndexName;
   readonly input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey' | 'ScanIndexForward'>;
 }
 
 type PartitionCursor = { readonly after: Item } | { readonly done: true };
 
 const DEFAULT_LIMIT = 25;
+/** Most items DynamoDB evaluates in one Query call of a merged page (filtered reads grow up to this). */
+const MAX_READ = 1000;
 /** Queries in flight at once when a month's ranking reads its days' counters. */
 const TOP_PARALLEL_QUERIES = 32;
 
@@ -316,8 +324,8 @@ function partyView(value: unknown): PartyView | null {
 }
 
 /**
- * An event under one actor: an event-actor item, or the event item itself (filed under its first actor), whose
- * actors list gives the actor's name and roles.
+ * An event under one actor: an event-actor item, or the event item itself (filed under its first actor on gsi1,
+ * its second on gsi3), whose actors list gives the actor's name and roles: the same view from either index.
  */
 function actorEventView(item: Item, actorKey: string): ActorEventView {
   const common = {
@@ -410,6 +418,20 @@ function rangeCondition(
   };
 }
 
+/** A partition's query keeping only items whose `attribute` is `value` (evaluated after the key condition). */
+function withFilter(
+  input: ReturnType<typeof rangeCondition>,
+  filter: { readonly attribute: string; readonly value: string } | null,
+): PartitionQuery['input'] {
+  if (filter === null) return input;
+  return {
+    ...input,
+    FilterExpression: '#filter = :filter',
+    ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#filter': filter.attribute },
+    ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':filter': filter.value },
+  };
+}
+
 /** Reads the table for dashboards, scripts and the query CLI. */
 export class ArticleQueries {
   constructor(
@@ -450,8 +472,7 @@ export class ArticleQueries {
     options: DateRange & PageOptions = {},
   ): Promise<Page<ArticleSummary>> {
     const page = await this.merged(
-      [{ id: 'p', input: rangeCondition('gsi1', indexKeys.publisher(publisher), options) }],
-      'gsi1',
+      [{ id: 'p', index: 'gsi1', input: rangeCondition('gsi1', indexKeys.publisher(publisher), options) }],
       false,
       options,
     );
@@ -463,9 +484,10 @@ export class ArticleQueries {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`day must be YYYY-MM-DD, got "${day}"`);
     const partitions = Array.from({ length: DATE_SHARDS }, (_, shard) => ({
       id: String(shard),
+      index: 'gsi2' as const,
       input: rangeCondition('gsi2', indexKeys.day(day, shard), {}),
     }));
-    const page = await this.merged(partitions, 'gsi2', true, options);
+    const page = await this.merged(partitions, true, options);
     return { items: page.items.map(summary), cursor: page.cursor };
   }
 
@@ -514,45 +536,53 @@ export class ArticleQueries {
   }
 
   /**
-   * 5. Events dated within a range (a day, a month, …), oldest first, optionally of one CAMEO root: the
-   * month partitions (sharded, or one per root) are queried together and merged.
+   * 5. Events dated within a range (a day, a month, …), oldest first, optionally of one CAMEO root: each month's
+   * 4 shards (gsi2) are queried together and merged. A root's events are all in one shard of the month
+   * (`rootShard`), so a root reads that shard only, keeping its events with a filter on `root`.
    */
   async eventsBetween(
     range: { readonly from: string; readonly to?: string; readonly root?: string } & PageOptions,
   ): Promise<Page<EventView>> {
     const to = range.to ?? range.from;
     sortKeyBounds({ from: range.from, to });
-    if (range.root !== undefined && !/^(0[1-9]|1\d|20)$/.test(range.root)) {
-      throw new Error(`root must be a CAMEO root code 01..20, got "${range.root}"`);
+    const root = range.root;
+    if (root !== undefined && !/^(0[1-9]|1\d|20)$/.test(root)) {
+      throw new Error(`root must be a CAMEO root code 01..20, got "${root}"`);
     }
-    const months = monthsBetween(range.from.slice(0, 7), to.slice(0, 7));
-    const partitions: PartitionQuery[] = months.flatMap((month) =>
-      range.root !== undefined
-        ? [
-            {
-              id: month,
-              input: rangeCondition('gsi3', indexKeys.eventRoot(range.root, month), { from: range.from, to }),
-            },
-          ]
-        : Array.from({ length: DATE_SHARDS }, (_, shard) => ({
-            id: `${month}#${shard}`,
-            input: rangeCondition('gsi2', indexKeys.eventMonth(month, shard), { from: range.from, to }),
-          })),
+    const shards =
+      root !== undefined ? [rootShard(root)] : Array.from({ length: DATE_SHARDS }, (_, shard) => shard);
+    const partitions: PartitionQuery[] = monthsBetween(range.from.slice(0, 7), to.slice(0, 7)).flatMap(
+      (month) =>
+        shards.map((shard) => ({
+          // A root's cursor names the root too: another root of the same shard must not resume from it.
+          id: root === undefined ? `${month}#${shard}` : `${month}#${shard}#${root}`,
+          index: 'gsi2' as const,
+          input: withFilter(
+            rangeCondition('gsi2', indexKeys.eventMonth(month, shard), { from: range.from, to }),
+            root === undefined ? null : { attribute: 'root', value: root },
+          ),
+        })),
     );
-    const index = range.root !== undefined ? 'gsi3' : 'gsi2';
-    const page = await this.merged(partitions, index, true, range);
+    const page = await this.merged(partitions, true, range);
     return { items: page.items.map(eventView), cursor: page.cursor };
   }
 
-  /** 6. Events an actor takes part in, over time (oldest first), optionally within a date range. */
+  /**
+   * 6. Events an actor takes part in, over time (oldest first), optionally within a date range. An event item is
+   * filed under its first distinct actor on gsi1 and its second on gsi3; event-actor items (gsi1) stand for the
+   * others (and, in items written before, for the second). Both partitions are merged into one order.
+   */
   async eventsByActor(actor: string, options: DateRange & PageOptions = {}): Promise<Page<ActorEventView>> {
+    const pk = indexKeys.actor(actor);
     const page = await this.merged(
-      [{ id: 'a', input: rangeCondition('gsi1', indexKeys.actor(actor), options) }],
-      'gsi1',
+      [
+        { id: 'a', index: 'gsi1', input: rangeCondition('gsi1', pk, options) },
+        { id: 'a3', index: 'gsi3', input: rangeCondition('gsi3', pk, options) },
+      ],
       true,
       options,
     );
-    const key = indexKeys.actor(actor).slice('ACT#'.length);
+    const key = pk.slice('ACT#'.length);
     return { items: page.items.map((item) => actorEventView(item, key)), cursor: page.cursor };
   }
 
@@ -610,8 +640,7 @@ export class ArticleQueries {
   /** 8. Rejected files, newest first, with their reasons. */
   async rejections(options: PageOptions = {}): Promise<Page<RejectionView>> {
     const page = await this.merged(
-      [{ id: 'r', input: rangeCondition('gsi3', indexKeys.rejections(), {}) }],
-      'gsi3',
+      [{ id: 'r', index: 'gsi3', input: rangeCondition('gsi3', indexKeys.rejections(), {}) }],
       false,
       options,
     );
@@ -632,60 +661,72 @@ export class ArticleQueries {
   }
 
   /**
-   * A k-way merge over partitions of one index: each partition reads up to `limit` items after its own cursor,
-   * the smallest (or largest) `limit` overall are returned, and each partition's cursor moves past what it gave.
+   * A k-way merge over partitions (of one index or of several whose sort keys hold the same values): each
+   * partition reads at least `limit` matching items after its own cursor (or to its end), the smallest (or
+   * largest) `limit` overall are returned, and each partition's cursor moves past what it gave.
+   *
+   * A partition read with a filter (or cut short by DynamoDB's 1 MB page) can return fewer items than it
+   * evaluated: it reads on, each read evaluating twice as many items (up to MAX_READ), until it has `limit`
+   * matches or is exhausted, so a page is only short when every partition ran out. A partition whose matches all
+   * made the page resumes after the last item it evaluated, so filtered-out items are not read again.
    */
   private async merged(
     partitions: readonly PartitionQuery[],
-    index: IndexName,
     ascending: boolean,
     options: PageOptions,
   ): Promise<Page<Item>> {
     const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_LIMIT, 1000));
     const state = decodeCursor(options.cursor);
-    const shape = INDEXES[index];
+    const ids = new Set(partitions.map((p) => p.id));
+    // A cursor naming other partitions comes from another query (or another layout of this one).
+    if (Object.keys(state).some((id) => !ids.has(id)))
+      throw new ForeignCursorError('the cursor does not belong to this query');
     const fetched = await Promise.all(
       partitions.map(async (partition) => {
         const position = state[partition.id];
-        if (position && 'done' in position) return { partition, items: [] as Item[], exhausted: true };
-        const out = await this.doc.send(
-          new QueryCommand({
-            ...partition.input,
-            TableName: this.tableName,
-            ScanIndexForward: ascending,
-            Limit: limit,
-            ...(position && { ExclusiveStartKey: position.after }),
-          }),
-        );
-        return { partition, items: out.Items ?? [], exhausted: out.LastEvaluatedKey === undefined };
+        if (position && 'done' in position)
+          return { partition, items: [] as Item[], exhausted: true, resume: undefined };
+        const items: Item[] = [];
+        let start: Item | undefined = position?.after;
+        let read = limit;
+        for (;;) {
+          const out = await this.doc.send(
+            new QueryCommand({
+              ...partition.input,
+              TableName: this.tableName,
+              ScanIndexForward: ascending,
+              Limit: read,
+              ...(start && { ExclusiveStartKey: start }),
+            }),
+          );
+          items.push(...(out.Items ?? []));
+          start = out.LastEvaluatedKey;
+          if (start === undefined || items.length >= limit) break;
+          read = Math.min(MAX_READ, read * 2);
+        }
+        return { partition, items, exhausted: start === undefined, resume: start };
       }),
     );
-    const order = (item: Item): string =>
-      `${str(item[shape.sortKey])}\u0000${str(item['pk'])}\u0000${str(item['sk'])}`;
-    const all = fetched.flatMap(({ partition, items }) => items.map((item) => ({ id: partition.id, item })));
-    all.sort(
-      (a, b) =>
-        (order(a.item) < order(b.item) ? -1 : order(a.item) > order(b.item) ? 1 : 0) * (ascending ? 1 : -1),
+    const order = (item: Item, index: IndexName): string =>
+      `${str(item[INDEXES[index].sortKey])}\u0000${str(item['pk'])}\u0000${str(item['sk'])}`;
+    const all = fetched.flatMap(({ partition, items }) =>
+      items.map((item) => ({ id: partition.id, item, key: order(item, partition.index) })),
     );
+    all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) * (ascending ? 1 : -1));
     const taken = all.slice(0, limit);
     const next: Record<string, PartitionCursor> = { ...state };
     let more = false;
-    for (const { partition, items, exhausted } of fetched) {
+    for (const { partition, items, exhausted, resume } of fetched) {
       const mine = taken.filter((t) => t.id === partition.id);
-      const last = mine[mine.length - 1];
-      if (last) {
-        next[partition.id] = {
-          after: {
-            pk: last.item['pk'],
-            sk: last.item['sk'],
-            [shape.partitionKey]: last.item[shape.partitionKey],
-            [shape.sortKey]: last.item[shape.sortKey],
-          },
-        };
-      }
       const allTaken = mine.length === items.length;
-      if (exhausted && allTaken) next[partition.id] = { done: true };
-      else more = true;
+      const last = mine[mine.length - 1];
+      if (exhausted && allTaken) {
+        next[partition.id] = { done: true };
+        continue;
+      }
+      more = true;
+      if (allTaken && resume) next[partition.id] = { after: resume };
+      else if (last) next[partition.id] = { after: indexCursorKey(last.item, INDEXES[partition.index]) };
     }
     return { items: taken.map((t) => t.item), cursor: more ? encodeCursor(next) : null };
   }

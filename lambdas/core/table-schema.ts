@@ -32,7 +32,7 @@ const ARTICLE_SUMMARY = [
 ] as const;
 /** A speaker's quotes in an article, as listed under the speaker (one item per speaker and article). */
 const QUOTE_VIEW = ['index', 'speaker', 'speakerKind', 'quotes'] as const;
-/** An event as listed by date or CAMEO root (`source` is already in the summary list). */
+/** An event as listed by date, optionally of one CAMEO root (`source` is already in the summary list). */
 const EVENT_VIEW = [
   'type',
   'articleId',
@@ -49,9 +49,20 @@ const EVENT_VIEW = [
   'title',
 ] as const;
 /**
- * An event as listed under one of its actors: an event-actor item's fields, or (for the event item filed under
- * its first actor) the event's index and actors, from which the view takes the actor's roles.
+ * What the view of an event under one of its actors reads from an event item (filed under its first actor on
+ * gsi1, its second on gsi3): the event's index and actors, from which it takes the actor's name and roles. The
+ * article id comes from `pk`, the label from the root (DERIVED below).
  */
+export const EVENT_UNDER_ACTOR_VIEW = [
+  'index',
+  'actors',
+  'date',
+  'root',
+  'label',
+  'sentence',
+  'title',
+] as const;
+/** An event as listed under one of its actors: an event-actor item's fields, or an event item's (above). */
 const ACTOR_EVENT_VIEW = [
   'eventIndex',
   'actor',
@@ -62,6 +73,7 @@ const ACTOR_EVENT_VIEW = [
   'sentence',
   'index',
   'actors',
+  'title',
 ] as const;
 const REJECTION_VIEW = ['bucket', 'key', 'reason', 'message', 'eventTime'] as const;
 
@@ -82,14 +94,19 @@ export const INDEXES = {
     sortKey: 'gsi1sk',
     projected: unique(ARTICLE_SUMMARY, QUOTE_VIEW, ACTOR_EVENT_VIEW).filter((name) => !DERIVED.has(name)),
   },
-  /** Articles by day, events by month. */
+  /** Articles by day, events by month (sharded by CAMEO root, which a root's query filters on). */
   gsi2: {
     name: 'gsi2',
     partitionKey: 'gsi2pk',
     sortKey: 'gsi2sk',
     projected: unique(ARTICLE_SUMMARY, EVENT_VIEW),
   },
-  /** Events by CAMEO root and month, rejections. */
+  /**
+   * Events by their second actor, rejections. It keeps the whole event view (it was the CAMEO root index):
+   * more than the actor view needs (EVENT_UNDER_ACTOR_VIEW), but DynamoDB cannot change a projection in place,
+   * so a narrower one would mean rebuilding the index on every existing table, and it saves nothing on the
+   * seeds (an event's entry stays under 1 KB either way; docs/table-design.md "Write cost").
+   */
   gsi3: {
     name: 'gsi3',
     partitionKey: 'gsi3pk',

@@ -4,7 +4,7 @@ import type { Enrichment, NewsEvent, Quote } from '../enrich/model';
 import type { Revision } from '../messages';
 import { TallyBuilder, type TallyItem } from './tallies';
 import { type AttributeMap, type AttributeValue, definedOnly, type TableItem } from './item';
-import { indexKeys, keys, nameKey, ordinal, shardOf, UNDATED } from './keys';
+import { indexKeys, keys, nameKey, ordinal, rootShard, shardOf, UNDATED } from './keys';
 import { revisionToken, type StoredRevision, storedRevision } from './revision';
 
 /** Everything one article version puts in the table (carriers and the object mapping are kept apart). */
@@ -132,14 +132,16 @@ function quoteGroups(article: ArticleRecord, quotes: readonly Quote[]): TableIte
 }
 
 /**
- * An event item, and one small item per further actor. The event item itself is filed under its first actor
- * (gsi1), so an event with one actor (most) costs no extra item: a GSI key holds one value, and a write is
- * billed per item and per index entry (docs/table-design.md "Write cost").
+ * An event item, and one small item per actor beyond the second. The event item itself is filed under its first
+ * distinct actor (gsi1) and its second (gsi3, same `ACT#` key and sort key), so an event with one or two actors
+ * (most) costs no extra item: a GSI key holds one value, and a write is billed per item and per index entry
+ * (docs/table-design.md "Write cost"). By date it is in its month's shard of its CAMEO root (gsi2,
+ * `rootShard`), so one root's events are one partition per month and need no index of their own.
  */
 function eventItems(article: ArticleRecord, event: NewsEvent, index: number): TableItem[] {
   const time = eventTime(event.date);
   const sk = sortKeyOf(time.sortDate, article.id, index);
-  const [first, ...others] = distinctActors(event);
+  const [first, second, ...others] = distinctActors(event);
   const eventItem: TableItem = {
     ...keys.event(article.id, index),
     type: 'event',
@@ -159,11 +161,10 @@ function eventItems(article: ArticleRecord, event: NewsEvent, index: number): Ta
     location: event.location,
     ...(first && { gsi1pk: indexKeys.actor(first.name), gsi1sk: sk }),
     ...(time.month !== null && {
-      gsi2pk: indexKeys.eventMonth(time.month, shardOf(sk)),
+      gsi2pk: indexKeys.eventMonth(time.month, rootShard(event.action.root)),
       gsi2sk: sk,
-      gsi3pk: indexKeys.eventRoot(event.action.root, time.month),
-      gsi3sk: sk,
     }),
+    ...(second && { gsi3pk: indexKeys.actor(second.name), gsi3sk: sk }),
   };
   const actorItems = others.map((actor): TableItem => ({
     ...keys.eventActor(article.id, index, actor.name),

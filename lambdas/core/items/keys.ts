@@ -46,6 +46,18 @@ export function shardOf(text: string, shards: number = DATE_SHARDS): number {
   return hash % shards;
 }
 
+/**
+ * The `EVM#<month>#<shard>` shard of an event: its CAMEO root's, so one root's events of a month are all in one
+ * shard and "events of a root" reads one partition per month (filtered on `root`) instead of a root index.
+ * Roots 01..20 go round-robin: shard = (root − 1) mod 4 (01, 05, 09, 13, 17 → 0; 02, 06, … → 1; 03, 07, … → 2;
+ * 04, 08, … → 3). Anything else (not a CAMEO code) falls back to the hash. Events written before this layout
+ * were sharded by the hash of their sort key (`npm run reprocess` re-files them).
+ */
+export function rootShard(root: string, shards: number = DATE_SHARDS): number {
+  const code = /^\d{2}$/.test(root) ? Number(root) : 0;
+  return code >= 1 && code <= 20 ? (code - 1) % shards : shardOf(root, shards);
+}
+
 /** 0-based positions as fixed-width numbers, so sort keys sort in document order. */
 export function ordinal(index: number): string {
   return String(index).padStart(4, '0');
@@ -116,12 +128,13 @@ export const indexKeys = {
   day: (day: string, shard: number): string => `DAY#${day}#${shard}`,
   /** gsi1: quotes by speaker over time. */
   speaker: (speaker: string): string => `SPK#${nameKey(speaker)}`,
-  /** gsi1: events (via event-actor items) by actor over time. */
+  /**
+   * Events by actor over time: an event item is filed under its first distinct actor on gsi1 and its second on
+   * gsi3 (same partition key, same sort key); event-actor items (gsi1) hold the third and further actors.
+   */
   actor: (actor: string): string => `ACT#${nameKey(actor)}`,
-  /** gsi2: events by month, sharded. */
+  /** gsi2: events by month, sharded by CAMEO root (`rootShard`). */
   eventMonth: (month: string, shard: number): string => `EVM#${month}#${shard}`,
-  /** gsi3: events by CAMEO root and month. */
-  eventRoot: (root: string, month: string): string => `EVR#${root}#${month}`,
-  /** gsi1: rejections, newest first (low volume: one partition). */
+  /** gsi3: rejections, newest first (low volume: one partition). */
   rejections: (): string => 'REJ',
 } as const;

@@ -3,7 +3,8 @@
  * re-running the stored objects replaces exactly the affected items and writes nothing for the rest — proven
  * by comparing every item before and after and by counting the write requests per partition. Aggregates stay
  * exact (top speakers recomputed from the stored quotes). A finished run is not repeated; an interrupted one
- * resumes after its last batch and sends every object exactly once.
+ * resumes after its last batch and sends every object exactly once. Events stored in the layout before are
+ * re-filed by a run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ import { localStackTarget } from '../../../local/ops-target';
 import { fileCheckpoints, REPROCESS_CONFIGURATION_ID, reprocess } from '../../../local/reprocess-command';
 import { localObservability, pipelineHandlers } from '../../../local/stage-handlers';
 import { generateLoadFiles } from '../../../tools/load/articles';
+import { toLegacyLayout } from '../store/legacy-events';
 
 jest.setTimeout(180_000);
 
@@ -333,4 +335,33 @@ it('resumes an interrupted run after its last batch and sends every object exact
   // The extractor did not change since the last run: nothing is written, nothing differs.
   expect([...writes.values()].reduce((a, b) => a + b, 0)).toBe(0);
   expect((await snapshot()).items).toEqual(before.items);
+});
+
+it('re-files events written in the layout before: hash-sharded months, a root index, second actors as event-actor items', async () => {
+  const { articleIds } = await snapshot();
+  const withEvents: string[] = [];
+  const current = new Map<string, string[]>();
+  for (const id of new Set(articleIds.values())) {
+    const events = (await partition(keys.articlePartition(id))).filter((i) => i.sk.startsWith('E#'));
+    if (events.length === 0) continue;
+    withEvents.push(id);
+    current.set(id, events.map((i) => canonicalJson(i)).sort());
+    await toLegacyLayout(stack.clients.doc, stack.tableName, id);
+  }
+  expect(withEvents.length).toBeGreaterThanOrEqual(3);
+  const legacy = (await Promise.all(withEvents.map((id) => partition(keys.articlePartition(id))))).flat();
+  expect(legacy.some((i) => String(i['gsi3pk']).startsWith('EVR#'))).toBe(true);
+  expect(legacy.filter((i) => i['type'] === 'event-actor').length).toBeGreaterThan(
+    [...current.values()].flat().filter((json) => json.includes('"event-actor"')).length,
+  );
+
+  const records = storeRecords;
+  const checkpoints = fileCheckpoints(join(stateDir, 'relayout.json'));
+  const report = await reprocess(localStackTarget(stack), { prefix: 'reprocess/', rate: 50, checkpoints });
+  expect(report).toMatchObject({ sent: files.length, interrupted: false });
+  await settled(records + files.length);
+  for (const id of withEvents) {
+    const events = (await partition(keys.articlePartition(id))).filter((i) => i.sk.startsWith('E#'));
+    expect(events.map((i) => canonicalJson(i)).sort()).toEqual(current.get(id));
+  }
 });

@@ -254,8 +254,8 @@ describe('idempotent writes', () => {
     const store = createArticleStore(flaky, table, { ...fast, meter });
     for (const message of seeds) await store.saveArticle(message);
     flakyRaw.destroy();
-    // Quotes grouped per speaker and events under their first actor: ~60 content items over the seeds.
-    expect(stripped).toBeGreaterThan(30);
+    // Quotes grouped per speaker, events under their first two actors: ~55 batched items over the seeds.
+    expect(stripped).toBeGreaterThan(20);
     expect(meter.snapshot().retriedItems).toBe(stripped);
     expect((await dumpTable(local.raw, table)).replaceAll(table, '')).toBe(
       (await dumpTable(local.raw, control)).replaceAll(control, ''),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleRecord } from '../../../lambdas/core/article/record';
-import type { Enrichment } from '../../../lambdas/core/enrich/model';
+import type { CameoRoot, Enrichment, NewsEvent } from '../../../lambdas/core/enrich/model';
 import {
   articleBody,
   decodeBody,
@@ -19,7 +19,9 @@ import {
   TALLY_ATTRIBUTES,
   TallyBuilder,
   rejectionItem,
+  rootShard,
   shardOf,
+  type TableItem,
   type StoredRevision,
   withBodyReference,
 } from '../../../lambdas/core/items';
@@ -230,26 +232,85 @@ describe('items of an enriched article', () => {
     ]);
   });
 
-  it('builds one item per speaker’s quotes and per event, filed under its first actor, and one per further actor, sorted by key', () => {
-    expect(built.content.map((i) => [i.sk, i.type, i['gsi1pk'] ?? null, i['gsi2pk'] ?? null])).toEqual([
-      ['E#0000', 'event', 'ACT#barack obama', `EVM#2016-09#${shardOf('2016-09-05#cd07a4053353b156#0000')}`],
-      ['E#0000#A#vladimir putin', 'event-actor', 'ACT#vladimir putin', null],
-      ['E#0001', 'event', 'ACT#turkey', `EVM#2016-06#${shardOf('2016-06-27#cd07a4053353b156#0001')}`],
-      ['E#0001#A#isis', 'event-actor', 'ACT#isis', null],
-      ['E#0002', 'event', 'ACT#russia', null],
-      ['Q#0000', 'quote', 'SPK#barack obama', null],
-      ['Q#0002', 'quote', 'SPK#us official', null],
+  it('builds one item per speaker’s quotes and per event, filed under its first two actors, sorted by key', () => {
+    const row = (i: TableItem): (string | null)[] => [
+      i.sk,
+      String(i['type']),
+      (i['gsi1pk'] as string | undefined) ?? null,
+      (i['gsi2pk'] as string | undefined) ?? null,
+      (i['gsi3pk'] as string | undefined) ?? null,
+    ];
+    expect(built.content.map(row)).toEqual([
+      // Root 04 → shard 3, root 19 → shard 2; the second distinct actor on gsi3: no event-actor items.
+      ['E#0000', 'event', 'ACT#barack obama', 'EVM#2016-09#3', 'ACT#vladimir putin'],
+      ['E#0001', 'event', 'ACT#turkey', 'EVM#2016-06#2', 'ACT#isis'],
+      ['E#0002', 'event', 'ACT#russia', null, null],
+      ['Q#0000', 'quote', 'SPK#barack obama', null, null],
+      ['Q#0002', 'quote', 'SPK#us official', null, null],
     ]);
     const turkeyEvent = built.content.find((i) => i.sk === 'E#0001');
-    expect(turkeyEvent?.['gsi1sk']).toBe(turkeyEvent?.['gsi2sk']);
-    expect(built.content.find((i) => i.sk === 'E#0001#A#isis')?.['roles']).toEqual(['target']);
-    expect(turkeyEvent?.['gsi3pk']).toBe('EVR#19#2016-06');
+    expect(turkeyEvent?.['gsi1sk']).toBe('2016-06-27#cd07a4053353b156#0001');
+    expect(turkeyEvent?.['gsi2sk']).toBe(turkeyEvent?.['gsi1sk']);
+    expect(turkeyEvent?.['gsi3sk']).toBe(turkeyEvent?.['gsi1sk']);
     const obama = built.content.find((i) => i.sk === 'Q#0000');
     expect(obama?.['gsi1sk']).toBe('2016-09-07#cd07a4053353b156#0000');
     expect((obama?.['quotes'] as { index: number; text: string }[]).map((q) => [q.index, q.text])).toEqual(
       enrichment.quotes.slice(0, 2).map((q, i) => [i, q.text]),
     );
     expect(built.content.find((i) => i.sk === 'E#0002')?.['gsi1sk']).toBe('0000#cd07a4053353b156#0002');
+  });
+
+  it('files the third and further distinct actors of an event as event-actor items (gsi1 only)', () => {
+    const crowded = buildArticleItems({
+      article,
+      enrichment: {
+        ...enrichment,
+        quotes: [],
+        events: [
+          {
+            ...(enrichment.events[1] as NewsEvent),
+            actors: [
+              { name: 'Turkey', role: 'source' },
+              { name: 'ISIS', role: 'target' },
+              { name: 'turkey', role: 'target' },
+              { name: 'Kurdish militia', role: 'target' },
+              { name: 'Syria', role: 'source' },
+              { name: 'Syria', role: 'target' },
+            ],
+          },
+        ],
+      },
+      revision,
+    });
+    const sk = '2016-06-27#cd07a4053353b156#0000';
+    expect(
+      crowded.content.map((i) => [i.sk, i['gsi1pk'], i['gsi1sk'], i['gsi2pk'] ?? null, i['gsi3pk'] ?? null]),
+    ).toEqual([
+      ['E#0000', 'ACT#turkey', sk, 'EVM#2016-06#2', 'ACT#isis'],
+      ['E#0000#A#kurdish militia', 'ACT#kurdish militia', sk, null, null],
+      ['E#0000#A#syria', 'ACT#syria', sk, null, null],
+    ]);
+    expect(crowded.content.map((i) => i['roles'] ?? null)).toEqual([null, ['target'], ['source', 'target']]);
+  });
+
+  it('shards events by CAMEO root, round-robin over the 4 month shards', () => {
+    const roots = Array.from({ length: 20 }, (_, i) => String(i + 1).padStart(2, '0'));
+    expect(roots.map((root) => rootShard(root))).toEqual(roots.map((_, i) => i % 4));
+    // Not a CAMEO code (never produced by the extractor): still a valid, stable shard.
+    expect(rootShard('xx')).toBe(shardOf('xx'));
+    for (const root of roots) {
+      const one = buildArticleItems({
+        article,
+        enrichment: {
+          ...enrichment,
+          events: [
+            { ...(enrichment.events[0] as NewsEvent), action: { root: root as CameoRoot, label: 'x' } },
+          ],
+        },
+        revision,
+      });
+      expect(one.content.find((i) => i.sk === 'E#0000')?.['gsi2pk']).toBe(`EVM#2016-09#${rootShard(root)}`);
+    }
   });
 
   it('counts named speakers per quote and actors per event by day (a month only when there is no day), leaving out anonymous speakers', () => {
