@@ -54,37 +54,41 @@ export function createEnrichHandler(deps: EnrichStageDeps): SqsBatchHandler {
   const { logger, metrics } = deps.observability;
   const enrich = deps.enrich ?? enrichArticle;
 
-  return createSqsBatchHandler(async (record) => {
-    const message = await readStageMessage(record.body, ParsedMessageSchema, deps.claimChecks);
-    if (message.type !== 'article') {
-      await deps.next.send([message]);
-      metrics.addMetric(
-        message.type === 'rejection' ? 'RejectionsForwarded' : 'RemovalsForwarded',
-        MetricUnit.Count,
-        1,
-      );
-      return;
-    }
-    const enrichment = enrich(message.article);
-    await deps.next.send([
-      {
-        v: 1,
-        type: 'enriched',
-        revision: message.revision,
-        article: message.article,
-        fileArticleIds: message.fileArticleIds,
-        enrichment,
-      },
-    ]);
-    logger.info('Article enriched', {
-      articleId: message.article.id,
-      entities: enrichment.entities.length,
-      quotes: enrichment.quotes.length,
-      events: enrichment.events.length,
-    });
-    metrics.addMetric('ArticlesEnriched', MetricUnit.Count, 1);
-    metrics.addMetric('EntitiesFound', MetricUnit.Count, enrichment.entities.length);
-    metrics.addMetric('QuotesFound', MetricUnit.Count, enrichment.quotes.length);
-    metrics.addMetric('EventsFound', MetricUnit.Count, enrichment.events.length);
-  }, deps.observability);
+  return createSqsBatchHandler<EnrichedMessage>(
+    async (record, next) => {
+      const message = await readStageMessage(record.body, ParsedMessageSchema, deps.claimChecks);
+      if (message.type !== 'article') {
+        await next.send([message]);
+        metrics.addMetric(
+          message.type === 'rejection' ? 'RejectionsForwarded' : 'RemovalsForwarded',
+          MetricUnit.Count,
+          1,
+        );
+        return;
+      }
+      const enrichment = enrich(message.article);
+      await next.send([
+        {
+          v: 1,
+          type: 'enriched',
+          revision: message.revision,
+          article: message.article,
+          fileArticleIds: message.fileArticleIds,
+          enrichment,
+        },
+      ]);
+      logger.info('Article enriched', {
+        articleId: message.article.id,
+        entities: enrichment.entities.length,
+        quotes: enrichment.quotes.length,
+        events: enrichment.events.length,
+      });
+      metrics.addMetric('ArticlesEnriched', MetricUnit.Count, 1);
+      metrics.addMetric('EntitiesFound', MetricUnit.Count, enrichment.entities.length);
+      metrics.addMetric('QuotesFound', MetricUnit.Count, enrichment.quotes.length);
+      metrics.addMetric('EventsFound', MetricUnit.Count, enrichment.events.length);
+    },
+    deps.observability,
+    deps.next,
+  );
 }

@@ -91,8 +91,12 @@ export function createParseHandler(deps: ParseStageDeps): SqsBatchHandler {
   const { logger, metrics } = deps.observability;
   const parseFile = deps.parseFile ?? parseArticleFile;
 
-  const sendRejection = async (revision: Revision, rejection: Rejection): Promise<void> => {
-    await deps.next.send([{ v: 1, type: 'rejection', revision, rejection }]);
+  const sendRejection = async (
+    next: StageQueueSender<ParsedMessage>,
+    revision: Revision,
+    rejection: Rejection,
+  ): Promise<void> => {
+    await next.send([{ v: 1, type: 'rejection', revision, rejection }]);
     logger.info('File rejected', { source: rejection.source, reason: rejection.reason });
     metrics
       .singleMetric()
@@ -100,7 +104,11 @@ export function createParseHandler(deps: ParseStageDeps): SqsBatchHandler {
       .addMetric('FilesRejected', MetricUnit.Count, 1);
   };
 
-  const handleCreated = async (event: S3ObjectEvent, revision: Revision): Promise<void> => {
+  const handleCreated = async (
+    next: StageQueueSender<ParsedMessage>,
+    event: S3ObjectEvent,
+    revision: Revision,
+  ): Promise<void> => {
     const fromEvent: SourceRef = {
       bucket: event.bucket,
       key: event.key,
@@ -110,7 +118,7 @@ export function createParseHandler(deps: ParseStageDeps): SqsBatchHandler {
       part: 0,
     };
     if (event.size !== null && event.size > deps.maxFileBytes) {
-      return sendRejection(revision, tooLarge(fromEvent, deps.maxFileBytes));
+      return sendRejection(next, revision, tooLarge(fromEvent, deps.maxFileBytes));
     }
     const read = await deps.objects.read(event, deps.maxFileBytes);
     if (read.kind === 'gone') {
@@ -129,7 +137,7 @@ export function createParseHandler(deps: ParseStageDeps): SqsBatchHandler {
         etag: read.etag ?? fromEvent.etag,
         versionId: read.versionId,
       };
-      return sendRejection(revision, tooLarge(source, deps.maxFileBytes));
+      return sendRejection(next, revision, tooLarge(source, deps.maxFileBytes));
     }
     const outcome = parseFile({
       bytes: read.bytes,
@@ -145,10 +153,10 @@ export function createParseHandler(deps: ParseStageDeps): SqsBatchHandler {
       contentEncoding: read.contentEncoding,
       maxBytes: deps.maxFileBytes,
     });
-    if (outcome.kind === 'rejection') return sendRejection(revision, outcome.rejection);
+    if (outcome.kind === 'rejection') return sendRejection(next, revision, outcome.rejection);
 
     const fileArticleIds = outcome.articles.map((article) => article.id);
-    await deps.next.send(
+    await next.send(
       outcome.articles.map((article) => ({ v: 1, type: 'article', revision, article, fileArticleIds })),
     );
     logger.info('File parsed', { bucket: event.bucket, key: event.key, articles: fileArticleIds });
@@ -157,8 +165,12 @@ export function createParseHandler(deps: ParseStageDeps): SqsBatchHandler {
     metrics.addMetric('BytesParsed', MetricUnit.Bytes, read.size);
   };
 
-  const handleRemoved = async (event: S3ObjectEvent, revision: Revision): Promise<void> => {
-    await deps.next.send([
+  const handleRemoved = async (
+    next: StageQueueSender<ParsedMessage>,
+    event: S3ObjectEvent,
+    revision: Revision,
+  ): Promise<void> => {
+    await next.send([
       {
         v: 1,
         type: 'removal',
@@ -170,23 +182,27 @@ export function createParseHandler(deps: ParseStageDeps): SqsBatchHandler {
     metrics.addMetric('ObjectsRemoved', MetricUnit.Count, 1);
   };
 
-  return createSqsBatchHandler(async (record: SQSRecord) => {
-    const notification = parseS3Notification(JSON.parse(record.body));
-    if (notification.kind === 'test') {
-      logger.info('S3 test event acknowledged', { messageId: record.messageId });
-      return;
-    }
-    if (notification.ignored > 0)
-      logger.warn('Ignored S3 records of other event types', { count: notification.ignored });
-    // In order: one message may (rarely) hold several events for the same key.
-    for (const event of notification.records) {
-      const revision: Revision = {
-        pipelineVersion: PIPELINE_VERSION,
-        sequencer: event.sequencer,
-        eventTime: event.eventTime,
-      };
-      if (event.action === 'created') await handleCreated(event, revision);
-      else await handleRemoved(event, revision);
-    }
-  }, deps.observability);
+  return createSqsBatchHandler<ParsedMessage>(
+    async (record: SQSRecord, next) => {
+      const notification = parseS3Notification(JSON.parse(record.body));
+      if (notification.kind === 'test') {
+        logger.info('S3 test event acknowledged', { messageId: record.messageId });
+        return;
+      }
+      if (notification.ignored > 0)
+        logger.warn('Ignored S3 records of other event types', { count: notification.ignored });
+      // In order: one message may (rarely) hold several events for the same key.
+      for (const event of notification.records) {
+        const revision: Revision = {
+          pipelineVersion: PIPELINE_VERSION,
+          sequencer: event.sequencer,
+          eventTime: event.eventTime,
+        };
+        if (event.action === 'created') await handleCreated(next, event, revision);
+        else await handleRemoved(next, event, revision);
+      }
+    },
+    deps.observability,
+    deps.next,
+  );
 }

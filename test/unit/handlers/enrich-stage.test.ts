@@ -140,4 +140,29 @@ describe('enrich stage', () => {
 
     expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
   });
+
+  it('sends what the batch’s records produce together, once every record is handled', async () => {
+    const { handler, next } = setup();
+    const records = [sqsRecord(articleMessage), sqsRecord(articleMessage), sqsRecord(articleMessage)];
+    const invalid = sqsRecord({ ...articleMessage, v: 2 });
+
+    const response = await handler(sqsEvent(records[0]!, invalid, records[1]!, records[2]!), lambdaContext());
+
+    expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: invalid.messageId }] });
+    // One send for the three good records (SendMessageBatch groups of ten within it), none for the bad one.
+    expect(next.calls).toEqual([3]);
+  });
+
+  it('fails every record whose messages a failed send carried, and no other', async () => {
+    const { handler, next } = setup();
+    next.failWith = new Error('SQS unavailable');
+    const ok = [sqsRecord(articleMessage), sqsRecord(articleMessage)];
+    const invalid = sqsRecord({ ...articleMessage, v: 2 });
+
+    const response = await handler(sqsEvent(ok[0]!, invalid, ok[1]!), lambdaContext());
+
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
+      [invalid.messageId, ok[0]!.messageId, ok[1]!.messageId].sort(),
+    );
+  });
 });

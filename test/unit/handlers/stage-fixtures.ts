@@ -133,9 +133,12 @@ export function quietObservability(): Observability & {
 /** Collects what a stage sends to the next queue; can be told to fail like an SQS outage. */
 export class FakeQueue<T> implements StageQueueSender<T> {
   readonly sent: T[] = [];
+  /** Messages per send call. */
+  readonly calls: number[] = [];
   failWith: Error | null = null;
 
   async send(messages: readonly T[]): Promise<void> {
+    this.calls.push(messages.length);
     if (this.failWith) throw this.failWith;
     this.sent.push(...messages);
   }
