@@ -116,11 +116,11 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
       case 'rejections':
         return json(200, await queries.rejections(pick({ limit: route.limit, cursor: route.cursor })));
       case 'speakers': {
-        // Known speakers of the months: the months' speaker counters (one Query per shard), merged by name.
+        // Known speakers of the months: the months' speaker rankings (summed from tallies), merged by name.
         const months = monthsOf(route.from, route.to ?? route.from);
-        const counters = await Promise.all(months.map((m) => queries.top('speaker', 'month', m, 1000)));
+        const rankings = await Promise.all(months.map((m) => queries.top('speaker', 'month', m, 1000)));
         const merged = new Map<string, { name: string; count: number }>();
-        for (const entry of counters.flat()) {
+        for (const entry of rankings.flat()) {
           const key = nameKey(entry.name);
           const seen = merged.get(key);
           merged.set(key, { name: seen?.name ?? entry.name, count: (seen?.count ?? 0) + entry.count });

@@ -46,7 +46,7 @@ export function SpeakerPage(props: { params: Record<string, string> }) {
   const [errors, setErrors] = useState<Record<string, string | null>>({});
   const problem =
     [from && dateProblem(from, 'either'), to && dateProblem(to, 'either')].find(Boolean) || null;
-  // Suggestions come from the speaker counters of up to 24 months: the chosen range, else the last two years.
+  // Suggestions come from the speaker rankings of up to 24 months: the chosen range, else the last two years.
   const suggestTo = (draft.to && !dateProblem(draft.to, 'either') ? draft.to : currentMonth()).slice(0, 7);
   const wantedFrom =
     draft.from && !dateProblem(draft.from, 'either') ? draft.from.slice(0, 7) : shiftMonth(suggestTo, -23);
