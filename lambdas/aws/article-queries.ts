@@ -627,8 +627,8 @@ export class ArticleQueries {
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': pks[i] },
           // Only the ranked map travels (a query is billed by what it reads, but this is what it sends).
-          ProjectionExpression: '#sk, #counts',
-          ExpressionAttributeNames: { '#sk': 'sk', '#counts': attribute },
+          ProjectionExpression: '#counts',
+          ExpressionAttributeNames: { '#counts': attribute },
           ConsistentRead: true,
         });
       }

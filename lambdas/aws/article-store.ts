@@ -25,7 +25,6 @@ import {
   StoredRevisionSchema,
   storedRevision,
   type TableItem,
-  type TallyItem,
   withBodyReference,
 } from '../core/items';
 import type { EnrichedMessage } from '../core/messages';
@@ -162,14 +161,40 @@ const LEASE_FREE = '(attribute_not_exists(#leaseUntil) OR #leaseUntil < :now OR 
  */
 const LEASE_ITEM = 'leaseItem';
 
-const digestOf = (item: TableItem): string =>
-  createHash('sha256').update(canonicalJson(item)).digest('base64url').slice(0, 22);
+/** An item's digest, from its canonical JSON. */
+const digestOf = (canonical: string): string =>
+  createHash('sha256').update(canonical).digest('base64url').slice(0, 22);
 
-/** The digest of the stored article item when the HEAD's lease was taken to write exactly it: a done lease. */
-function finishedLease(head: TableItem | null, article: TableItem | null): string | null {
+/**
+ * The digest of the stored article item (its canonical JSON given) when the HEAD's lease was taken to write
+ * exactly it: a done lease.
+ */
+function finishedLease(head: TableItem | null, article: string | null): string | null {
   const recorded = head?.[LEASE_ITEM];
-  if (typeof recorded !== 'string' || !article || head?.['leaseToken'] === undefined) return null;
+  if (typeof recorded !== 'string' || article === null || head?.['leaseToken'] === undefined) return null;
   return digestOf(article) === recorded ? recorded : null;
+}
+
+const canonicalOrNull = (item: TableItem | null): string | null => (item ? canonicalJson(item) : null);
+
+/**
+ * Puts of the desired items that are new or changed, deletes of the existing ones the new version lacks;
+ * `existing` is keyed as `keyOf` keys the desired items (tallies by partition, content items by sort key).
+ */
+function itemChanges(
+  existing: ReadonlyMap<string, TableItem>,
+  desired: readonly TableItem[],
+  keyOf: (item: TableItem) => string,
+): WriteRequest[] {
+  const wanted = new Set(desired.map(keyOf));
+  const changes: WriteRequest[] = [];
+  for (const item of desired) {
+    const current = existing.get(keyOf(item));
+    if (!current || canonicalJson(current) !== canonicalJson(item)) changes.push({ put: item });
+  }
+  for (const [id, item] of existing)
+    if (!wanted.has(id)) changes.push({ delete: { pk: item.pk, sk: item.sk } });
+  return changes;
 }
 
 function isContent(sk: string): boolean {
@@ -365,23 +390,23 @@ class DynamoArticleStore implements ArticleStore {
     lease = `delete|${bucket}/${key}`,
   ): Promise<void> {
     const attribute = keys.carrier(articleId, bucket, key).sk;
-    const before = await this.readArticle(articleId);
-    const mine = before.carriers.filter((c) => c.attribute === attribute);
-    if (mine.some((c) => c.legacyItem))
-      await this.writer.delete({ Key: keys.carrier(articleId, bucket, key) });
-    if (mine.some((c) => !c.legacyItem)) {
-      try {
-        await this.writer.update({
-          Key: keys.head(articleId),
-          UpdateExpression: 'REMOVE #carrier',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#carrier': attribute },
-        });
-      } catch (err) {
-        if (!(err instanceof ConditionFailedError)) throw err;
-      }
+    try {
+      await this.writer.update({
+        Key: keys.head(articleId),
+        UpdateExpression: 'REMOVE #carrier',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#carrier': attribute },
+      });
+    } catch (err) {
+      if (!(err instanceof ConditionFailedError)) throw err;
     }
-    const state = mine.length > 0 ? await this.readArticle(articleId) : before;
+    const read = await this.readArticle(articleId);
+    // A carrier item of the earlier layout goes too.
+    const legacy = read.carriers.some((c) => c.legacyItem && c.attribute === attribute);
+    if (legacy) await this.writer.delete({ Key: keys.carrier(articleId, bucket, key) });
+    const state = legacy
+      ? { ...read, carriers: read.carriers.filter((c) => c.attribute !== attribute) }
+      : read;
     if (state.carriers.length === 0) {
       await this.deleteArticle(articleId, state, lease);
       return;
@@ -428,9 +453,16 @@ class DynamoArticleStore implements ArticleStore {
 
   /**
    * Records the carrier alone, for an article this message does not write (stored already, or a newer
-   * revision of it is). False when the HEAD is gone (the article was deleted meanwhile: write it again).
+   * revision of it is), then checks the object still carries it. False when the HEAD is gone (the article was
+   * deleted meanwhile: write it again).
    */
-  private async attachOnly(articleId: string, carrier: Carrier): Promise<boolean> {
+  private async attachOnly(
+    articleId: string,
+    carrier: Carrier,
+    bucket: string,
+    key: string,
+    headToken: string,
+  ): Promise<boolean> {
     let head: Record<string, unknown> | undefined;
     try {
       head = await this.writer.update({
@@ -450,6 +482,7 @@ class DynamoArticleStore implements ArticleStore {
     if (head && isLeasedByOther(head as TableItem, '', this.now()) && head[LEASE_ITEM] === undefined) {
       throw new ArticleBusyError(articleId);
     }
+    await this.stillCarried(articleId, bucket, key, headToken);
     return true;
   }
 
@@ -468,6 +501,7 @@ class DynamoArticleStore implements ArticleStore {
   ): Promise<void> {
     const lease = revisionToken(built.revision);
     const articleItem = await this.fitArticleItem(built);
+    const articleJson = canonicalJson(articleItem);
     const { bucket, key } = message.article.source;
     const carrier: Carrier = {
       attribute: keys.carrier(built.articleId, bucket, key).sk,
@@ -482,19 +516,22 @@ class DynamoArticleStore implements ArticleStore {
         (c) => c.attribute === carrier.attribute && canonicalJson(c.source) === canonicalJson(carrier.source),
       );
       // Only the carrier to record: a newer revision of the article is stored (or being written).
-      if (head && orderRevisions(built.revision, StoredRevisionSchema.parse(head['revision'])) === 'older') {
-        if (!recorded && !(await this.attachOnly(built.articleId, carrier))) continue;
-        await this.stillCarried(built.articleId, bucket, key, headToken);
-        return;
+      const older =
+        head !== null &&
+        orderRevisions(built.revision, StoredRevisionSchema.parse(head['revision'])) === 'older';
+      if (older) {
+        if (recorded || (await this.attachOnly(built.articleId, carrier, bucket, key, headToken))) return;
+        continue;
       }
-      const finished = finishedLease(head, state.article);
+      const stored = canonicalOrNull(state.article);
+      const finished = finishedLease(head, stored);
       if (head && finished === null && isLeasedByOther(head, lease, this.now())) {
         throw new ArticleBusyError(built.articleId);
       }
-      const articleChanged = !state.article || canonicalJson(state.article) !== canonicalJson(articleItem);
+      const articleChanged = stored !== articleJson;
       const changes = [
-        ...this.tallyChanges(state.tallies, built.tallies),
-        ...this.contentChanges(state.content, built.content),
+        ...itemChanges(state.tallies, built.tallies, (item) => item.pk),
+        ...itemChanges(state.content, built.content, (item) => item.sk),
       ];
       const wantedKeys = new Set(built.tallies.map((t) => t.pk));
       const goneKeys = [...state.tallyKeys].filter((pk) => !wantedKeys.has(pk));
@@ -507,9 +544,8 @@ class DynamoArticleStore implements ArticleStore {
         goneKeys.length === 0 &&
         state.legacyShares.size === 0;
       if (unchanged) {
-        if (!recorded && !(await this.attachOnly(built.articleId, carrier))) continue;
-        if (!recorded) await this.stillCarried(built.articleId, bucket, key, headToken);
-        return;
+        if (recorded || (await this.attachOnly(built.articleId, carrier, bucket, key, headToken))) return;
+        continue;
       }
       // Without work after the article item, its appearance frees the lease (LEASE_ITEM).
       const releaseByItem = articleChanged && goneKeys.length === 0 && state.legacyShares.size === 0;
@@ -517,7 +553,7 @@ class DynamoArticleStore implements ArticleStore {
         // The HEAD lists the new tally keys before any is written, so a crash leaves none unlisted.
         await this.takeLease(built.articleId, head, lease, built, {
           finished,
-          writing: releaseByItem ? digestOf(articleItem) : null,
+          writing: releaseByItem ? digestOf(articleJson) : null,
           carrier,
         });
       } catch (err) {
@@ -552,9 +588,12 @@ class DynamoArticleStore implements ArticleStore {
     head: TableItem | null,
     lease: string,
     built: ArticleItems | null,
-    leaseItem: {
+    options: {
+      /** The digest of a finished writer's lease to take over (finishedLease). */
       readonly finished: string | null;
+      /** The digest of the article item this writer will write last, so that it frees the lease. */
       readonly writing: string | null;
+      /** The carrier to record with the lease. */
       readonly carrier?: Carrier;
     } = {
       finished: null,
@@ -576,13 +615,13 @@ class DynamoArticleStore implements ArticleStore {
     const sets = ['#type = :type', '#articleId = :articleId', '#leaseToken = :lease', '#leaseUntil = :until'];
     names['#leaseItem'] = LEASE_ITEM;
     let remove = '';
-    if (leaseItem.writing !== null) {
-      values[':leaseItem'] = leaseItem.writing;
+    if (options.writing !== null) {
+      values[':leaseItem'] = options.writing;
       sets.push('#leaseItem = :leaseItem');
     } else remove = ' REMOVE #leaseItem';
-    if (leaseItem.carrier) {
-      names['#carrier'] = leaseItem.carrier.attribute;
-      values[':carrier'] = leaseItem.carrier.source;
+    if (options.carrier) {
+      names['#carrier'] = options.carrier.attribute;
+      values[':carrier'] = options.carrier.source;
       sets.push('#carrier = :carrier');
     }
     let add = '';
@@ -602,8 +641,8 @@ class DynamoArticleStore implements ArticleStore {
       values[':read'] = head['revisionToken'];
       values[':now'] = this.now();
       condition = `#token = :read AND ${LEASE_FREE}`;
-      if (leaseItem.finished !== null) {
-        values[':finished'] = leaseItem.finished;
+      if (options.finished !== null) {
+        values[':finished'] = options.finished;
         condition = `#token = :read AND (${LEASE_FREE.slice(1, -1)} OR #leaseItem = :finished)`;
       }
     }
@@ -631,41 +670,12 @@ class DynamoArticleStore implements ArticleStore {
     return withBodyReference(built.article, ref);
   }
 
-  /** Puts of new or changed tally items, deletes of those the new version no longer has. */
-  private tallyChanges(
-    existing: ReadonlyMap<string, TableItem>,
-    desired: readonly TallyItem[],
-  ): WriteRequest[] {
-    const wanted = new Set(desired.map((item) => item.pk));
-    const changes: WriteRequest[] = [];
-    for (const item of desired) {
-      const current = existing.get(item.pk);
-      if (!current || canonicalJson(current) !== canonicalJson(item)) changes.push({ put: item });
-    }
-    for (const [pk, item] of existing) if (!wanted.has(pk)) changes.push({ delete: { pk, sk: item.sk } });
-    return changes;
-  }
-
-  private contentChanges(
-    existing: ReadonlyMap<string, TableItem>,
-    desired: readonly TableItem[],
-  ): ({ put: TableItem } | { delete: ItemKey })[] {
-    const wanted = new Map(desired.map((item) => [item.sk, item]));
-    const changes: ({ put: TableItem } | { delete: ItemKey })[] = [];
-    for (const item of desired) {
-      const current = existing.get(item.sk);
-      if (!current || canonicalJson(current) !== canonicalJson(item)) changes.push({ put: item });
-    }
-    for (const [sk, item] of existing) if (!wanted.has(sk)) changes.push({ delete: { pk: item.pk, sk } });
-    return changes;
-  }
-
   /** Deletes every item of the article, its tallies included; the HEAD goes last. */
   private async deleteArticle(articleId: string, state: ArticleState, lease: string): Promise<void> {
     if (state.head) {
       try {
         const taken = await this.takeLease(articleId, state.head, lease, null, {
-          finished: finishedLease(state.head, state.article),
+          finished: finishedLease(state.head, canonicalOrNull(state.article)),
           writing: null,
         });
         // A carrier recorded since the state was read: the article stays.

@@ -48,7 +48,6 @@ interface StageFigures {
   messages: number;
   ms: number;
   bytes: number;
-  sends: number;
   /** Messages sent on (entries of the SendMessageBatch calls). */
   sentMessages: number;
   sendBytes: number;
@@ -72,7 +71,6 @@ const empty = (): StageFigures => ({
   messages: 0,
   ms: 0,
   bytes: 0,
-  sends: 0,
   sentMessages: 0,
   sendBytes: 0,
   s3Put: 0,
@@ -111,7 +109,6 @@ async function measurePipeline(): Promise<PipelineFigures> {
                   (n, e) => n + Buffer.byteLength(e.MessageBody ?? ''),
                   0,
                 );
-                f.sends += Math.max(1, Math.ceil(bytes / SQS_CHUNK_BYTES));
                 f.sentMessages += (input.Entries ?? [input]).length;
                 f.sendBytes += bytes;
               }
