@@ -13,6 +13,7 @@ const USAGE = `usage: npm run load -- --articles N [options]
   --junk-percent P      non-article files added, as a percentage of N (default 1); they must end as rejections
   --template-stage S    whose event-source settings the local stack mirrors: dev (default), staging or prod
   --timeout SECONDS     how long to wait for the queues to drain (default 3600)
+  --handler-threads N   worker threads running the stage handlers (default: one per core, at least 2; 0: none)
 The run starts its own local stack (DynamoDB Local + fauxqs) and stops it at the end.`;
 
 async function main(): Promise<number> {
@@ -24,6 +25,7 @@ async function main(): Promise<number> {
       'junk-percent': { type: 'string', default: '1' },
       'template-stage': { type: 'string', default: 'dev' },
       timeout: { type: 'string', default: '3600' },
+      'handler-threads': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -35,6 +37,8 @@ async function main(): Promise<number> {
   const seed = Number(values.seed);
   const junkPercent = Number(values['junk-percent']);
   const timeoutSeconds = Number(values.timeout);
+  const handlerThreads =
+    values['handler-threads'] === undefined ? undefined : Number(values['handler-threads']);
   const problems = [
     !(Number.isInteger(articles) && articles > 0) &&
       `--articles expects a positive integer, got '${values.articles ?? ''}'`,
@@ -42,6 +46,9 @@ async function main(): Promise<number> {
     !(junkPercent >= 0 && junkPercent <= 100) &&
       `--junk-percent expects 0–100, got '${values['junk-percent']}'`,
     !(timeoutSeconds > 0) && `--timeout expects seconds, got '${values.timeout}'`,
+    handlerThreads !== undefined &&
+      !(Number.isInteger(handlerThreads) && handlerThreads >= 0) &&
+      `--handler-threads expects a whole number, got '${values['handler-threads']}'`,
   ].filter((p): p is string => typeof p === 'string');
   if (problems.length > 0) {
     process.stderr.write(`${problems.join('\n')}\n${USAGE}\n`);
@@ -55,6 +62,7 @@ async function main(): Promise<number> {
     junkPercent,
     templateStage: values['template-stage'],
     timeoutSeconds,
+    ...(handlerThreads !== undefined && { handlerThreads }),
     // One line, rewritten in place.
     onProgress: (line) => {
       process.stderr.write(`\r${line.padEnd(lastLength)}`);

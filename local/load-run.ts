@@ -7,12 +7,14 @@
  * GetItem/Query. The pipeline's own counters are not trusted: every number comes from the table.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { HandlerExecutionContext, InitializeHandler, InitializeHandlerArguments } from '@smithy/types';
 import { PIPELINE_STAGES, type PipelineStageName } from '../lib/config';
 import { duplicatesIn, type ObjectFate, ObjectFates } from '../lambdas/aws/ops/object-fate';
 import { isEmpty, queueDepth, type QueueDepth } from '../lambdas/aws/ops/queue-ops';
 import { generateLoadFiles, type LoadFile } from '../tools/load/articles';
 import { dropObject } from './drop';
+import { threadCpuSeconds } from './handler-threads';
 import { type LocalStack, startLocalStack } from './local-stack';
 import { pipelineHandlers } from './stage-handlers';
 
@@ -45,6 +47,15 @@ export interface LoadReport {
   readonly stages: Readonly<Record<PipelineStageName, StageFigures>>;
   /** API requests the pipeline (and the upload) sent per article during the run, by service and command. */
   readonly requests_per_article: Readonly<Record<string, number>>;
+  /**
+   * How the load process's CPU (`cpu_s['load (handlers)']`) splits: this thread (upload, progress, the
+   * counting) and each handler thread; the rest is V8's and libuv's helper threads (GC, compiler, I/O).
+   */
+  readonly threads: {
+    readonly handler_threads: number;
+    readonly main_cpu_s: number;
+    readonly handler_cpu_s: readonly number[];
+  };
   readonly template_stage: string;
 }
 
@@ -65,6 +76,8 @@ export interface LoadRunOptions {
   /** Which stage's template (batch sizes, windows, concurrency) the local stack mirrors (default dev). */
   readonly templateStage?: string;
   readonly uploadConcurrency?: number;
+  /** Worker threads running the stage handlers (default: one per core, at least 2); 0 runs them in this thread. */
+  readonly handlerThreads?: number;
   readonly timeoutSeconds?: number;
   readonly onProgress?: (line: string) => void;
 }
@@ -76,6 +89,9 @@ interface ProcessSample {
 }
 
 const CLOCK_TICKS = 100;
+
+/** One handler thread per core (the emulators share them), and at least two so a stage's invocations overlap. */
+const DEFAULT_HANDLER_THREADS = Math.max(2, availableParallelism());
 
 /** This process and its descendants (the emulators' supervisors, java, fauxqs), from /proc (Linux only). */
 function processTree(root: number = process.pid): ProcessSample[] {
@@ -179,7 +195,10 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
   const stackStarted = Date.now();
   const stack = await startLocalStack({
     stage: templateStage,
+    // Tens of thousands of requests: the JVM's optimizing JIT pays for itself within the first minute.
+    dynamoDbJit: 'throughput',
     handlerFactory: pipelineHandlers({ logLevel: 'ERROR' }),
+    handlerThreads: options.handlerThreads ?? DEFAULT_HANDLER_THREADS,
     onInvocation: (stage, report) => {
       const f = figures.get(stage);
       if (!f) return;
@@ -208,6 +227,8 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
     const stackStartS = (Date.now() - stackStarted) / 1000;
     countingRequests = true;
     const cpuBefore = cpuByName(processTree());
+    const threadsBefore = await stack.handlerThreadStats();
+    const mainCpuBefore = threadCpuSeconds();
     const started = Date.now();
     let uploaded = 0;
     let last = { stage: {} as Record<PipelineStageName, QueueDepth>, dlq: 0 };
@@ -257,6 +278,15 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
     const seconds = (Date.now() - started) / 1000;
     countingRequests = false;
     const cpuAfter = cpuByName(processTree());
+    const threadsAfter = await stack.handlerThreadStats();
+    const mainCpuS = threadCpuSeconds() - mainCpuBefore;
+    // The handler threads' own clients: their requests add to those of this thread's clients.
+    threadsAfter.forEach((after, i) => {
+      for (const [name, n] of Object.entries(after.requests)) {
+        const sent = n - (threadsBefore[i]?.requests[name] ?? 0);
+        requests.set(name, (requests.get(name) ?? 0) + sent);
+      }
+    });
     sampleMemory();
     const finalDepths = await depths(stack);
 
@@ -361,6 +391,11 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
       cpu_s: cpu,
       stages,
       requests_per_article: requestsPerArticle,
+      threads: {
+        handler_threads: threadsAfter.length,
+        main_cpu_s: round(mainCpuS),
+        handler_cpu_s: threadsAfter.map((t, i) => round(t.cpuSeconds - (threadsBefore[i]?.cpuSeconds ?? 0))),
+      },
       template_stage: templateStage,
     };
   } finally {

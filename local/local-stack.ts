@@ -9,10 +9,17 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PIPELINE_STAGES, type PipelineStageName } from '../lib/config';
+import { withoutUnreadCallLogs } from '../lambdas/aws/clients/call-logging';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { type FauxqsLocal, startFauxqsLocal } from './fauxqs-local';
 import { freePort } from './free-port';
-import { type InvocationReport, type SqsBatchHandler, SqsPoller } from './sqs-poller';
+import {
+  type HandlerThreads,
+  startHandlerThreads,
+  threadHandlerOptions,
+  type ThreadStats,
+} from './handler-threads';
+import { type InvocationReport, type SqsBatchHandler, SqsPoller, type SqsPollerOptions } from './sqs-poller';
 import {
   bucketNotifications,
   type CfnTemplate,
@@ -64,11 +71,19 @@ export interface LocalStackOptions {
   /** Keep the table in this folder (DynamoDB Local -dbPath); in memory when omitted. */
   readonly persistDir?: string;
   readonly dynamoDbPort?: number;
+  /** DynamoDB Local's JIT (see DynamoDbLocalOptions.jit); 'startup' by default. */
+  readonly dynamoDbJit?: 'startup' | 'throughput';
   readonly fauxqsPort?: number;
   /** Local override of the retry delay; undefined = LOCAL_RETRY_DELAY_SECONDS. */
   readonly retryDelaySeconds?: number;
   /** How each stage's handler is made; tests wrap the real factories. */
   readonly handlerFactory: StageHandlerFactory;
+  /**
+   * Run the pollers and handlers in this many worker threads instead of this one (default 0: here), so the
+   * handlers use more than one core (`npm run load`). Each stage's concurrency is split between the threads.
+   * Needs handlerFactory to be pipelineHandlers() without `observability` or `wrap` (each thread rebuilds it).
+   */
+  readonly handlerThreads?: number;
   readonly onInvocation?: (stage: PipelineStageName, report: InvocationReport) => void;
   /** Start polling at once (default true). */
   readonly startPollers?: boolean;
@@ -97,6 +112,8 @@ export interface LocalStack {
   startPollers(stages?: readonly PipelineStageName[]): void;
   /** Stops polling (all stages by default) after the invocations in flight finish. */
   stopPollers(stages?: readonly PipelineStageName[]): Promise<void>;
+  /** Per handler thread (none without handlerThreads): the requests it sent and its CPU time so far. */
+  handlerThreadStats(): Promise<ThreadStats[]>;
   stop(): Promise<void>;
   /**
    * Fault injection: kills DynamoDB Local (SIGKILL) while everything else runs, then, on restart, starts it
@@ -108,10 +125,17 @@ export interface LocalStack {
 
 export function localClients(endpoints: { dynamodb: string; s3: string; sqs: string }): LocalClients {
   const base = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-  const dynamodb = new DynamoDBClient({ ...base, endpoint: endpoints.dynamodb });
+  // No logger: the SDK's per-call log records would only be built to be dropped (see call-logging.ts).
+  const dynamodb = withoutUnreadCallLogs(
+    new DynamoDBClient({ ...base, endpoint: endpoints.dynamodb }),
+    undefined,
+  );
   return {
-    s3: new S3Client({ ...base, endpoint: endpoints.s3, forcePathStyle: true }),
-    sqs: new SQSClient({ ...base, endpoint: endpoints.sqs }),
+    s3: withoutUnreadCallLogs(
+      new S3Client({ ...base, endpoint: endpoints.s3, forcePathStyle: true }),
+      undefined,
+    ),
+    sqs: withoutUnreadCallLogs(new SQSClient({ ...base, endpoint: endpoints.sqs }), undefined),
     dynamodb,
     doc: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
   };
@@ -149,12 +173,45 @@ export function resolveEnvironment(
   return env;
 }
 
+/** The poller of a stage as its event source mapping and function configure it (concurrency: this poller's share). */
+export function stagePollerOptions(
+  wiring: LocalStage,
+  run: {
+    readonly sqs: SQSClient;
+    readonly handler: SqsBatchHandler;
+    readonly concurrency: number;
+    readonly retryDelaySeconds: number;
+    readonly onInvocation: ((report: InvocationReport) => void) | undefined;
+  },
+): SqsPollerOptions {
+  return {
+    sqs: run.sqs,
+    queueUrl: wiring.queue.url,
+    queueArn: wiring.queue.arn,
+    region: LOCAL_REGION,
+    functionName: `dateline-${wiring.name}`,
+    handler: run.handler,
+    batchSize: wiring.mapping.batchSize,
+    maximumBatchingWindowSeconds: wiring.mapping.maximumBatchingWindowSeconds,
+    maximumConcurrency: run.concurrency,
+    reportBatchItemFailures: wiring.mapping.reportBatchItemFailures,
+    timeoutSeconds: wiring.function.timeoutSeconds,
+    memoryMb: wiring.function.memoryMb,
+    retryDelaySeconds: run.retryDelaySeconds,
+    onInvocation: run.onInvocation,
+  };
+}
+
 /** Spawns both emulators at once (synchronously, so the caller's CPU work overlaps their boot). */
 async function startServices(
   options: LocalStackOptions,
   dynamoDbPort: number,
 ): Promise<[DynamoDbLocal, FauxqsLocal]> {
-  const dynamo = startDynamoDbLocal({ port: dynamoDbPort, dbPath: options.persistDir });
+  const dynamo = startDynamoDbLocal({
+    port: dynamoDbPort,
+    dbPath: options.persistDir,
+    jit: options.dynamoDbJit,
+  });
   const fauxqs = startFauxqsLocal({ port: options.fauxqsPort });
   const [d, f] = await Promise.allSettled([dynamo, fauxqs]);
   if (d.status === 'fulfilled' && f.status === 'fulfilled') return [d.value, f.value];
@@ -182,8 +239,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const endpoints = { dynamodb: dynamo.endpoint, s3: fauxqs.endpoint, sqs: fauxqs.endpoint };
   const clients = localClients(endpoints);
   const pollers = new Map<PipelineStageName, SqsPoller>();
+  let threads: HandlerThreads | undefined;
   const stopServices = async (): Promise<void> => {
-    await Promise.all([...pollers.values()].map((p) => p.stop({ abandonReceives: true })));
+    await Promise.all([
+      ...[...pollers.values()].map((p) => p.stop({ abandonReceives: true })),
+      threads?.stop(PIPELINE_STAGES, { abandonReceives: true }).then(() => threads?.terminate()),
+    ]);
     clients.s3.destroy();
     clients.sqs.destroy();
     clients.dynamodb.destroy();
@@ -230,28 +291,42 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       throw new Error(`The template has no event source mapping for: ${missing.join(', ')}`);
     const complete = stages as Record<PipelineStageName, LocalStage>;
 
-    for (const stage of PIPELINE_STAGES) {
-      const wiring = complete[stage];
-      const handler = await options.handlerFactory({ stage, environment: wiring.environment, clients });
-      pollers.set(
-        stage,
-        new SqsPoller({
-          sqs: clients.sqs,
-          queueUrl: wiring.queue.url,
-          queueArn: wiring.queue.arn,
-          region: LOCAL_REGION,
-          functionName: `dateline-${stage}`,
-          handler,
-          batchSize: wiring.mapping.batchSize,
-          maximumBatchingWindowSeconds: wiring.mapping.maximumBatchingWindowSeconds,
-          maximumConcurrency: wiring.mapping.maximumConcurrency ?? 1,
-          reportBatchItemFailures: wiring.mapping.reportBatchItemFailures,
-          timeoutSeconds: wiring.function.timeoutSeconds,
-          memoryMb: wiring.function.memoryMb,
-          retryDelaySeconds: options.retryDelaySeconds ?? LOCAL_RETRY_DELAY_SECONDS,
-          onInvocation: options.onInvocation ? (report) => options.onInvocation?.(stage, report) : undefined,
-        }),
-      );
+    const retryDelaySeconds = options.retryDelaySeconds ?? LOCAL_RETRY_DELAY_SECONDS;
+    const threadCount = options.handlerThreads ?? 0;
+    if (threadCount > 0) {
+      const handlers = threadHandlerOptions(options.handlerFactory);
+      if (!handlers) {
+        throw new Error(
+          'handlerThreads needs pipelineHandlers() without observability or wrap as handlerFactory',
+        );
+      }
+      threads = await startHandlerThreads({
+        threads: threadCount,
+        endpoints,
+        stages: PIPELINE_STAGES.map((s) => complete[s]),
+        handlers,
+        retryDelaySeconds,
+        ...(options.onInvocation && { onInvocation: options.onInvocation }),
+      });
+    } else {
+      for (const stage of PIPELINE_STAGES) {
+        const wiring = complete[stage];
+        const handler = await options.handlerFactory({ stage, environment: wiring.environment, clients });
+        pollers.set(
+          stage,
+          new SqsPoller(
+            stagePollerOptions(wiring, {
+              sqs: clients.sqs,
+              handler,
+              concurrency: wiring.mapping.maximumConcurrency ?? 1,
+              retryDelaySeconds,
+              onInvocation: options.onInvocation
+                ? (report) => options.onInvocation?.(stage, report)
+                : undefined,
+            }),
+          ),
+        );
+      }
     }
     const polling = new Set<PipelineStageName>();
     const stack: LocalStack = {
@@ -266,16 +341,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clients,
       startMs: Date.now() - started,
       startPollers(stages = PIPELINE_STAGES) {
-        for (const stage of stages.filter((s) => !polling.has(s))) {
+        const starting = stages.filter((s) => !polling.has(s));
+        for (const stage of starting) {
           polling.add(stage);
           pollers.get(stage)?.start();
         }
+        // A thread that fails is reported by its exit (handler-threads.ts), not here.
+        if (threads && starting.length > 0) threads.start(starting).catch(() => undefined);
       },
       async stopPollers(stages = PIPELINE_STAGES) {
         const stopping = stages.filter((s) => polling.has(s));
         for (const stage of stopping) polling.delete(stage);
-        await Promise.all(stopping.map((s) => pollers.get(s)?.stop()));
+        await Promise.all([
+          ...stopping.map((s) => pollers.get(s)?.stop()),
+          threads && stopping.length > 0 ? threads.stop(stopping) : undefined,
+        ]);
       },
+      handlerThreadStats: async () => (threads ? threads.stats() : []),
       stop: stopServices,
       async killDynamoDb() {
         if (dynamoDown) return;
@@ -285,7 +367,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       async restartDynamoDb() {
         if (!options.persistDir) throw new Error('Restarting DynamoDB Local needs persistDir');
         if (!dynamoDown) await stack.killDynamoDb();
-        dynamo = await startDynamoDbLocal({ port: dynamo.port, dbPath: options.persistDir });
+        dynamo = await startDynamoDbLocal({
+          port: dynamo.port,
+          dbPath: options.persistDir,
+          jit: options.dynamoDbJit,
+        });
         dynamoDown = false;
       },
     };

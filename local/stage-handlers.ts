@@ -11,6 +11,7 @@ import type { Observability } from '../lambdas/aws/observability';
 import { createEnrichHandler, enrichStageDeps } from '../lambdas/enrich/enrich-stage';
 import { createParseHandler, parseStageDeps } from '../lambdas/parse/parse-stage';
 import { createStoreHandler, storeStageDeps } from '../lambdas/store/store-stage';
+import { THREAD_HANDLER_OPTIONS, type ThreadHandlerOptions } from './handler-threads';
 import type { StageHandlerFactory, StageRuntime } from './local-stack';
 import type { SqsBatchHandler } from './sqs-poller';
 
@@ -86,11 +87,20 @@ function createHandler(runtime: StageRuntime, observability: Observability): Sqs
   }
 }
 
-/** The factory startLocalStack needs: each stage's real handler, optionally wrapped. */
+/**
+ * The factory startLocalStack needs: each stage's real handler, optionally wrapped. Without `observability`
+ * and `wrap` (functions a thread cannot receive) it carries its options, so handler threads can build the same.
+ */
 export function pipelineHandlers(options: PipelineHandlerOptions = {}): StageHandlerFactory {
-  return (runtime) => {
+  const factory: StageHandlerFactory = (runtime) => {
     const handler = createHandler(runtime, localObservability(runtime.stage, options));
     const wrap = options.wrap?.[runtime.stage];
     return wrap ? wrap(handler) : handler;
   };
+  if (options.observability || options.wrap) return factory;
+  const portable: ThreadHandlerOptions = {
+    ...(options.logLevel !== undefined && { logLevel: options.logLevel }),
+    ...(options.metrics !== undefined && { metrics: options.metrics }),
+  };
+  return Object.assign(factory, { [THREAD_HANDLER_OPTIONS]: portable });
 }

@@ -6,6 +6,7 @@ import type { S3ClientSource } from '../aws/clients/s3';
 import { createObservability, type Observability } from '../aws/observability';
 import { type SqsBatchHandler, createSqsBatchHandler } from '../aws/sqs-batch';
 import { readStageMessage } from '../aws/stage-queue';
+import { CapacityMeter } from '../aws/table-writer';
 import { EnrichedMessageSchema } from '../core/messages';
 
 /** What the store stage needs. Build it from SDK clients with {@link storeStageDeps}. */
@@ -33,6 +34,8 @@ export function storeStageDeps(settings: StoreStageSettings): StoreStageDeps {
     // Article bodies too large for one item go to the artifacts bucket too (under article-bodies/).
     store: createArticleStore(settings.doc, settings.tableName, {
       bodyStore: createS3BodyStore(settings.s3, settings.artifactsBucket),
+      // Nothing reads the stage's meter: totals only, without sizing every item to split them by type.
+      meter: new CapacityMeter(false, false),
     }),
     observability: settings.observability ?? createObservability('store'),
   };

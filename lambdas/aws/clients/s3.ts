@@ -1,5 +1,6 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { ENV } from '../environment';
+import { withoutUnreadCallLogs } from './call-logging';
 
 /**
  * S3 client settings of a stage. Region, credentials and endpoint come from the SDK's usual sources (so
@@ -26,8 +27,8 @@ export function lazyS3Client(
 ): () => Promise<S3Client> {
   let client: Promise<S3Client> | undefined;
   return () =>
-    (client ??= import('@aws-sdk/client-s3').then(
-      ({ S3Client }) => new S3Client(s3ClientConfig(config, env)),
+    (client ??= import('@aws-sdk/client-s3').then(({ S3Client: Client }) =>
+      withoutUnreadCallLogs(new Client(s3ClientConfig(config, env)), config.logger),
     ));
 }
 

@@ -1,6 +1,7 @@
 import type { BatchWriteCommandInput, BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import {
   backoffDelay,
+  CapacityMeter,
   ConditionFailedError,
   DEFAULT_RETRY,
   TableWriter,
@@ -25,6 +26,23 @@ describe('TableWriter on DynamoDB Local', () => {
       writeUnits: 60,
       billedWriteUnits: 60,
       billedByType: { test: 60 },
+      readUnits: 0,
+      requests: 3,
+      itemsPut: 60,
+      itemsDeleted: 0,
+      retriedItems: 0,
+    });
+  });
+
+  it('meters the same totals without the split by item type when the meter is told not to split', async () => {
+    const table = await createTable(local.raw);
+    const { doc } = localClients(local.endpoint);
+    const writer = new TableWriter(doc, table, { meter: new CapacityMeter(false, false) });
+    await writer.batchWrite(Array.from({ length: 60 }, (_, i) => ({ put: item(i) })));
+    expect(writer.meter.snapshot()).toEqual({
+      writeUnits: 60,
+      billedWriteUnits: 60,
+      billedByType: {},
       readUnits: 0,
       requests: 3,
       itemsPut: 60,
