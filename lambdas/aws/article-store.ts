@@ -232,6 +232,16 @@ function unchangedHead(head: TableItem): {
   };
 }
 
+const NO_ARTICLE: ArticleState = {
+  article: null,
+  head: null,
+  content: new Map(),
+  carriers: [],
+  tallies: new Map(),
+  tallyKeys: new Set(),
+  legacyShares: new Map(),
+};
+
 /** The store over one table; see the README's "Table design" for the item types and why writes are safe. */
 class DynamoArticleStore implements ArticleStore {
   private readonly writer: TableWriter;
@@ -263,7 +273,7 @@ class DynamoArticleStore implements ArticleStore {
       null,
     );
     if (head === 'stale') return;
-    await this.writeArticle(built, message, head.token);
+    await this.writeArticle(built, message, head.token, head.created);
   }
 
   async saveRejection(message: RejectionMessage): Promise<void> {
@@ -305,7 +315,7 @@ class DynamoArticleStore implements ArticleStore {
     state: ObjectState,
     articleIds: readonly string[],
     rejection: TableItem | null,
-  ): Promise<'stale' | { readonly token: string }> {
+  ): Promise<'stale' | { readonly token: string; readonly created: boolean }> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const head = await this.get(keys.object(bucket, key));
       if (head) {
@@ -313,7 +323,7 @@ class DynamoArticleStore implements ArticleStore {
         if (order === 'older') return 'stale';
         if (order === 'same' && (await this.sameOutcome(head, state, articleIds, rejection))) {
           await this.finishDetach(head);
-          return { token: String(head['revisionToken']) };
+          return { token: String(head['revisionToken']), created: false };
         }
       }
       const pending = [
@@ -340,7 +350,7 @@ class DynamoArticleStore implements ArticleStore {
         throw err;
       }
       await this.finishDetach(next);
-      return { token: String(next['revisionToken']) };
+      return { token: String(next['revisionToken']), created: head === null };
     }
     throw new Error(`object ${bucket}/${key} kept changing while it was being recorded`);
   }
@@ -498,6 +508,7 @@ class DynamoArticleStore implements ArticleStore {
     built: ArticleItems,
     message: EnrichedArticleMessage,
     headToken: string,
+    objectCreated: boolean,
   ): Promise<void> {
     const lease = revisionToken(built.revision);
     const articleItem = await this.fitArticleItem(built);
@@ -509,7 +520,11 @@ class DynamoArticleStore implements ArticleStore {
       legacyItem: false,
     };
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const state = await this.readArticle(built.articleId);
+      // A file never seen before almost always brings a new article: assume no HEAD (its lease is taken on
+      // that condition) rather than read the partition. A HEAD means the article is stored already (from
+      // another file): the failed take costs 1 WRU and the next attempt reads. A HEAD is written before
+      // any other item of its article and deleted after them, so no HEAD means an empty partition.
+      const state = attempt === 0 && objectCreated ? NO_ARTICLE : await this.readArticle(built.articleId);
       const { head } = state;
       // A carrier item of the earlier layout counts as recorded too (a detach removes either form).
       const recorded = state.carriers.some(
