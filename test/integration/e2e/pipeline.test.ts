@@ -14,10 +14,11 @@ import { enrichArticle } from '../../../lambdas/core/enrich/enrich-article';
 import { buildArticleItems, keys } from '../../../lambdas/core/items';
 import { EnrichedMessageSchema, PIPELINE_VERSION } from '../../../lambdas/core/messages';
 import { deliverS3Event, type DroppedObject, dropObject } from '../../../local/drop';
-import { type LocalStack, startLocalStack } from '../../../local/local-stack';
-import { type FileResult, PipelineTracker } from '../../../local/pipeline-tracker';
+import type { LocalStack } from '../../../local/local-stack';
+import type { FileResult, PipelineTracker } from '../../../local/pipeline-tracker';
 import type { InvocationReport } from '../../../local/sqs-poller';
 import { localObservability, pipelineHandlers } from '../../../local/stage-handlers';
+import { useTrackedStack } from '../tracked-stack';
 
 const SAMPLES = join(__dirname, '..', '..', '..', 'samples');
 const SEEDS = [
@@ -52,65 +53,49 @@ function sourceKeyOfStoreRecord(record: SQSRecord): string | null {
       : m.object.key;
 }
 
-beforeAll(async () => {
-  const handlers = pipelineHandlers({
-    logLevel: 'SILENT',
-    observability: { parse: parseObservability },
-    wrap: {
-      store: (handler) => async (event, context) => {
-        const victims = event.Records.filter((r) => {
-          const key = sourceKeyOfStoreRecord(r);
-          return key !== null && failStoreOnce.delete(key);
-        });
-        const rest = event.Records.filter((r) => !victims.includes(r));
-        const response = rest.length > 0 ? await handler({ Records: rest }, context) : undefined;
-        return {
-          batchItemFailures: [
-            ...(response?.batchItemFailures ?? []),
-            ...victims.map((v) => ({ itemIdentifier: v.messageId })),
-          ],
-        };
-      },
+const handlers = pipelineHandlers({
+  logLevel: 'SILENT',
+  observability: { parse: parseObservability },
+  wrap: {
+    store: (handler) => async (event, context) => {
+      const victims = event.Records.filter((r) => {
+        const key = sourceKeyOfStoreRecord(r);
+        return key !== null && failStoreOnce.delete(key);
+      });
+      const rest = event.Records.filter((r) => !victims.includes(r));
+      const response = rest.length > 0 ? await handler({ Records: rest }, context) : undefined;
+      return {
+        batchItemFailures: [
+          ...(response?.batchItemFailures ?? []),
+          ...victims.map((v) => ({ itemIdentifier: v.messageId })),
+        ],
+      };
     },
-  });
-  stack = await startLocalStack({
-    handlerFactory: (runtime) => {
-      if (runtime.stage === 'parse') {
-        // Denies reading specific objects, as S3 does for an object the role may not read.
-        runtime.clients.s3.middlewareStack.add(
-          (next, context) => async (args) => {
-            const key = (args.input as { Key?: unknown }).Key;
-            if (
-              context.commandName === 'GetObjectCommand' &&
-              typeof key === 'string' &&
-              deniedKeys.has(key)
-            ) {
-              throw Object.assign(new Error('Access Denied'), {
-                name: 'AccessDenied',
-                $metadata: { httpStatusCode: 403 },
-              });
-            }
-            return next(args);
-          },
-          { step: 'initialize', name: 'e2eDenyObjects' },
-        );
-      }
-      return handlers(runtime);
-    },
-    onInvocation: (stage, report) => {
-      reports.push({ stage, report });
-      tracker.observe(stage, report);
-    },
-    startPollers: false,
-  });
-  tracker = new PipelineTracker(stack);
-  stack.startPollers();
+  },
 });
-
-afterAll(async () => {
-  tracker?.stop();
-  await stack?.stop();
+const tracked = useTrackedStack({
+  handlerFactory: (runtime) => {
+    if (runtime.stage === 'parse') {
+      // Denies reading specific objects, as S3 does for an object the role may not read.
+      runtime.clients.s3.middlewareStack.add(
+        (next, context) => async (args) => {
+          const key = (args.input as { Key?: unknown }).Key;
+          if (context.commandName === 'GetObjectCommand' && typeof key === 'string' && deniedKeys.has(key)) {
+            throw Object.assign(new Error('Access Denied'), {
+              name: 'AccessDenied',
+              $metadata: { httpStatusCode: 403 },
+            });
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: 'e2eDenyObjects' },
+      );
+    }
+    return handlers(runtime);
+  },
+  onInvocation: (stage, report) => reports.push({ stage, report }),
 });
+beforeAll(() => ({ stack, tracker } = tracked()));
 
 async function drop(key: string, body: Uint8Array | string): Promise<DroppedObject> {
   tracker.expect(stack.dropBucket, key);

@@ -13,8 +13,9 @@ import { buildArticleItems, keys } from '../../../lambdas/core/items';
 import { PIPELINE_VERSION } from '../../../lambdas/core/messages';
 import { dropObject } from '../../../local/drop';
 import { type LocalStack, startLocalStack } from '../../../local/local-stack';
-import { PipelineTracker } from '../../../local/pipeline-tracker';
+import type { PipelineTracker } from '../../../local/pipeline-tracker';
 import { pipelineHandlers } from '../../../local/stage-handlers';
+import { useTrackedStack } from '../tracked-stack';
 
 const SAMPLES = join(__dirname, '..', '..', '..', 'samples');
 const SEEDS = ['000_ba08ca261a50fb30.txt', '001_3710ffddfe33e132.txt', '002_5dcffcdd57560b81.txt'];
@@ -24,24 +25,12 @@ let stack: LocalStack;
 let tracker: PipelineTracker;
 const invocations: { stage: PipelineStageName; records: number }[] = [];
 
-beforeAll(async () => {
-  stack = await startLocalStack({
-    handlerFactory: pipelineHandlers({ logLevel: 'SILENT' }),
-    handlerThreads: 2,
-    onInvocation: (stage, report) => {
-      invocations.push({ stage, records: report.records.length });
-      tracker.observe(stage, report);
-    },
-    startPollers: false,
-  });
-  tracker = new PipelineTracker(stack);
-  stack.startPollers();
+const tracked = useTrackedStack({
+  handlerFactory: pipelineHandlers({ logLevel: 'SILENT' }),
+  handlerThreads: 2,
+  onInvocation: (stage, report) => invocations.push({ stage, records: report.records.length }),
 });
-
-afterAll(async () => {
-  tracker?.stop();
-  await stack?.stop();
-});
+beforeAll(() => ({ stack, tracker } = tracked()));
 
 async function partition(pk: string): Promise<Record<string, unknown>[]> {
   const out = await stack.clients.doc.send(
