@@ -4,7 +4,6 @@
  */
 import './node-support';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { HandlerExecutionContext, InitializeHandler, InitializeHandlerArguments } from '@smithy/types';
 import type { PipelineStageName } from '../lib/config';
 import {
   type FromThread,
@@ -14,6 +13,7 @@ import {
   type ToThread,
 } from './handler-threads';
 import { localClients, stagePollerOptions } from './local-stack';
+import { countRequests } from './request-counter';
 import { SqsPoller } from './sqs-poller';
 import { pipelineHandlers } from './stage-handlers';
 
@@ -23,19 +23,7 @@ async function main(): Promise<void> {
   const spec = workerData as ThreadSpec;
   const post = (message: FromThread): void => port.postMessage(message);
   const clients = localClients(spec.endpoints);
-  const requests = new Map<string, number>();
-  const count =
-    (service: string) =>
-    <I extends object, O extends object>(next: InitializeHandler<I, O>, context: HandlerExecutionContext) =>
-    (args: InitializeHandlerArguments<I>) => {
-      const name = `${service}:${String(context.commandName).replace(/Command$/, '')}`;
-      requests.set(name, (requests.get(name) ?? 0) + 1);
-      return next(args);
-    };
-  const step = { step: 'initialize', name: 'threadRequestCounter' } as const;
-  clients.dynamodb.middlewareStack.add(count('dynamodb'), step);
-  clients.sqs.middlewareStack.add(count('sqs'), step);
-  clients.s3.middlewareStack.add(count('s3'), step);
+  const requests = countRequests(clients);
 
   const factory = pipelineHandlers(spec.handlers);
   const pollers = new Map<PipelineStageName, SqsPoller>();

@@ -8,7 +8,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { HandlerExecutionContext, InitializeHandler, InitializeHandlerArguments } from '@smithy/types';
 import { PIPELINE_STAGES, type PipelineStageName } from '../lib/config';
 import { duplicatesIn, type ObjectFate, ObjectFates } from '../lambdas/aws/ops/object-fate';
 import { isEmpty, queueDepth, type QueueDepth } from '../lambdas/aws/ops/queue-ops';
@@ -16,6 +15,7 @@ import { generateLoadFiles, type LoadFile } from '../tools/load/articles';
 import { dropObject } from './drop';
 import { threadCpuSeconds } from './handler-threads';
 import { type LocalStack, startLocalStack } from './local-stack';
+import { countRequests } from './request-counter';
 import { pipelineHandlers } from './stage-handlers';
 
 /** The --json object: the first nine keys are the command's contract; the rest explain the figures. */
@@ -207,22 +207,8 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
       f.ms += report.durationMs;
     },
   });
-  const requests = new Map<string, number>();
   let countingRequests = false;
-  const count =
-    (service: string) =>
-    <I extends object, O extends object>(next: InitializeHandler<I, O>, context: HandlerExecutionContext) =>
-    async (args: InitializeHandlerArguments<I>) => {
-      if (countingRequests) {
-        const name = `${service}:${String(context.commandName).replace(/Command$/, '')}`;
-        requests.set(name, (requests.get(name) ?? 0) + 1);
-      }
-      return next(args);
-    };
-  const options_ = { step: 'initialize', name: 'loadRequestCounter' } as const;
-  stack.clients.dynamodb.middlewareStack.add(count('dynamodb'), options_);
-  stack.clients.sqs.middlewareStack.add(count('sqs'), options_);
-  stack.clients.s3.middlewareStack.add(count('s3'), options_);
+  const requests = countRequests(stack.clients, () => countingRequests);
   try {
     const stackStartS = (Date.now() - stackStarted) / 1000;
     countingRequests = true;

@@ -10,6 +10,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PIPELINE_STAGES, type PipelineStageName } from '../lib/config';
 import { withoutUnreadCallLogs } from '../lambdas/aws/clients/call-logging';
+import { createDynamoDbClient, documentClientOf } from '../lambdas/aws/clients/dynamodb';
+import { createSqsClient } from '../lambdas/aws/clients/sqs';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { type FauxqsLocal, startFauxqsLocal } from './fauxqs-local';
 import { freePort } from './free-port';
@@ -125,19 +127,12 @@ export interface LocalStack {
 
 export function localClients(endpoints: { dynamodb: string; s3: string; sqs: string }): LocalClients {
   const base = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-  // No logger: the SDK's per-call log records would only be built to be dropped (see call-logging.ts).
-  const dynamodb = withoutUnreadCallLogs(
-    new DynamoDBClient({ ...base, endpoint: endpoints.dynamodb }),
-    undefined,
-  );
+  const dynamodb = createDynamoDbClient({ ...base, endpoint: endpoints.dynamodb });
   return {
-    s3: withoutUnreadCallLogs(
-      new S3Client({ ...base, endpoint: endpoints.s3, forcePathStyle: true }),
-      undefined,
-    ),
-    sqs: withoutUnreadCallLogs(new SQSClient({ ...base, endpoint: endpoints.sqs }), undefined),
+    s3: withoutUnreadCallLogs(new S3Client({ ...base, endpoint: endpoints.s3, forcePathStyle: true })),
+    sqs: createSqsClient({ ...base, endpoint: endpoints.sqs }),
     dynamodb,
-    doc: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
+    doc: documentClientOf(dynamodb),
   };
 }
 

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join, resolve } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClientOf } from '../lambdas/aws/clients/dynamodb';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-stack';
 import { loadStageTemplate, provisionTable } from './template-resources';
@@ -83,7 +84,7 @@ function clientsFor(endpoint: string): { client: DynamoDBClient; doc: DynamoDBDo
   });
   return {
     client,
-    doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+    doc: documentClientOf(client),
   };
 }
 

@@ -14,7 +14,7 @@ if (!Number.isInteger(maxFileBytes) || maxFileBytes <= 0) {
 
 export const handler = createParseHandler(
   parseStageDeps({
-    s3: withoutUnreadCallLogs(new S3Client(s3ClientConfig()), undefined), // every parse reads S3: created at init
+    s3: withoutUnreadCallLogs(new S3Client(s3ClientConfig())), // every parse reads S3: created at init
     sqs: createSqsClient(),
     nextQueueUrl: getStringFromEnv({ key: ENV.nextQueueUrl }),
     artifactsBucket: getStringFromEnv({ key: ENV.artifactsBucket }),

@@ -35,7 +35,7 @@ export function storeStageDeps(settings: StoreStageSettings): StoreStageDeps {
     store: createArticleStore(settings.doc, settings.tableName, {
       bodyStore: createS3BodyStore(settings.s3, settings.artifactsBucket),
       // Nothing reads the stage's meter: totals only, without sizing every item to split them by type.
-      meter: new CapacityMeter(false, false),
+      meter: new CapacityMeter({ byItemType: false }),
     }),
     observability: settings.observability ?? createObservability('store'),
   };

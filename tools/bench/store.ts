@@ -60,12 +60,12 @@ async function measure(): Promise<StoreFigures> {
   try {
     const table = await createTable(raw);
     const seeds = seedMessages();
-    const first = new CapacityMeter(true);
+    const first = new CapacityMeter({ modelTransactions: true });
     const store = createArticleStore(doc, table, { meter: first });
     const started = performance.now();
     for (const message of seeds) await store.saveArticle(message);
     const elapsed = performance.now() - started;
-    const again = new CapacityMeter(true);
+    const again = new CapacityMeter({ modelTransactions: true });
     const rewrite = createArticleStore(doc, table, { meter: again });
     for (const message of seeds) await rewrite.saveArticle(message);
     const byType: Record<string, number> = {};
@@ -90,7 +90,7 @@ async function measure(): Promise<StoreFigures> {
 
     const current = currentMessages(seeds);
     const currentTable = await createTable(raw);
-    const currentMeter = new CapacityMeter(true);
+    const currentMeter = new CapacityMeter({ modelTransactions: true });
     const currentStore = createArticleStore(doc, currentTable, { meter: currentMeter });
     for (const message of current) await currentStore.saveArticle(message);
     const currentCost = currentMeter.snapshot();

@@ -8,7 +8,7 @@ interface WithMiddleware {
   readonly middlewareStack: { remove(toRemove: string): boolean };
 }
 
-export function withoutUnreadCallLogs<C extends WithMiddleware>(client: C, logger: unknown): C {
+export function withoutUnreadCallLogs<C extends WithMiddleware>(client: C, logger?: unknown): C {
   if (logger === undefined) client.middlewareStack.remove('loggerMiddleware');
   return client;
 }

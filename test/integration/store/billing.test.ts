@@ -98,7 +98,7 @@ describe('write billing model', () => {
   it('prices a transaction at two units per KB per action, where DynamoDB Local reports a flat figure', async () => {
     const table = await createTable(local.raw);
     const { doc } = localClients(local.endpoint);
-    const meter = new CapacityMeter(true);
+    const meter = new CapacityMeter({ modelTransactions: true });
     const writer = new TableWriter(doc, table, { meter });
     await doc.send(
       new PutCommand({ TableName: table, Item: { pk: 'C', sk: 'c', type: 'object', data: body(1500) } }),

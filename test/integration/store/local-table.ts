@@ -6,6 +6,7 @@ import { DynamoDBClient, ScanCommand as RawScanCommand } from '@aws-sdk/client-d
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { documentClientOf } from '../../../lambdas/aws/clients/dynamodb';
 import { type EnrichedMessage, EnrichedMessageSchema } from '../../../lambdas/core/messages';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../../local/dynamodb-local';
 import { type CfnTemplate, loadStageTemplate, provisionTable } from '../../../local/template-resources';
@@ -18,7 +19,7 @@ export function localClients(endpoint: string): { raw: DynamoDBClient; doc: Dyna
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  return { raw, doc: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }) };
+  return { raw, doc: documentClientOf(raw) };
 }
 
 export interface LocalDynamoDb {

@@ -37,7 +37,7 @@ describe('TableWriter on DynamoDB Local', () => {
   it('meters the same totals without the split by item type when the meter is told not to split', async () => {
     const table = await createTable(local.raw);
     const { doc } = localClients(local.endpoint);
-    const writer = new TableWriter(doc, table, { meter: new CapacityMeter(false, false) });
+    const writer = new TableWriter(doc, table, { meter: new CapacityMeter({ byItemType: false }) });
     await writer.batchWrite(Array.from({ length: 60 }, (_, i) => ({ put: item(i) })));
     expect(writer.meter.snapshot()).toEqual({
       writeUnits: 60,
