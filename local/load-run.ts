@@ -6,7 +6,6 @@
  * not drained), then read each input's fate by key — object head, rejection, article partitions — with
  * GetItem/Query. The pipeline's own counters are not trusted: every number comes from the table.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { PIPELINE_STAGES, type PipelineStageName } from '../lib/config';
 import { duplicatesIn, type ObjectFate, ObjectFates } from '../lambdas/aws/ops/object-fate';
@@ -16,6 +15,8 @@ import { dropObject } from './drop';
 import { threadCpuSeconds } from './handler-threads';
 import { type LocalStack, startLocalStack } from './local-stack';
 import { countRequests } from './request-counter';
+import { pool } from './pool';
+import { CLOCK_TICKS, cpuByName, processTree } from './process-tree';
 import { pipelineHandlers } from './stage-handlers';
 
 /** The --json object: the first nine keys are the command's contract; the rest explain the figures. */
@@ -82,71 +83,8 @@ export interface LoadRunOptions {
   readonly onProgress?: (line: string) => void;
 }
 
-interface ProcessSample {
-  readonly name: string;
-  readonly cpuTicks: number;
-  readonly rssKb: number;
-}
-
-const CLOCK_TICKS = 100;
-
 /** One handler thread per core (the emulators share them), and at least two so a stage's invocations overlap. */
 const DEFAULT_HANDLER_THREADS = Math.max(2, availableParallelism());
-
-/** This process and its descendants (the emulators' supervisors, java, fauxqs), from /proc (Linux only). */
-function processTree(root: number = process.pid): ProcessSample[] {
-  const out: ProcessSample[] = [];
-  const visit = (pid: number): void => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      const name =
-        pid === root
-          ? 'load (handlers)'
-          : cmd.includes('DynamoDBLocal')
-            ? 'dynamodb-local'
-            : cmd.includes('fauxqs')
-              ? 'fauxqs'
-              : 'other';
-      out.push({ name, cpuTicks: Number(fields[11]) + Number(fields[12]), rssKb: rss });
-      for (const task of readdirSync(`/proc/${pid}/task`)) {
-        const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-        for (const child of children ? children.split(' ') : []) visit(Number(child));
-      }
-    } catch {
-      // The process ended, or this is not Linux: skip it.
-    }
-  };
-  visit(root);
-  return out;
-}
-
-function cpuByName(samples: readonly ProcessSample[]): Map<string, number> {
-  const by = new Map<string, number>();
-  for (const s of samples) by.set(s.name, (by.get(s.name) ?? 0) + s.cpuTicks);
-  return by;
-}
-
-async function pool<T, R>(
-  items: readonly T[],
-  width: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i] as T, i);
-      }
-    }),
-  );
-  return results;
-}
 
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -183,7 +121,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
   let rssTotalMax = 0;
   const sampleMemory = (): void => {
     rssMax = Math.max(rssMax, process.memoryUsage().rss);
-    const tree = processTree();
+    const tree = processTree('load (handlers)');
     rssTotalMax = Math.max(
       rssTotalMax,
       tree.reduce((n, p) => n + p.rssKb * 1024, 0),
@@ -212,7 +150,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
   try {
     const stackStartS = (Date.now() - stackStarted) / 1000;
     countingRequests = true;
-    const cpuBefore = cpuByName(processTree());
+    const cpuBefore = cpuByName(processTree('load (handlers)'));
     const threadsBefore = await stack.handlerThreadStats();
     const mainCpuBefore = threadCpuSeconds();
     const started = Date.now();
@@ -263,7 +201,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
     }
     const seconds = (Date.now() - started) / 1000;
     countingRequests = false;
-    const cpuAfter = cpuByName(processTree());
+    const cpuAfter = cpuByName(processTree('load (handlers)'));
     const threadsAfter = await stack.handlerThreadStats();
     const mainCpuS = threadCpuSeconds() - mainCpuBefore;
     // The handler threads' own clients: their requests add to those of this thread's clients.

@@ -6,7 +6,7 @@ import type { LocalClients } from './local-stack';
  * it before the clients' first request: the figures of `npm run load`.
  */
 export function countRequests(
-  clients: Pick<LocalClients, 'dynamodb' | 'sqs' | 's3'>,
+  clients: Partial<Pick<LocalClients, 'dynamodb' | 'sqs' | 's3'>>,
   counting: () => boolean = () => true,
 ): Map<string, number> {
   const requests = new Map<string, number>();
@@ -21,8 +21,8 @@ export function countRequests(
       return next(args);
     };
   const step = { step: 'initialize', name: 'requestCounter' } as const;
-  clients.dynamodb.middlewareStack.add(count('dynamodb'), step);
-  clients.sqs.middlewareStack.add(count('sqs'), step);
-  clients.s3.middlewareStack.add(count('s3'), step);
+  clients.dynamodb?.middlewareStack.add(count('dynamodb'), step);
+  clients.sqs?.middlewareStack.add(count('sqs'), step);
+  clients.s3?.middlewareStack.add(count('s3'), step);
   return requests;
 }

@@ -143,6 +143,16 @@ function headCarriers(head: Readonly<Record<string, unknown>> | null | undefined
     .map(([attribute, source]) => ({ attribute, source, legacyItem: false }));
 }
 
+/** The carrier the message's object makes for its article. */
+function carrierOf(message: EnrichedArticleMessage): Carrier {
+  const { source } = message.article;
+  return {
+    attribute: keys.carrier(message.article.id, source.bucket, source.key).sk,
+    source: JSON.parse(JSON.stringify(source)) as unknown,
+    legacyItem: false,
+  };
+}
+
 /** The HEAD attribute listing the partition keys of the article's tally items (a string set). */
 const TALLY_KEYS = 'tallyKeys';
 
@@ -263,7 +273,13 @@ class DynamoArticleStore implements ArticleStore {
 
   async saveArticle(message: EnrichedArticleMessage): Promise<void> {
     const built = buildArticleItems(message);
+    const articleItem = await this.fitArticleItem(built);
     const { bucket, key } = message.article.source;
+    const objectHead = await this.get(keys.object(bucket, key));
+    // A file never seen before (nearly every drop) takes the fast path; it falls back here when it meets
+    // another writer, holding the article's lease when the object head was the one taken meanwhile.
+    const fresh = objectHead === null ? await this.writeFresh(built, articleItem, message) : null;
+    if (fresh === 'written') return;
     const head = await this.advanceObject(
       bucket,
       key,
@@ -271,9 +287,19 @@ class DynamoArticleStore implements ArticleStore {
       'articles',
       message.fileArticleIds,
       null,
+      fresh === 'object-exists' ? undefined : objectHead,
     );
-    if (head === 'stale') return;
-    await this.writeArticle(built, message, head.token, head.created);
+    if (head === 'stale') {
+      if (fresh === 'object-exists') {
+        // A newer revision took the object head after this writer recorded its carrier: take it back.
+        const lease = revisionToken(built.revision);
+        await this.detachCarrier(built.articleId, bucket, key, lease);
+        await this.releaseLease(built.articleId, lease);
+      }
+      return;
+    }
+    // The fast path found the article stored already: no point assuming it is new again.
+    await this.writeArticle(built, articleItem, message, head.token, head.created && fresh === null);
   }
 
   async saveRejection(message: RejectionMessage): Promise<void> {
@@ -315,9 +341,12 @@ class DynamoArticleStore implements ArticleStore {
     state: ObjectState,
     articleIds: readonly string[],
     rejection: TableItem | null,
+    /** The object head as the caller just read it (undefined: read it). */
+    firstRead?: TableItem | null,
   ): Promise<'stale' | { readonly token: string; readonly created: boolean }> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const head = await this.get(keys.object(bucket, key));
+      const head =
+        attempt === 0 && firstRead !== undefined ? firstRead : await this.get(keys.object(bucket, key));
       if (head) {
         const order = orderRevisions(revision, StoredRevisionSchema.parse(head['revision']));
         if (order === 'older') return 'stale';
@@ -499,6 +528,46 @@ class DynamoArticleStore implements ArticleStore {
   // ── the article ──────────────────────────────────────────────────────────────────────────────────────
 
   /**
+   * A new file with a new article, in the order that needs no check afterwards: the article's lease and
+   * carrier first (on "no HEAD"), then the object head (on "no object head"), then the items. A newer
+   * revision of the object that takes the head later finds the carrier and detaches it, waiting for the lease
+   * (ArticleBusyError) until the article item is written. Either condition failing hands over to the general
+   * path: 'article-exists' (stored from another file, or a retry), or 'object-exists' (another writer
+   * recorded the object meanwhile; this writer holds the lease and carrier, which that path keeps or undoes).
+   */
+  private async writeFresh(
+    built: ArticleItems,
+    articleItem: TableItem,
+    message: EnrichedArticleMessage,
+  ): Promise<'written' | 'article-exists' | 'object-exists'> {
+    const { bucket, key } = message.article.source;
+    const articleJson = canonicalJson(articleItem);
+    try {
+      await this.takeLease(built.articleId, null, revisionToken(built.revision), built, {
+        finished: null,
+        writing: digestOf(articleJson),
+        carrier: carrierOf(message),
+      });
+    } catch (err) {
+      if (err instanceof ConditionFailedError) return 'article-exists';
+      throw err;
+    }
+    try {
+      await this.writer.put({
+        Item: objectItem(bucket, key, 'articles', message.fileArticleIds, built.revision),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
+    } catch (err) {
+      if (err instanceof ConditionFailedError) return 'object-exists';
+      throw err;
+    }
+    await this.writer.batchWrite([...built.tallies, ...built.content].map((item) => ({ put: item })));
+    // The article item last: its appearance frees the lease (LEASE_ITEM).
+    await this.writer.put({ Item: articleItem });
+    return 'written';
+  }
+
+  /**
    * Writes an article version. The small HEAD item decides: it holds the stored revision and a lease, taken
    * with a conditional write, so only one revision writes the article's items at a time and an older
    * revision never does; the big article item is then written once, without conditions, after its
@@ -506,19 +575,15 @@ class DynamoArticleStore implements ArticleStore {
    */
   private async writeArticle(
     built: ArticleItems,
+    articleItem: TableItem,
     message: EnrichedArticleMessage,
     headToken: string,
     objectCreated: boolean,
   ): Promise<void> {
     const lease = revisionToken(built.revision);
-    const articleItem = await this.fitArticleItem(built);
     const articleJson = canonicalJson(articleItem);
     const { bucket, key } = message.article.source;
-    const carrier: Carrier = {
-      attribute: keys.carrier(built.articleId, bucket, key).sk,
-      source: JSON.parse(JSON.stringify(message.article.source)) as unknown,
-      legacyItem: false,
-    };
+    const carrier = carrierOf(message);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       // A file never seen before almost always brings a new article: assume no HEAD (its lease is taken on
       // that condition) rather than read the partition. A HEAD means the article is stored already (from
@@ -610,6 +675,8 @@ class DynamoArticleStore implements ArticleStore {
       readonly writing: string | null;
       /** The carrier to record with the lease. */
       readonly carrier?: Carrier;
+      /** Return the HEAD as written (a deleter checks it for carriers); writers need nothing back. */
+      readonly returnHead?: boolean;
     } = {
       finished: null,
       writing: null,
@@ -667,7 +734,7 @@ class DynamoArticleStore implements ArticleStore {
       ConditionExpression: condition,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
-      ReturnValues: 'ALL_NEW',
+      ...(options.returnHead && { ReturnValues: 'ALL_NEW' }),
     });
   }
 
@@ -692,6 +759,7 @@ class DynamoArticleStore implements ArticleStore {
         const taken = await this.takeLease(articleId, state.head, lease, null, {
           finished: finishedLease(state.head, canonicalOrNull(state.article)),
           writing: null,
+          returnHead: true,
         });
         // A carrier recorded since the state was read: the article stays.
         if (headCarriers(taken).length > 0) {

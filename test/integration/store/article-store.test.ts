@@ -51,6 +51,43 @@ function withRevision(
   return change({ ...message, revision: { ...message.revision, ...revision } });
 }
 
+type Store = ReturnType<typeof createArticleStore>;
+
+/** The table that holding only these outcomes would give, written into a fresh table. */
+async function expectedTable(...write: ((store: Store) => Promise<void>)[]): Promise<string> {
+  const fresh = await createTable(local.raw);
+  const store = createArticleStore(local.doc, fresh, fast);
+  for (const step of write) await step(store);
+  return (await dumpTable(local.raw, fresh)).replaceAll(fresh, '');
+}
+
+const dump = async (table: string): Promise<string> =>
+  (await dumpTable(local.raw, table)).replaceAll(table, '');
+
+/**
+ * A client whose first request that `when` picks waits for `meanwhile` (another writer's work) to finish
+ * before it is sent: a race, made to happen at one exact point. `when` sees the command name and the input
+ * as JSON, in whichever form this step sees it.
+ */
+function racingClient(
+  when: (command: string, input: string) => boolean,
+  meanwhile: () => Promise<void>,
+): { doc: typeof local.doc; raced: () => boolean; destroy: () => void } {
+  const { raw, doc } = localClients(local.endpoint);
+  let raced = false;
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!raced && when(context.commandName ?? '', JSON.stringify(args.input))) {
+        raced = true;
+        await meanwhile();
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'meanwhile' },
+  );
+  return { doc, raced: () => raced, destroy: () => raw.destroy() };
+}
+
 describe('access patterns on the seeds', () => {
   let queries: ArticleQueries;
 
@@ -430,17 +467,6 @@ describe('the same revision with another outcome (reprocessing under changed rul
     revision: m.revision,
     rejection: { source: m.article.source, reason: 'no-article', message },
   });
-  /** The table that holding only these outcomes would give, written into a fresh table. */
-  async function expectedTable(
-    ...write: ((store: ReturnType<typeof createArticleStore>) => Promise<void>)[]
-  ): Promise<string> {
-    const fresh = await createTable(local.raw);
-    const store = createArticleStore(local.doc, fresh, fast);
-    for (const step of write) await step(store);
-    return (await dumpTable(local.raw, fresh)).replaceAll(fresh, '');
-  }
-  const dump = async (table: string): Promise<string> =>
-    (await dumpTable(local.raw, table)).replaceAll(table, '');
   /** Redelivering these messages again writes nothing and changes nothing. */
   async function expectNoWrites(
     table: string,
@@ -559,25 +585,15 @@ describe('the same revision with another outcome (reprocessing under changed rul
     const table = await createTable(local.raw);
     await createArticleStore(local.doc, table, fast).saveArticle(articleA);
     await createArticleStore(local.doc, table, fast).saveRejection(rejectionOf(articleA));
-    // The article message (same revision) advanced the head; the rejection lands just before its carrier does.
-    const { raw: racingRaw, doc: racing } = localClients(local.endpoint);
-    let raced = false;
-    racing.middlewareStack.add(
-      (next, context) => async (args) => {
-        // The write that records the carrier (a HEAD attribute named after the object), in whichever form
-        // this step sees the input.
-        const isCarrier = JSON.stringify(args.input).includes('"SRC#');
-        if (context.commandName === 'UpdateItemCommand' && isCarrier && !raced) {
-          raced = true;
-          await createArticleStore(local.doc, table, fast).saveRejection(rejectionOf(articleA));
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'rejectionMeanwhile' },
+    // The article message (same revision) advanced the head; the rejection lands just before its carrier does
+    // (the write that records the carrier is a HEAD update naming an attribute after the object).
+    const racing = racingClient(
+      (command, input) => command === 'UpdateItemCommand' && input.includes('"SRC#'),
+      () => createArticleStore(local.doc, table, fast).saveRejection(rejectionOf(articleA)),
     );
-    await createArticleStore(racing, table, fast).saveArticle(articleA);
-    racingRaw.destroy();
-    expect(raced).toBe(true);
+    await createArticleStore(racing.doc, table, fast).saveArticle(articleA);
+    racing.destroy();
+    expect(racing.raced()).toBe(true);
     expect(await dump(table)).toBe(await expectedTable((s) => s.saveRejection(rejectionOf(articleA))));
   });
 });
@@ -688,6 +704,88 @@ describe('concurrency and crashes', () => {
     expect((await dumpTable(local.raw, table)).replaceAll(table, '')).toBe(
       (await dumpTable(local.raw, control)).replaceAll(control, ''),
     );
+  });
+
+  describe('a file never seen before (the lease and carrier go first, then the object head)', () => {
+    const first = byId('126a0dbd44346025');
+    const replacement = byId('3710ffddfe33e132');
+    /** A newer version of the same object holding another article. */
+    const overwritten: EnrichedArticle = {
+      ...replacement,
+      revision: {
+        pipelineVersion: 1,
+        sequencer: '0065A1B2C3D4E5F6FF',
+        eventTime: '2026-11-23T13:00:00.000Z',
+      },
+      article: { ...replacement.article, source: first.article.source },
+    };
+    const objectPk = keys.object(first.article.source.bucket, first.article.source.key).pk;
+    const isObjectPut = (command: string, input: string): boolean =>
+      command === 'PutItemCommand' && input.includes(objectPk);
+
+    it('writes a new article in five requests: object read, lease, object head, items (one batch), article item', async () => {
+      const table = await createTable(local.raw);
+      const sent: string[] = [];
+      const counting = racingClient(
+        (command) => {
+          sent.push(command.replace('Command', ''));
+          return false;
+        },
+        async () => undefined,
+      );
+      await createArticleStore(counting.doc, table, fast).saveArticle(first);
+      counting.destroy();
+      expect(sent).toEqual(['GetItem', 'UpdateItem', 'PutItem', 'BatchWriteItem', 'PutItem']);
+      expect(await dump(table)).toBe(await expectedTable((s) => s.saveArticle(first)));
+    });
+
+    it('leaves nothing of its article when a newer version records the object between its lease and its object head', async () => {
+      const table = await createTable(local.raw);
+      const racing = racingClient(isObjectPut, () =>
+        createArticleStore(local.doc, table, fast).saveArticle(overwritten),
+      );
+      await createArticleStore(racing.doc, table, fast).saveArticle(first);
+      racing.destroy();
+      expect(racing.raced()).toBe(true);
+      expect(await dump(table)).toBe(await expectedTable((s) => s.saveArticle(overwritten)));
+    });
+
+    it('makes a newer version that takes the object head mid-write wait, then remove the article once written', async () => {
+      const table = await createTable(local.raw);
+      const racing = racingClient(
+        (command) => command === 'BatchWriteItemCommand',
+        () =>
+          expect(createArticleStore(local.doc, table, fast).saveArticle(overwritten)).rejects.toBeInstanceOf(
+            ArticleBusyError,
+          ),
+      );
+      await createArticleStore(racing.doc, table, fast).saveArticle(first);
+      racing.destroy();
+      expect(racing.raced()).toBe(true);
+      await createArticleStore(local.doc, table, fast).saveArticle(overwritten); // SQS redelivers it
+      expect(await dump(table)).toBe(await expectedTable((s) => s.saveArticle(overwritten)));
+    });
+
+    it('finishes after a crash between its lease and its object head when the message is redelivered', async () => {
+      const table = await createTable(local.raw);
+      const crashing = racingClient(isObjectPut, () => Promise.reject(new Error('Lambda timed out')));
+      const store = createArticleStore(crashing.doc, table, fast);
+      await expect(store.saveArticle(first)).rejects.toThrow('Lambda timed out');
+      await store.saveArticle(first);
+      crashing.destroy();
+      expect(await dump(table)).toBe(await expectedTable((s) => s.saveArticle(first)));
+    });
+
+    it('two deliveries of the same new file at once store it once', async () => {
+      const table = await createTable(local.raw);
+      const racing = racingClient(isObjectPut, () =>
+        createArticleStore(local.doc, table, fast).saveArticle(first),
+      );
+      await createArticleStore(racing.doc, table, fast).saveArticle(first);
+      racing.destroy();
+      expect(racing.raced()).toBe(true);
+      expect(await dump(table)).toBe(await expectedTable((s) => s.saveArticle(first)));
+    });
   });
 
   it('reads and detaches carrier items of the earlier layout like HEAD carriers', async () => {
