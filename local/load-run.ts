@@ -83,6 +83,9 @@ export interface LoadRunOptions {
   readonly onProgress?: (line: string) => void;
 }
 
+/** This process's name in `cpu_s`: the handler threads run in it. */
+const LOAD_PROCESS = 'load (handlers)';
+
 /** One handler thread per core (the emulators share them), and at least two so a stage's invocations overlap. */
 const DEFAULT_HANDLER_THREADS = Math.max(2, availableParallelism());
 
@@ -121,7 +124,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
   let rssTotalMax = 0;
   const sampleMemory = (): void => {
     rssMax = Math.max(rssMax, process.memoryUsage().rss);
-    const tree = processTree('load (handlers)');
+    const tree = processTree(LOAD_PROCESS);
     rssTotalMax = Math.max(
       rssTotalMax,
       tree.reduce((n, p) => n + p.rssKb * 1024, 0),
@@ -150,7 +153,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
   try {
     const stackStartS = (Date.now() - stackStarted) / 1000;
     countingRequests = true;
-    const cpuBefore = cpuByName(processTree('load (handlers)'));
+    const cpuBefore = cpuByName(processTree(LOAD_PROCESS));
     const threadsBefore = await stack.handlerThreadStats();
     const mainCpuBefore = threadCpuSeconds();
     const started = Date.now();
@@ -201,7 +204,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
     }
     const seconds = (Date.now() - started) / 1000;
     countingRequests = false;
-    const cpuAfter = cpuByName(processTree('load (handlers)'));
+    const cpuAfter = cpuByName(processTree(LOAD_PROCESS));
     const threadsAfter = await stack.handlerThreadStats();
     const mainCpuS = threadCpuSeconds() - mainCpuBefore;
     // The handler threads' own clients: their requests add to those of this thread's clients.

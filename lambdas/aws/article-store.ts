@@ -153,6 +153,9 @@ function carrierOf(message: EnrichedArticleMessage): Carrier {
   };
 }
 
+/** How the fast path for a new file ended (DynamoArticleStore.writeFresh). */
+type FreshWrite = 'written' | 'article-exists' | 'object-exists';
+
 /** The HEAD attribute listing the partition keys of the article's tally items (a string set). */
 const TALLY_KEYS = 'tallyKeys';
 
@@ -242,16 +245,6 @@ function unchangedHead(head: TableItem): {
   };
 }
 
-const NO_ARTICLE: ArticleState = {
-  article: null,
-  head: null,
-  content: new Map(),
-  carriers: [],
-  tallies: new Map(),
-  tallyKeys: new Set(),
-  legacyShares: new Map(),
-};
-
 /** The store over one table; see the README's "Table design" for the item types and why writes are safe. */
 class DynamoArticleStore implements ArticleStore {
   private readonly writer: TableWriter;
@@ -273,14 +266,18 @@ class DynamoArticleStore implements ArticleStore {
 
   async saveArticle(message: EnrichedArticleMessage): Promise<void> {
     const built = buildArticleItems(message);
-    const articleItem = await this.fitArticleItem(built);
     const { bucket, key } = message.article.source;
     const objectHead = await this.get(keys.object(bucket, key));
     // A file never seen before (nearly every drop) takes the fast path; it falls back here when it meets
     // another writer, holding the article's lease when the object head was the one taken meanwhile.
-    const fresh = objectHead === null ? await this.writeFresh(built, articleItem, message) : null;
-    if (fresh === 'written') return;
-    const head = await this.advanceObject(
+    let articleItem: TableItem | undefined;
+    let fresh: FreshWrite | null = null;
+    if (objectHead === null) {
+      articleItem = await this.fitArticleItem(built);
+      fresh = await this.writeFresh(built, articleItem, message);
+      if (fresh === 'written') return;
+    }
+    const token = await this.advanceObject(
       bucket,
       key,
       built.revision,
@@ -289,7 +286,7 @@ class DynamoArticleStore implements ArticleStore {
       null,
       fresh === 'object-exists' ? undefined : objectHead,
     );
-    if (head === 'stale') {
+    if (token === 'stale') {
       if (fresh === 'object-exists') {
         // A newer revision took the object head after this writer recorded its carrier: take it back.
         const lease = revisionToken(built.revision);
@@ -298,8 +295,8 @@ class DynamoArticleStore implements ArticleStore {
       }
       return;
     }
-    // The fast path found the article stored already: no point assuming it is new again.
-    await this.writeArticle(built, articleItem, message, head.token, head.created && fresh === null);
+    // A stale message never gets here, so it never moves a large body to the body store.
+    await this.writeArticle(built, articleItem ?? (await this.fitArticleItem(built)), message, token);
   }
 
   async saveRejection(message: RejectionMessage): Promise<void> {
@@ -332,7 +329,8 @@ class DynamoArticleStore implements ArticleStore {
    * the revision the table records, and changed rules may now reject a file that held articles (or the other
    * way round, or split it differently). An identical outcome writes nothing; a different one replaces the
    * old one exactly as a newer revision would. As the revision token is then unchanged, every conditional
-   * write on the head also compares the outcome it read (state and article ids).
+   * write on the head also compares the outcome it read (state and article ids). Returns the head's revision
+   * token.
    */
   private async advanceObject(
     bucket: string,
@@ -343,7 +341,7 @@ class DynamoArticleStore implements ArticleStore {
     rejection: TableItem | null,
     /** The object head as the caller just read it (undefined: read it). */
     firstRead?: TableItem | null,
-  ): Promise<'stale' | { readonly token: string; readonly created: boolean }> {
+  ): Promise<'stale' | string> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const head =
         attempt === 0 && firstRead !== undefined ? firstRead : await this.get(keys.object(bucket, key));
@@ -352,7 +350,7 @@ class DynamoArticleStore implements ArticleStore {
         if (order === 'older') return 'stale';
         if (order === 'same' && (await this.sameOutcome(head, state, articleIds, rejection))) {
           await this.finishDetach(head);
-          return { token: String(head['revisionToken']), created: false };
+          return String(head['revisionToken']);
         }
       }
       const pending = [
@@ -379,7 +377,7 @@ class DynamoArticleStore implements ArticleStore {
         throw err;
       }
       await this.finishDetach(next);
-      return { token: String(next['revisionToken']), created: head === null };
+      return String(next['revisionToken']);
     }
     throw new Error(`object ${bucket}/${key} kept changing while it was being recorded`);
   }
@@ -539,7 +537,7 @@ class DynamoArticleStore implements ArticleStore {
     built: ArticleItems,
     articleItem: TableItem,
     message: EnrichedArticleMessage,
-  ): Promise<'written' | 'article-exists' | 'object-exists'> {
+  ): Promise<FreshWrite> {
     const { bucket, key } = message.article.source;
     const articleJson = canonicalJson(articleItem);
     try {
@@ -578,18 +576,13 @@ class DynamoArticleStore implements ArticleStore {
     articleItem: TableItem,
     message: EnrichedArticleMessage,
     headToken: string,
-    objectCreated: boolean,
   ): Promise<void> {
     const lease = revisionToken(built.revision);
     const articleJson = canonicalJson(articleItem);
     const { bucket, key } = message.article.source;
     const carrier = carrierOf(message);
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      // A file never seen before almost always brings a new article: assume no HEAD (its lease is taken on
-      // that condition) rather than read the partition. A HEAD means the article is stored already (from
-      // another file): the failed take costs 1 WRU and the next attempt reads. A HEAD is written before
-      // any other item of its article and deleted after them, so no HEAD means an empty partition.
-      const state = attempt === 0 && objectCreated ? NO_ARTICLE : await this.readArticle(built.articleId);
+      const state = await this.readArticle(built.articleId);
       const { head } = state;
       // A carrier item of the earlier layout counts as recorded too (a detach removes either form).
       const recorded = state.carriers.some(

@@ -632,6 +632,23 @@ describe('large articles', () => {
     expect(bodies.size).toBe(0);
   });
 
+  it('moves no body for a late, older revision of a large article', async () => {
+    const table = await createTable(local.raw);
+    const puts: string[] = [];
+    const bodyStore: BodyStore = {
+      put: async (key) => {
+        puts.push(key);
+        return { bucket: 'artifacts', key };
+      },
+      delete: async () => undefined,
+    };
+    const store = createArticleStore(local.doc, table, { ...fast, bodyStore, maxItemBytes: 4_000 });
+    const seed = byId('cd07a4053353b156');
+    await store.saveArticle(withRevision(seed, { pipelineVersion: 2 }));
+    await store.saveArticle(seed); // pipeline version 1, arriving late
+    expect(puts).toEqual(['article-bodies/cd07a4053353b156/v2.json']);
+  });
+
   it('refuses an article too large for one item when there is no body store', async () => {
     const table = await createTable(local.raw);
     const store = createArticleStore(local.doc, table, { ...fast, maxItemBytes: 4_000 });
