@@ -51,6 +51,13 @@ function withRevision(
   return change({ ...message, revision: { ...message.revision, ...revision } });
 }
 
+/** A newer version of `file`'s object (a later S3 event), now holding `replacement`'s article. */
+const overwrite = (file: EnrichedArticle, replacement: EnrichedArticle): EnrichedArticle => ({
+  ...replacement,
+  revision: { pipelineVersion: 1, sequencer: '0065A1B2C3D4E5F6FF', eventTime: '2026-11-23T13:00:00.000Z' },
+  article: { ...replacement.article, source: file.article.source },
+});
+
 type Store = ReturnType<typeof createArticleStore>;
 
 /** The table that holding only these outcomes would give, written into a fresh table. */
@@ -409,17 +416,7 @@ describe('objects and removal', () => {
     const store = createArticleStore(local.doc, table, fast);
     const first = byId('126a0dbd44346025');
     await store.saveArticle(first);
-    const replacement = byId('3710ffddfe33e132');
-    const overwritten: EnrichedArticle = {
-      ...replacement,
-      revision: {
-        pipelineVersion: 1,
-        sequencer: '0065A1B2C3D4E5F6FF',
-        eventTime: '2026-11-23T13:00:00.000Z',
-      },
-      article: { ...replacement.article, source: first.article.source },
-    };
-    await store.saveArticle(overwritten);
+    await store.saveArticle(overwrite(first, byId('3710ffddfe33e132')));
     const queries = new ArticleQueries(local.doc, table);
     expect(await queries.getArticle('126a0dbd44346025')).toBeNull();
     expect((await queries.getArticle('3710ffddfe33e132'))?.source.key).toBe(first.article.source.key);
@@ -725,17 +722,7 @@ describe('concurrency and crashes', () => {
 
   describe('a file never seen before (the lease and carrier go first, then the object head)', () => {
     const first = byId('126a0dbd44346025');
-    const replacement = byId('3710ffddfe33e132');
-    /** A newer version of the same object holding another article. */
-    const overwritten: EnrichedArticle = {
-      ...replacement,
-      revision: {
-        pipelineVersion: 1,
-        sequencer: '0065A1B2C3D4E5F6FF',
-        eventTime: '2026-11-23T13:00:00.000Z',
-      },
-      article: { ...replacement.article, source: first.article.source },
-    };
+    const overwritten = overwrite(first, byId('3710ffddfe33e132'));
     const objectPk = keys.object(first.article.source.bucket, first.article.source.key).pk;
     const isObjectPut = (command: string, input: string): boolean =>
       command === 'PutItemCommand' && input.includes(objectPk);
@@ -756,30 +743,35 @@ describe('concurrency and crashes', () => {
       expect(await dump(table)).toBe(await expectedTable((s) => s.saveArticle(first)));
     });
 
-    it('leaves nothing of its article when a newer version records the object between its lease and its object head', async () => {
+    /**
+     * Writes `first` into a new table, running `meanwhile` (another writer) just before the first request that
+     * `when` picks; resolves with the table once both are done.
+     */
+    async function writeFirstWhile(
+      when: (command: string, input: string) => boolean,
+      meanwhile: (table: string) => Promise<void>,
+    ): Promise<string> {
       const table = await createTable(local.raw);
-      const racing = racingClient(isObjectPut, () =>
-        createArticleStore(local.doc, table, fast).saveArticle(overwritten),
-      );
+      const racing = racingClient(when, () => meanwhile(table));
       await createArticleStore(racing.doc, table, fast).saveArticle(first);
       racing.destroy();
       expect(racing.raced()).toBe(true);
+      return table;
+    }
+    const save = (message: EnrichedArticle) => (table: string) =>
+      createArticleStore(local.doc, table, fast).saveArticle(message);
+
+    it('leaves nothing of its article when a newer version records the object between its lease and its object head', async () => {
+      const table = await writeFirstWhile(isObjectPut, save(overwritten));
       expect(await dump(table)).toBe(await expectedTable((s) => s.saveArticle(overwritten)));
     });
 
     it('makes a newer version that takes the object head mid-write wait, then remove the article once written', async () => {
-      const table = await createTable(local.raw);
-      const racing = racingClient(
+      const table = await writeFirstWhile(
         (command) => command === 'BatchWriteItemCommand',
-        () =>
-          expect(createArticleStore(local.doc, table, fast).saveArticle(overwritten)).rejects.toBeInstanceOf(
-            ArticleBusyError,
-          ),
+        (t) => expect(save(overwritten)(t)).rejects.toBeInstanceOf(ArticleBusyError),
       );
-      await createArticleStore(racing.doc, table, fast).saveArticle(first);
-      racing.destroy();
-      expect(racing.raced()).toBe(true);
-      await createArticleStore(local.doc, table, fast).saveArticle(overwritten); // SQS redelivers it
+      await save(overwritten)(table); // SQS redelivers it
       expect(await dump(table)).toBe(await expectedTable((s) => s.saveArticle(overwritten)));
     });
 
@@ -794,13 +786,7 @@ describe('concurrency and crashes', () => {
     });
 
     it('two deliveries of the same new file at once store it once', async () => {
-      const table = await createTable(local.raw);
-      const racing = racingClient(isObjectPut, () =>
-        createArticleStore(local.doc, table, fast).saveArticle(first),
-      );
-      await createArticleStore(racing.doc, table, fast).saveArticle(first);
-      racing.destroy();
-      expect(racing.raced()).toBe(true);
+      const table = await writeFirstWhile(isObjectPut, save(first));
       expect(await dump(table)).toBe(await expectedTable((s) => s.saveArticle(first)));
     });
   });
