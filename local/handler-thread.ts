@@ -5,14 +5,9 @@
 import './node-support';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PipelineStageName } from '../lib/config';
-import {
-  type FromThread,
-  threadCpuSeconds,
-  type ThreadSpec,
-  type ThreadStats,
-  type ToThread,
-} from './handler-threads';
+import { type FromThread, type ThreadSpec, type ThreadStats, type ToThread } from './handler-threads';
 import { localClients, stagePollerOptions } from './local-stack';
+import { threadCpuSeconds } from './process-tree';
 import { countRequests } from './request-counter';
 import { SqsPoller } from './sqs-poller';
 import { pipelineHandlers } from './stage-handlers';

@@ -6,7 +6,6 @@
  * runs more invocations at once than its event source mapping allows. Invocation reports come back to the
  * thread that started the stack.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PipelineStageName } from '../lib/config';
@@ -65,17 +64,6 @@ export type FromThread =
   | { readonly type: 'invocation'; readonly stage: PipelineStageName; readonly report: InvocationReport };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
-
-/** CPU seconds of the calling thread, from /proc (Linux); 0 elsewhere. */
-export function threadCpuSeconds(): number {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 /** A stage's concurrency split over the threads, the first threads taking the remainder. */
 export function concurrencyShare(concurrency: number, threads: number, thread: number): number {

@@ -12,11 +12,10 @@ import { duplicatesIn, type ObjectFate, ObjectFates } from '../lambdas/aws/ops/o
 import { isEmpty, queueDepth, type QueueDepth } from '../lambdas/aws/ops/queue-ops';
 import { generateLoadFiles, type LoadFile } from '../tools/load/articles';
 import { dropObject } from './drop';
-import { threadCpuSeconds } from './handler-threads';
 import { type LocalStack, startLocalStack } from './local-stack';
 import { countRequests } from './request-counter';
 import { pool } from './pool';
-import { CLOCK_TICKS, cpuByName, processTree } from './process-tree';
+import { CLOCK_TICKS, cpuByName, processTree, threadCpuSeconds } from './process-tree';
 import { pipelineHandlers } from './stage-handlers';
 
 /** The --json object: the first nine keys are the command's contract; the rest explain the figures. */

@@ -13,13 +13,27 @@ export interface ProcessSample {
 /** /proc reports CPU time in clock ticks of 1/100 s. */
 export const CLOCK_TICKS = 100;
 
+/** User + system CPU ticks from a /proc `stat` line (fields 14 and 15; the name in parentheses may hold spaces). */
+function cpuTicksOf(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** CPU seconds of the calling thread (Linux); 0 elsewhere. */
+export function threadCpuSeconds(): number {
+  try {
+    return cpuTicksOf(readFileSync('/proc/thread-self/stat', 'utf8')) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
 /** This process and its descendants (the emulators' supervisors, java, fauxqs), from /proc (Linux only). */
 export function processTree(rootName: string, root: number = process.pid): ProcessSample[] {
   const out: ProcessSample[] = [];
   const visit = (pid: number): void => {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -31,7 +45,7 @@ export function processTree(rootName: string, root: number = process.pid): Proce
             : cmd.includes('fauxqs')
               ? 'fauxqs'
               : 'other';
-      out.push({ name, cpuTicks: Number(fields[11]) + Number(fields[12]), rssKb: rss });
+      out.push({ name, cpuTicks: cpuTicksOf(stat), rssKb: rss });
       for (const task of readdirSync(`/proc/${pid}/task`)) {
         const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
         for (const child of children ? children.split(' ') : []) visit(Number(child));

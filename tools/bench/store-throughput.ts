@@ -22,7 +22,7 @@ import { pool } from '../../local/pool';
 import { CLOCK_TICKS, cpuByName, processTree } from '../../local/process-tree';
 import { countRequests } from '../../local/request-counter';
 import { createTable } from '../../test/integration/store/local-table';
-import { generateLoadFiles } from '../load/articles';
+import { generateLoadFiles, loadParseInput } from '../load/articles';
 
 export const name = 'store-throughput';
 
@@ -37,13 +37,7 @@ const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 
 function enrichedMessages(count: number): EnrichedArticleMessage[] {
   const files = generateLoadFiles({ count, seed: 11, junkPercent: 0 });
   return files.flatMap((file, i) => {
-    const outcome = parseArticleFile({
-      source: { bucket: 'dateline-drop', key: file.key, versionId: null, etag: null, size: file.body.length },
-      bytes: file.body,
-      ...(file.metadata && { metadata: file.metadata }),
-      ...(file.contentEncoding && { contentEncoding: file.contentEncoding }),
-      maxBytes: 10 * 1024 * 1024,
-    });
+    const outcome = parseArticleFile(loadParseInput(file, 'dateline-drop'));
     if (outcome.kind !== 'articles') return [];
     const revision = {
       pipelineVersion: 1,

@@ -12,6 +12,8 @@
  * share a title and body (their ids are content hashes).
  */
 import { gzipSync } from 'node:zlib';
+import type { ParseInput } from '../../lambdas/core/article/record';
+import { LOCAL_MAX_BYTES } from '../eval/article-file';
 
 export type ArticleFormat = 'txt' | 'md' | 'html' | 'json' | 'txt.gz' | 'md.gz';
 export type LoadFormat = ArticleFormat | 'empty' | 'csv';
@@ -438,4 +440,15 @@ export function generateLoadFiles(options: LoadOptions): LoadFile[] {
       files.push(junkFile(`${prefix}junk/${String(j).padStart(6, '0')}`, j, isoDate(s.date)));
   }
   return files;
+}
+
+/** The ParseInput the parse stage builds for a load file dropped into `bucket` (metadata and encoding as S3 hands them over). */
+export function loadParseInput(file: LoadFile, bucket: string): ParseInput {
+  return {
+    bytes: file.body,
+    source: { bucket, key: file.key, versionId: null, etag: null, size: file.body.length },
+    ...(file.metadata && { metadata: file.metadata }),
+    ...(file.contentEncoding && { contentEncoding: file.contentEncoding }),
+    maxBytes: LOCAL_MAX_BYTES,
+  };
 }

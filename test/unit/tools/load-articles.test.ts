@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { parseArticleFile } from '../../../lambdas/core/article/parse-article';
-import { generateLoadFiles } from '../../../tools/load/articles';
+import { generateLoadFiles, loadParseInput } from '../../../tools/load/articles';
 
 describe('generateLoadFiles', () => {
   it('is deterministic for a seed and different across seeds', () => {
@@ -32,12 +32,7 @@ describe('generateLoadFiles', () => {
     const ids = new Set<string>();
     const lengths: number[] = [];
     for (const file of files) {
-      const outcome = parseArticleFile({
-        bytes: file.body,
-        source: { bucket: 'b', key: file.key, versionId: null, etag: 'e', size: file.body.length },
-        maxBytes: 10 * 1024 * 1024,
-        ...(file.metadata && { metadata: file.metadata }),
-      });
+      const outcome = parseArticleFile(loadParseInput(file, 'b'));
       if (file.expected === 'rejection') {
         expect(outcome.kind).toBe('rejection');
         continue;
